@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Lifecycle of aggproxy's local OpenSearch: fetch | start | stop | status | url.
+#
+# The engine is assembled from Maven Central only (engine/opensearch/pom.xml): the official
+# integ-test-zip plus the lang-painless module, which that zip does not ship. It lives in an
+# ignored cache folder, runs single-node on loopback with a small heap, and, because OpenSearch
+# refuses to run as root, as a dedicated system user when this script runs as root.
+#
+# Environment: OS_VERSION (2.19.5), ENGINE_PORT (19200), ENGINE_HEAP (512m),
+#              ENGINE_CACHE (<repo>/.cache/engine), ENGINE_USER (aggengine), ENGINE_TIMEOUT (180 s).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OS_VERSION=${OS_VERSION:-2.19.5}
+ENGINE_PORT=${ENGINE_PORT:-19200}
+ENGINE_HEAP=${ENGINE_HEAP:-512m}
+ENGINE_USER=${ENGINE_USER:-aggengine}
+ENGINE_TIMEOUT=${ENGINE_TIMEOUT:-180}
+ENGINE_CACHE=${ENGINE_CACHE:-$REPO/.cache/engine}
+URL="http://127.0.0.1:$ENGINE_PORT"
+
+log() { echo "[engine] $*" >&2; }
+
+# The engine user must be able to reach its home. A checkout under /root is not traversable
+# for it, so the cache moves to /var/tmp in that case.
+resolve_cache() {
+  if [ "$(id -u)" = 0 ]; then
+    local d=$ENGINE_CACHE
+    mkdir -p "$d"
+    while [ "$d" != "/" ]; do
+      if [ "$(( $(stat -c '%a' "$d") % 10 & 1 ))" = 0 ]; then
+        ENGINE_CACHE=/var/tmp/aggproxy-engine; mkdir -p "$ENGINE_CACHE"; break
+      fi
+      d=$(dirname "$d")
+    done
+  fi
+  mkdir -p "$ENGINE_CACHE"
+  HOME_DIR="$ENGINE_CACHE/opensearch-$OS_VERSION"
+  RUN_DIR="$ENGINE_CACHE/run-$ENGINE_PORT"
+  PID_FILE="$RUN_DIR/opensearch.pid"
+  LOG_FILE="$RUN_DIR/opensearch.out"
+}
+
+# First JDK whose major version lies in [min, max]: OpenSearch 2.x needs 11..21 (never 24+,
+# where the Security Manager it installs is gone); 3.x needs 21+.
+find_jdk() {
+  local min=$1 max=$2 d v
+  for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$d" ] && [ -x "$d/bin/java" ] || continue
+    v=$("$d/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')
+    v=${v%%.*}
+    if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -le "$max" ]; then echo "$d"; return 0; fi
+  done
+  return 1
+}
+
+jdk_for_version() {
+  case "$OS_VERSION" in 2.*) find_jdk 11 21 ;; *) find_jdk 21 99 ;; esac
+}
+
+as_engine() {
+  if [ "$(id -u)" = 0 ]; then
+    id -u "$ENGINE_USER" >/dev/null 2>&1 ||
+      useradd --system --no-create-home --shell /usr/sbin/nologin "$ENGINE_USER"
+    setpriv --reuid="$ENGINE_USER" --regid="$ENGINE_USER" --init-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# plugin-descriptor.properties is not inside the published module jar: write it, naming the
+# class that really extends org.opensearch.plugins.Plugin (it was renamed between 2.x and 3.x).
+write_painless_descriptor() {
+  local dir="$HOME_DIR/modules/lang-painless" jdk cls jv
+  jdk=$(find_jdk 11 99)
+  for cls in org.opensearch.painless.PainlessModulePlugin org.opensearch.painless.PainlessPlugin; do
+    if "$jdk/bin/javap" -cp "$dir/lang-painless-$OS_VERSION.jar" "$cls" 2>/dev/null |
+        grep -q 'extends org.opensearch.plugins.Plugin'; then break; fi
+    cls=""
+  done
+  [ -n "$cls" ] || { log "no plugin class found in lang-painless-$OS_VERSION.jar"; exit 1; }
+  case "$OS_VERSION" in 2.*) jv=11 ;; *) jv=21 ;; esac
+  cat > "$dir/plugin-descriptor.properties" <<PROPS
+description=An easy, safe and fast scripting language for OpenSearch
+version=$OS_VERSION
+name=lang-painless
+classname=$cls
+java.version=$jv
+opensearch.version=$OS_VERSION
+has.native.controller=false
+PROPS
+  # without these grants the Security Manager (2.x) fails the first script compilation
+  cat > "$dir/plugin-security.policy" <<'POLICY'
+grant {
+  permission java.lang.RuntimePermission "createClassLoader";
+  permission java.lang.RuntimePermission "getClassLoader";
+};
+POLICY
+}
+
+cmd_fetch() {
+  resolve_cache
+  if [ -x "$HOME_DIR/bin/opensearch" ] && [ -f "$HOME_DIR/modules/lang-painless/plugin-descriptor.properties" ]; then
+    return 0
+  fi
+  log "assembling OpenSearch $OS_VERSION from Maven Central into $HOME_DIR"
+  rm -rf "$HOME_DIR" "$ENGINE_CACHE/maven-target"
+  mvn -B -ntp -q -f "$REPO/engine/opensearch/pom.xml" generate-resources \
+    -Dopensearch.version="$OS_VERSION" -Dengine.root="$ENGINE_CACHE" -Dengine.home="$HOME_DIR"
+  chmod +x "$HOME_DIR"/bin/*
+  write_painless_descriptor
+}
+
+is_healthy() {
+  curl -fsS -m 2 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+}
+
+running_pid() {
+  [ -f "$PID_FILE" ] || return 1
+  local pid; pid=$(cat "$PID_FILE" 2>/dev/null || true)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+cmd_start() {
+  resolve_cache
+  if is_healthy; then log "already running at $URL"; echo "$URL"; return 0; fi
+  local launcher=""
+  if running_pid >/dev/null; then
+    log "process running but not healthy yet; waiting"
+  else
+    cmd_fetch
+    local jdk; jdk=$(jdk_for_version) || { log "no suitable JDK for OpenSearch $OS_VERSION"; exit 1; }
+    # a fresh node per run dir: config and data are per port, the distribution stays pristine
+    rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR/config" "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
+    cp -r "$HOME_DIR"/config/. "$RUN_DIR/config/"
+    { cat "$REPO/engine/opensearch/opensearch.yml"
+      echo "http.port: $ENGINE_PORT"
+      echo "transport.port: $((ENGINE_PORT + 100))"
+      echo "path.data: $RUN_DIR/data"
+      echo "path.logs: $RUN_DIR/logs"
+    } > "$RUN_DIR/config/opensearch.yml"
+    if [ "$(id -u)" = 0 ]; then as_engine true; chown -R "$ENGINE_USER:$ENGINE_USER" "$ENGINE_CACHE"; fi
+    log "starting OpenSearch $OS_VERSION on $URL (heap $ENGINE_HEAP, java $jdk)"
+    env -i PATH=/usr/bin:/bin HOME="$RUN_DIR" OPENSEARCH_JAVA_HOME="$jdk" \
+      OPENSEARCH_PATH_CONF="$RUN_DIR/config" OPENSEARCH_TMPDIR="$RUN_DIR/tmp" \
+      OPENSEARCH_JAVA_OPTS="-Xms$ENGINE_HEAP -Xmx$ENGINE_HEAP" \
+      setsid bash -c "$(declare -f as_engine); ENGINE_USER=$ENGINE_USER; \
+        as_engine '$HOME_DIR/bin/opensearch' -p '$PID_FILE'" > "$LOG_FILE" 2>&1 < /dev/null &
+    launcher=$!
+  fi
+  local waited=0
+  until is_healthy; do
+    sleep 1; waited=$((waited + 1))
+    if [ -n "$launcher" ] && ! kill -0 "$launcher" 2>/dev/null; then
+      log "OpenSearch exited during start-up; last log lines:"; tail -n 60 "$LOG_FILE" >&2 || true; exit 1
+    fi
+    if [ "$waited" -ge "$ENGINE_TIMEOUT" ]; then
+      log "not healthy after ${ENGINE_TIMEOUT}s; last log lines:"; tail -n 60 "$LOG_FILE" >&2 || true; exit 1
+    fi
+  done
+  log "healthy after ${waited}s"
+  echo "$URL"
+}
+
+cmd_stop() {
+  resolve_cache
+  local pid
+  if pid=$(running_pid); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+    log "stopped (pid $pid)"
+  else
+    log "not running"
+  fi
+  rm -f "$PID_FILE"
+}
+
+cmd_status() {
+  resolve_cache
+  if is_healthy; then echo "running $URL"; curl -fsS "$URL" 2>/dev/null | grep -E '"(number|distribution)"' || true
+  else echo "stopped"; return 3; fi
+}
+
+case "${1:-}" in
+  fetch) cmd_fetch ;;
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  url) echo "$URL" ;;
+  *) echo "usage: $0 fetch|start|stop|status|url" >&2; exit 2 ;;
+esac

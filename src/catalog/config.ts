@@ -1,0 +1,126 @@
+/**
+ * Typed configuration: which datasets are exposed (public name → index or alias, plus per-dataset
+ * options), where the engine is, and the limits and accuracy knobs. Loaded from the JSON file named
+ * by AGGPROXY_CONFIG, with environment overrides for the engine URL and the port.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+
+export interface DatasetConfig {
+  /** index or alias name; never a pattern */
+  readonly index: string;
+  /** the dataset's main time field (Druid's __time) */
+  readonly timeField?: string;
+  /** field → related dataset (Shopware `manufacturerId` → `product_manufacturer`) */
+  readonly relations?: Readonly<Record<string, string>>;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly engine: { readonly url: string; readonly timeoutMs: number };
+  readonly datasets: Readonly<Record<string, DatasetConfig>>;
+  readonly cache: { readonly maxBytes: number; readonly ttlMs: number };
+  readonly limits: {
+    /** most buckets one request may collect across all composite pages */
+    readonly maxBuckets: number;
+    readonly compositePageSize: number;
+    readonly maxBodyBytes: number;
+  };
+  readonly accuracy: {
+    /** cardinality is exact below this many distinct values (ES maximum 40000) */
+    readonly cardinalityPrecisionThreshold: number;
+    /** t-digest compression for percentiles: higher is more accurate and costlier */
+    readonly percentilesCompression: number;
+  };
+  readonly logLevel: string;
+}
+
+export const defaults = {
+  port: 8080,
+  engine: { url: 'http://127.0.0.1:19200', timeoutMs: 30_000 },
+  cache: { maxBytes: 64 * 1024 * 1024, ttlMs: 60_000 },
+  limits: { maxBuckets: 500_000, compositePageSize: 2_000, maxBodyBytes: 1024 * 1024 },
+  accuracy: { cardinalityPrecisionThreshold: 40_000, percentilesCompression: 100 },
+  logLevel: 'info',
+} as const;
+
+/** Index names that may be exposed: no patterns, no lists, no system or hidden indices. */
+const SAFE_INDEX = /^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9_\-]+)*$/;
+
+const fileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['datasets'],
+  properties: {
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    engine: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { url: { type: 'string' }, timeoutMs: { type: 'integer', minimum: 1 } },
+    },
+    datasets: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]*$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['index'],
+        properties: {
+          index: { type: 'string', pattern: SAFE_INDEX.source },
+          timeField: { type: 'string' },
+          relations: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+      },
+    },
+    cache: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { maxBytes: { type: 'integer', minimum: 0 }, ttlMs: { type: 'integer', minimum: 0 } },
+    },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxBuckets: { type: 'integer', minimum: 1 },
+        compositePageSize: { type: 'integer', minimum: 1, maximum: 10000 },
+        maxBodyBytes: { type: 'integer', minimum: 1 },
+      },
+    },
+    accuracy: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        cardinalityPrecisionThreshold: { type: 'integer', minimum: 0, maximum: 40000 },
+        percentilesCompression: { type: 'number', minimum: 1 },
+      },
+    },
+    logLevel: { type: 'string' },
+  },
+} as const;
+
+export type ConfigFile = Partial<Omit<AppConfig, 'datasets'>> & { datasets: Record<string, DatasetConfig> };
+
+export function buildConfig(file: ConfigFile, env: NodeJS.ProcessEnv = {}): AppConfig {
+  const ajv = new Ajv({ allErrors: true });
+  if (!ajv.validate(fileSchema, file)) {
+    throw new Error(`invalid configuration: ${ajv.errorsText(ajv.errors, { dataVar: 'config' })}`);
+  }
+  for (const [name, ds] of Object.entries(file.datasets)) {
+    if (!SAFE_INDEX.test(ds.index)) throw new Error(`dataset ${name}: index '${ds.index}' is not a plain index name`);
+  }
+  return {
+    port: env.PORT !== undefined ? Number(env.PORT) : (file.port ?? defaults.port),
+    engine: { ...defaults.engine, ...file.engine, ...(env.AGGPROXY_ENGINE_URL ? { url: env.AGGPROXY_ENGINE_URL } : {}) },
+    datasets: file.datasets,
+    cache: { ...defaults.cache, ...file.cache },
+    limits: { ...defaults.limits, ...file.limits },
+    accuracy: { ...defaults.accuracy, ...file.accuracy },
+    logLevel: env.LOG_LEVEL ?? file.logLevel ?? defaults.logLevel,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const path = env.AGGPROXY_CONFIG;
+  if (!path) throw new Error('AGGPROXY_CONFIG must name a configuration file (see README)');
+  return buildConfig(JSON.parse(readFileSync(path, 'utf8')) as ConfigFile, env);
+}

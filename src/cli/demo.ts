@@ -1,0 +1,65 @@
+/**
+ * `npm start`: starts (or reuses) the local OpenSearch, loads the demo data, serves the proxy and
+ * prints requests that work as printed. PORT overrides the port (default 8080);
+ * AGGPROXY_ENGINE_URL points at an engine you run yourself instead.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildConfig } from '../catalog/config.js';
+import { createApp } from '../server/app.js';
+import { EngineClient } from '../backend/engine-client.js';
+import { indexHasDocs, loadIndex } from '../demo/load.js';
+import { productMapping, products, saleMapping, sales } from '../demo/generate.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+function startEngine(): string {
+  if (process.env.AGGPROXY_ENGINE_URL) return process.env.AGGPROXY_ENGINE_URL;
+  const r = spawnSync('bash', [`${repo}scripts/engine.sh`, 'start'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error('could not start the local OpenSearch (see the lines above)');
+    process.exit(1);
+  }
+  return r.stdout.trim().split('\n').pop() as string;
+}
+
+const engineUrl = startEngine();
+const config = buildConfig(
+  {
+    engine: { url: engineUrl, timeoutMs: 30_000 },
+    datasets: {
+      products: { index: 'aggproxy-demo-products', timeField: 'created_at' },
+      sales: { index: 'aggproxy-demo-sales', timeField: 'sales_date' },
+    },
+  },
+  { ...process.env, AGGPROXY_ENGINE_URL: engineUrl },
+);
+const engine = new EngineClient(engineUrl, 30_000);
+const demo = [
+  { index: 'aggproxy-demo-products', mapping: productMapping, docs: products() },
+  { index: 'aggproxy-demo-sales', mapping: saleMapping, docs: sales() },
+];
+for (const spec of demo) {
+  if (!(await indexHasDocs(engine, spec.index, spec.docs.length))) {
+    console.log(`loading ${spec.docs.length} demo documents into ${spec.index}`);
+    await loadIndex(engine, spec);
+  }
+}
+
+const app = createApp(config);
+app.express.listen(config.port, () => {
+  const base = `http://localhost:${config.port}`;
+  console.log(`
+aggproxy is listening on ${base} (engine: ${engineUrl}; datasets: products, sales)
+
+Try:
+  curl -s ${base}/latest/datasets/products/aggregate -H 'content-type: application/json' \\
+    -d '{"aggregation_query":{"groupby":[{"name":"category","field":"category","agg":"category"}],"metrics":[{"name":"avg_price","field":"price","agg":"avg"}]},"page_size":5}'
+
+  curl -s ${base}/latest/datasets/sales/aggregate -H 'content-type: application/json' \\
+    -d '{"aggregation_query":{"groupby":[{"name":"country","field":"store_country","agg":"category"},{"name":"month","field":"sales_date","agg":"category","date_interval":"yearly"}],"metrics":[{"name":"amount","field":"sales_amount","agg":"sum"}]},"page_size":3}'
+
+  curl -s '${base}/latest/datasets/products/cluster/aggregate?explain=true' -H 'content-type: application/json' \\
+    -d '{"vector_fields":["product_vector"],"aggregation_query":{"groupby":[{"name":"maker","field":"manufacturer","agg":"category"}],"metrics":[]},"page_size":2}'
+`);
+});

@@ -1,0 +1,160 @@
+/**
+ * IR → engine requests + read plan + notes. The only place that decides how a question is asked.
+ *
+ * Strategy: every level of grouping is answered exactly. Open keys (terms, histogram, date
+ * histogram) become one `composite` aggregation that the executor pages with `after_key` to
+ * completion; fixed keys (ranges, filters) become one scan per bucket combination. Level i is
+ * grouped by the keys of levels 0..i, so the reader can nest and cut rows per parent with exact
+ * counts (no lossy `terms` size, no shard_size guessing).
+ */
+import type { AggQuery, Expr, GroupKey, GroupLevel, Metric, PostMetric } from '../ir/nodes.js';
+import type { DatasetSchema } from '../backend/schema.js';
+import { and } from '../ir/predicate.js';
+import { compilePredicate } from './predicates.js';
+import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';
+import { compileMetric, FILTERED_INNER } from './metrics.js';
+import { toBucketScript } from './painless.js';
+import { COMPOSITE_AGG, type CompiledQuery, type KeyPlan, type LevelPlan, type MetricPlan, type ScanSpec } from './plan.js';
+
+/** What the engine can do; see issue 7 for the full per-flavour table. */
+export interface Capabilities {
+  /** Painless is available: post-metrics become bucket_script */
+  readonly scripts: boolean;
+}
+
+export interface CompileOptions {
+  readonly index: string;
+  readonly schema: DatasetSchema;
+  readonly caps: Capabilities;
+  readonly compositePageSize: number;
+}
+
+export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
+  const notes: string[] = [];
+  const scans: ScanSpec[] = [];
+  const levels: LevelPlan[] = [];
+  q.levels.forEach((level, i) => {
+    const keys: GroupKey[] = q.levels.slice(0, i + 1).flatMap((l) => l.keys);
+    const filter = and(q.filter, ...q.levels.slice(0, i + 1).map((l) => l.filter));
+    const open: OpenKey[] = [];
+    const fixed: FixedKey[] = [];
+    const keyPlans: KeyPlan[] = [];
+    keys.forEach((k, j) => {
+      const c = compileKey(k, `k${j}`, o.schema);
+      if ('open' in c) {
+        open.push(c.open);
+        keyPlans.push(c.open.plan);
+      } else {
+        fixed.push(c.fixed);
+        keyPlans.push({ name: c.fixed.name, decode: 'raw' });
+      }
+    });
+    const metricAggs: Record<string, unknown> = {};
+    const metricPlans: MetricPlan[] = level.metrics.map((m, j) => {
+      const c = compileMetric(m, `m${j}`, o.schema);
+      if (c.agg) metricAggs[c.plan.agg] = c.agg;
+      notes.push(...c.notes);
+      return c.plan;
+    });
+    const enginePost: Record<string, string> = {};
+    if (open.length > 0 && o.caps.scripts) {
+      level.post.forEach((p, j) => {
+        const expr = p.kind === 'expr' ? expandPost(p.expr, level.post) : undefined;
+        const paths = expr ? scriptPaths(expr, level.metrics, metricPlans) : undefined;
+        if (!expr || !paths) return;
+        metricAggs[`p${j}`] = toBucketScript(expr, (col, part) => paths(col, part));
+        enginePost[p.name] = `p${j}`;
+      });
+    }
+    for (const combo of fixedCombinations(fixed)) {
+      const clauses = [...(filter ? [compilePredicate(filter, o.schema)] : []), ...combo.queries];
+      const query = clauses.length === 0 ? { match_all: {} } : clauses.length === 1 ? clauses[0] : { bool: { filter: clauses } };
+      const aggs =
+        open.length > 0
+          ? {
+              [COMPOSITE_AGG]: {
+                composite: { size: o.compositePageSize, sources: open.map((k) => ({ [k.plan.source as string]: k.source })) },
+                ...(Object.keys(metricAggs).length > 0 ? { aggs: metricAggs } : {}),
+              },
+            }
+          : metricAggs;
+      scans.push({
+        level: i,
+        fixed: combo.values,
+        composite: open.length > 0,
+        body: { size: 0, track_total_hits: true, query, ...(Object.keys(aggs).length > 0 ? { aggs } : {}) },
+      });
+    }
+    levels.push({ keys: keyPlans, metrics: metricPlans, enginePost, level });
+  });
+  return { index: o.index, scans, plan: { levels }, notes: [...new Set(notes)] };
+}
+
+/** Inlines references to other post-metrics, so each bucket_script reads metrics only. */
+function expandPost(e: Expr, post: readonly PostMetric[], depth = 0): Expr | undefined {
+  if (depth > 32) return undefined;
+  switch (e.kind) {
+    case 'column': {
+      const p = post.find((x) => x.name === e.column);
+      if (!p) return e;
+      return p.kind === 'expr' ? expandPost(p.expr, post, depth + 1) : undefined;
+    }
+    case 'neg': {
+      const operand = expandPost(e.operand, post, depth);
+      return operand && { ...e, operand };
+    }
+    case 'binary': {
+      const left = expandPost(e.left, post, depth);
+      const right = expandPost(e.right, post, depth);
+      return left && right && { ...e, left, right };
+    }
+    case 'call': {
+      const args = e.args.map((a) => expandPost(a, post, depth));
+      return args.every((a) => a !== undefined) ? { ...e, args: args as Expr[] } : undefined;
+    }
+    default:
+      return e;
+  }
+}
+
+/** buckets_path for each column an expression reads, or undefined if one is not engine-addressable. */
+function scriptPaths(
+  e: Expr,
+  metrics: readonly Metric[],
+  plans: readonly MetricPlan[],
+): ((column: string, part?: string) => string) | undefined {
+  const resolve = (column: string, part?: string): string | undefined => {
+    const i = metrics.findIndex((m) => m.name === column);
+    const plan = plans[i];
+    if (!plan) return undefined;
+    const base = plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg;
+    switch (plan.read) {
+      case 'count':
+        return plan.filtered ? `${plan.agg}._count` : '_count';
+      case 'value':
+        return part === undefined ? base : undefined;
+      case 'stats':
+      case 'extendedStats':
+        return part !== undefined && /^[a-z_]+$/.test(part) ? `${base}.${part}` : undefined;
+      case 'percentiles':
+        return undefined;
+    }
+  };
+  const ok = (x: Expr): boolean => {
+    switch (x.kind) {
+      case 'column':
+        return resolve(x.column, x.part) !== undefined;
+      case 'neg':
+        return ok(x.operand);
+      case 'binary':
+        return ok(x.left) && ok(x.right);
+      case 'call':
+        return x.args.every(ok);
+      default:
+        return true;
+    }
+  };
+  return ok(e) ? (c, p) => resolve(c, p) as string : undefined;
+}
+
+export type { GroupLevel };

@@ -1,0 +1,34 @@
+/** Resolves IR field names against the dataset schema, with errors that point at the request. */
+import type { DatasetSchema, FieldInfo } from '../backend/schema.js';
+import { ProxyError } from '../errors/proxy-error.js';
+
+export type FieldUse = 'group' | 'numeric' | 'date' | 'count' | 'match' | 'exact';
+
+export function lookupField(schema: DatasetSchema, field: string, origin: string | undefined): FieldInfo {
+  const f = schema.fields.get(field);
+  if (!f) throw new ProxyError({ kind: 'unknown_field', field, dataset: schema.dataset, at: { pointer: origin } });
+  return f;
+}
+
+/** The engine field path to use for `use`, or a typed error naming what is wrong. */
+export function resolveField(schema: DatasetSchema, field: string, use: FieldUse, origin?: string): FieldInfo & { readonly target: string } {
+  const f = lookupField(schema, field, origin);
+  const fail = (expected: 'numeric' | 'aggregatable' | 'date'): never => {
+    throw new ProxyError({ kind: 'field_type', field, expected, actual: f.type, at: { pointer: origin } });
+  };
+  switch (use) {
+    case 'numeric':
+      if (f.category !== 'numeric') fail('numeric');
+      return { ...f, target: f.path };
+    case 'date':
+      if (f.category !== 'date') fail('date');
+      return { ...f, target: f.path };
+    case 'match':
+      return { ...f, target: f.path };
+    case 'group':
+    case 'count':
+    case 'exact':
+      if (!f.exactPath) fail('aggregatable');
+      return { ...f, target: f.exactPath as string };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Group keys → composite sources (open keys: terms, histogram, date histogram) or a fixed list of
+ * bucket predicates (ranges, filters), which become one scan each, so every grouping stays exact
+ * and needs no script.
+ */
+import type { GroupKey, KeyValue, Predicate, CalendarUnit } from '../ir/nodes.js';
+import type { DatasetSchema } from '../backend/schema.js';
+import type { KeyPlan } from './plan.js';
+import { resolveField } from './fields.js';
+import { compilePredicate } from './predicates.js';
+
+const CALENDAR: Record<CalendarUnit, string> = {
+  minute: '1m',
+  hour: '1h',
+  day: '1d',
+  week: '1w',
+  month: '1M',
+  quarter: '1q',
+  year: '1y',
+};
+
+export interface OpenKey {
+  readonly plan: KeyPlan;
+  readonly source: Record<string, unknown>;
+}
+
+export interface FixedKey {
+  readonly name: string;
+  readonly buckets: readonly { readonly value: KeyValue; readonly query: Record<string, unknown> }[];
+}
+
+export type CompiledKey = { readonly open: OpenKey } | { readonly fixed: FixedKey };
+
+export function compileKey(k: GroupKey, sourceName: string, schema: DatasetSchema): CompiledKey {
+  switch (k.kind) {
+    case 'terms': {
+      const f = resolveField(schema, k.field, 'group', k.origin);
+      const decode = f.category === 'boolean' ? 'boolean' : 'raw';
+      return {
+        open: {
+          plan: { name: k.name, source: sourceName, decode },
+          source: { terms: { field: f.target, missing_bucket: k.missing === 'group' } },
+        },
+      };
+    }
+    case 'histogram': {
+      const f = resolveField(schema, k.field, 'numeric', k.origin);
+      return {
+        open: {
+          plan: { name: k.name, source: sourceName, decode: 'number' },
+          source: { histogram: { field: f.target, interval: k.interval, missing_bucket: k.missing === 'group' } },
+        },
+      };
+    }
+    case 'dateHistogram': {
+      const f = resolveField(schema, k.field, 'date', k.origin);
+      const interval =
+        'calendar' in k.interval ? { calendar_interval: CALENDAR[k.interval.calendar] } : { fixed_interval: `${k.interval.fixedMs}ms` };
+      return {
+        open: {
+          plan: { name: k.name, source: sourceName, decode: 'number' },
+          source: {
+            date_histogram: { field: f.target, ...interval, time_zone: k.timeZone, missing_bucket: k.missing === 'group' },
+          },
+        },
+      };
+    }
+    case 'ranges': {
+      const f = resolveField(schema, k.field, 'numeric', k.origin);
+      return {
+        fixed: {
+          name: k.name,
+          buckets: k.ranges.map((r) => {
+            const bounds: Record<string, number> = {};
+            if (r.from !== undefined) bounds.gte = r.from;
+            if (r.to !== undefined) bounds.lt = r.to;
+            return { value: r.key, query: { range: { [f.target]: bounds } } };
+          }),
+        },
+      };
+    }
+    case 'filters':
+      return {
+        fixed: {
+          name: k.name,
+          buckets: k.buckets.map((b) => ({ value: b.key, query: compilePredicate(b.filter satisfies Predicate, schema) })),
+        },
+      };
+  }
+}
+
+/** Every combination of one bucket per fixed key (the cartesian product), in key order. */
+export function fixedCombinations(keys: readonly FixedKey[]): { values: Record<string, KeyValue>; queries: Record<string, unknown>[] }[] {
+  let combos: { values: Record<string, KeyValue>; queries: Record<string, unknown>[] }[] = [{ values: {}, queries: [] }];
+  for (const k of keys) {
+    combos = combos.flatMap((c) =>
+      k.buckets.map((b) => ({ values: { ...c.values, [k.name]: b.value }, queries: [...c.queries, b.query] })),
+    );
+  }
+  return combos;
+}

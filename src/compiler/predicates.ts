@@ -1,0 +1,52 @@
+/**
+ * IR predicates → ES query DSL. User values travel as query values only (never into a script);
+ * wildcard metacharacters in user text are escaped so `contains "a*b"` means exactly that.
+ */
+import type { Predicate } from '../ir/nodes.js';
+import type { DatasetSchema } from '../backend/schema.js';
+import { resolveField } from './fields.js';
+
+export type Query = Record<string, unknown>;
+
+export function compilePredicate(p: Predicate, schema: DatasetSchema): Query {
+  switch (p.kind) {
+    case 'all':
+      return { match_all: {} };
+    case 'none':
+      return { match_none: {} };
+    case 'and':
+      return { bool: { filter: p.operands.map((o) => compilePredicate(o, schema)) } };
+    case 'or':
+      return { bool: { should: p.operands.map((o) => compilePredicate(o, schema)), minimum_should_match: 1 } };
+    case 'not':
+      return { bool: { must_not: [compilePredicate(p.operand, schema)] } };
+    case 'term':
+      return { term: { [resolveField(schema, p.field, 'exact', p.origin).target]: p.value } };
+    case 'terms':
+      return { terms: { [resolveField(schema, p.field, 'exact', p.origin).target]: p.values } };
+    case 'range': {
+      const f = resolveField(schema, p.field, 'exact', p.origin);
+      const bounds: Record<string, unknown> = {};
+      for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (p[k] !== undefined) bounds[k] = p[k];
+      return { range: { [f.target]: bounds } };
+    }
+    case 'exists':
+      return { exists: { field: resolveField(schema, p.field, 'match', p.origin).target } };
+    case 'substring': {
+      const f = resolveField(schema, p.field, 'exact', p.origin);
+      const v = escapeWildcard(p.value);
+      const pattern = p.position === 'prefix' ? `${v}*` : p.position === 'suffix' ? `*${v}` : `*${v}*`;
+      return { wildcard: { [f.target]: { value: pattern, case_insensitive: p.caseInsensitive } } };
+    }
+    case 'match':
+      return { match: { [resolveField(schema, p.field, 'match', p.origin).target]: { query: p.text, operator: 'and' } } };
+    case 'regex':
+      return { regexp: { [resolveField(schema, p.field, 'exact', p.origin).target]: { value: p.pattern } } };
+    case 'ids':
+      return { ids: { values: p.values } };
+  }
+}
+
+export function escapeWildcard(s: string): string {
+  return s.replace(/[\\*?]/g, (c) => '\\' + c);
+}

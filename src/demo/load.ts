@@ -1,0 +1,42 @@
+/** Creates an index with a mapping and bulk-loads documents into it (demo data and test fixtures). */
+import type { EngineClient } from '../backend/engine-client.js';
+
+export interface IndexSpec {
+  readonly index: string;
+  readonly mapping: object;
+  readonly docs: readonly object[];
+  /** several shards exercise the cross-shard exactness the proxy promises */
+  readonly shards?: number;
+}
+
+export async function indexHasDocs(engine: EngineClient, index: string, expected: number): Promise<boolean> {
+  try {
+    const res = await engine.request<{ count?: number }>('GET', `/${index}/_count`);
+    return res.count === expected;
+  } catch {
+    return false;
+  }
+}
+
+export async function loadIndex(engine: EngineClient, spec: IndexSpec): Promise<void> {
+  await engine.request('DELETE', `/${spec.index}?ignore_unavailable=true`).catch(() => undefined);
+  await engine.request('PUT', `/${spec.index}`, {
+    settings: { number_of_shards: spec.shards ?? 2, number_of_replicas: 0 },
+    mappings: spec.mapping,
+  });
+  for (let i = 0; i < spec.docs.length; i += 1000) {
+    const chunk = spec.docs.slice(i, i + 1000);
+    const lines = chunk.flatMap((d, j) => [JSON.stringify({ index: { _index: spec.index, _id: String(i + j) } }), JSON.stringify(d)]);
+    const res = await fetch(`${engine.url}/_bulk?refresh=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: lines.join('\n') + '\n',
+    });
+    const out = (await res.json()) as { errors?: boolean; items?: { index?: { error?: unknown } }[] };
+    if (!res.ok || out.errors) {
+      const first = out.items?.find((x) => x.index?.error)?.index?.error;
+      throw new Error(`bulk load into ${spec.index} failed: ${JSON.stringify(first ?? out)}`);
+    }
+  }
+  await engine.request('GET', `/_cluster/health/${spec.index}?wait_for_status=green&timeout=30s`);
+}

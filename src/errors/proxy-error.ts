@@ -1,0 +1,121 @@
+/**
+ * The one typed error model. Every stage throws a ProxyError carrying a discriminated detail;
+ * each dialect renders it in its own error style (translators/<dialect>/errors.ts), and the HTTP
+ * layer never lets anything else reach a client as a stack trace.
+ */
+
+/** Where in the dialect request a problem lies: a JSON Pointer, and for expression strings a position. */
+export interface Location {
+  readonly pointer?: string;
+  /** 0-based offset, 1-based line and column within the string at `pointer` */
+  readonly position?: { readonly offset: number; readonly line: number; readonly column: number };
+}
+
+export interface Diagnostic {
+  readonly message: string;
+  readonly at: Location;
+  readonly rule?: string;
+}
+
+export type ErrorDetail =
+  /** the request does not follow the dialect's grammar */
+  | {
+      readonly kind: 'invalid_request';
+      readonly message: string;
+      readonly at: Location;
+      /** a machine-readable name of the broken rule (e.g. `type_error.enum`) */
+      readonly rule?: string;
+      /** every problem found, when validation collected several; the first is repeated above */
+      readonly diagnostics?: readonly Diagnostic[];
+    }
+  | { readonly kind: 'unknown_dataset'; readonly dataset: string }
+  | { readonly kind: 'unknown_field'; readonly field: string; readonly dataset: string; readonly at: Location }
+  | {
+      readonly kind: 'field_type';
+      readonly field: string;
+      readonly expected: 'numeric' | 'aggregatable' | 'date';
+      readonly actual: string;
+      readonly at: Location;
+    }
+  | { readonly kind: 'unsupported'; readonly feature: string; readonly at: Location }
+  | { readonly kind: 'bucket_budget'; readonly limit: number; readonly at: Location }
+  | { readonly kind: 'engine_unavailable'; readonly message: string }
+  | { readonly kind: 'engine_timeout'; readonly message: string }
+  | { readonly kind: 'engine_error'; readonly status: number; readonly reason: string }
+  | { readonly kind: 'internal'; readonly message: string };
+
+export type ErrorKind = ErrorDetail['kind'];
+
+export class ProxyError extends Error {
+  constructor(readonly detail: ErrorDetail) {
+    super(describe(detail));
+    this.name = 'ProxyError';
+  }
+}
+
+/** HTTP status a detail maps to, before any dialect-specific adjustment. */
+export function defaultStatus(d: ErrorDetail): number {
+  switch (d.kind) {
+    case 'invalid_request':
+    case 'unknown_field':
+    case 'field_type':
+    case 'unsupported':
+    case 'bucket_budget':
+      return 400;
+    case 'unknown_dataset':
+      return 404;
+    case 'engine_unavailable':
+    case 'engine_error':
+      return 502;
+    case 'engine_timeout':
+      return 504;
+    case 'internal':
+      return 500;
+  }
+}
+
+/** A plain-English message for a detail; dialects may word it their own way. */
+export function describe(d: ErrorDetail): string {
+  switch (d.kind) {
+    case 'invalid_request':
+      return d.message;
+    case 'unknown_dataset':
+      return `Dataset '${d.dataset}' not found`;
+    case 'unknown_field':
+      return `Field '${d.field}' does not exist in dataset '${d.dataset}'`;
+    case 'field_type':
+      return `Field '${d.field}' is ${d.actual}; a ${d.expected} field is required`;
+    case 'unsupported':
+      return `Unsupported: ${d.feature}`;
+    case 'bucket_budget':
+      return `The grouping produces more than ${d.limit} buckets; narrow the filters or the grouping`;
+    case 'engine_unavailable':
+      return `Search engine unavailable: ${d.message}`;
+    case 'engine_timeout':
+      return `Search engine timed out: ${d.message}`;
+    case 'engine_error':
+      return `Search engine rejected the request (${d.status}): ${d.reason}`;
+    case 'internal':
+      return 'Internal error';
+  }
+}
+
+export function toProxyError(e: unknown): ProxyError {
+  if (e instanceof ProxyError) return e;
+  return new ProxyError({ kind: 'internal', message: e instanceof Error ? e.message : String(e) });
+}
+
+/** JSON Pointer from path segments (RFC 6901 escaping). */
+export function pointer(...segments: (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Path segments from a JSON Pointer; numeric segments become numbers. */
+export function pointerSegments(p: string | undefined): (string | number)[] {
+  if (!p) return [];
+  return p
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}

@@ -1,0 +1,99 @@
+/**
+ * Runs a compiled query: each scan once, composite scans paged with `after_key` until the engine
+ * says there is no more, within a bucket budget shared by the whole request. Exceeding the
+ * budget is a clear error, never a truncated answer.
+ */
+import type { EngineClient } from '../backend/engine-client.js';
+import { COMPOSITE_AGG, type CompiledQuery, type ScanSpec } from '../compiler/plan.js';
+import { ProxyError } from '../errors/proxy-error.js';
+
+export interface ScanResult {
+  readonly spec: ScanSpec;
+  /** documents matching the scan's query */
+  readonly total: number;
+  /** composite buckets, all pages in key order (composite scans) */
+  readonly buckets: readonly Record<string, unknown>[];
+  /** top-level aggregations (scans without open keys) */
+  readonly aggs: Readonly<Record<string, unknown>>;
+}
+
+export interface ExecuteOptions {
+  readonly maxBuckets: number;
+  readonly timeoutMs: number;
+  /** scans in flight at once */
+  readonly concurrency?: number;
+}
+
+export interface ExecutionStats {
+  requests: number;
+  engineMs: number;
+}
+
+export async function execute(
+  q: CompiledQuery,
+  engine: EngineClient,
+  o: ExecuteOptions,
+  stats: ExecutionStats = { requests: 0, engineMs: 0 },
+): Promise<ScanResult[]> {
+  const budget = { left: o.maxBuckets };
+  const results: ScanResult[] = new Array(q.scans.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < q.scans.length) {
+      const i = next++;
+      results[i] = await runScan(q.index, q.scans[i] as ScanSpec, engine, o, budget, stats);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 2, q.scans.length) }, worker));
+  return results;
+}
+
+async function runScan(
+  index: string,
+  spec: ScanSpec,
+  engine: EngineClient,
+  o: ExecuteOptions,
+  budget: { left: number },
+  stats: ExecutionStats,
+): Promise<ScanResult> {
+  const started = Date.now();
+  if (!spec.composite) {
+    const res = await engine.search(index, spec.body, o.timeoutMs);
+    stats.requests++;
+    stats.engineMs += Date.now() - started;
+    return { spec, total: res.hits.total?.value ?? 0, buckets: [], aggs: res.aggregations ?? {} };
+  }
+  const buckets: Record<string, unknown>[] = [];
+  let after: unknown;
+  let total = 0;
+  for (let page = 0; ; page++) {
+    const body = withAfter(spec.body, after, page > 0);
+    const res = await engine.search(index, body, o.timeoutMs);
+    stats.requests++;
+    if (page === 0) total = res.hits.total?.value ?? 0;
+    const agg = res.aggregations?.[COMPOSITE_AGG] as { buckets: Record<string, unknown>[]; after_key?: unknown } | undefined;
+    const got = agg?.buckets ?? [];
+    budget.left -= got.length;
+    if (budget.left < 0) {
+      throw new ProxyError({ kind: 'bucket_budget', limit: o.maxBuckets, at: {} });
+    }
+    buckets.push(...got);
+    // Why: the last page may still carry an after_key; an empty page is the only reliable end.
+    if (got.length === 0 || agg?.after_key === undefined) break;
+    after = agg.after_key;
+  }
+  stats.engineMs += Date.now() - started;
+  return { spec, total, buckets, aggs: {} };
+}
+
+function withAfter(body: Record<string, unknown>, after: unknown, later: boolean): Record<string, unknown> {
+  if (!later) return body;
+  const aggs = body.aggs as Record<string, { composite: Record<string, unknown>; aggs?: unknown }>;
+  const groups = aggs[COMPOSITE_AGG] as { composite: Record<string, unknown>; aggs?: unknown };
+  // later pages need no hit count
+  return {
+    ...body,
+    track_total_hits: false,
+    aggs: { ...aggs, [COMPOSITE_AGG]: { ...groups, composite: { ...groups.composite, after } } },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Typed arithmetic over a row's columns: post-aggregations (Druid arithmetic, Opendatasoft
+ * `SUM(a) / SUM(b)`). The compiler turns it into a params-only bucket_script; the reader evaluates
+ * the same tree when scripts are unavailable, with identical semantics (see reader/evaluate.ts).
+ */
+export type Expr =
+  | { readonly kind: 'const'; readonly value: number }
+  /** a metric or post-metric column of the same row; `part` selects from stats/percentiles */
+  | { readonly kind: 'column'; readonly column: string; readonly part?: string }
+  | { readonly kind: 'count' }
+  | { readonly kind: 'neg'; readonly operand: Expr }
+  | {
+      readonly kind: 'binary';
+      readonly op: '+' | '-' | '*' | '/' | 'quotient' | 'pow';
+      readonly left: Expr;
+      readonly right: Expr;
+      /** what `/` yields for a zero divisor: Druid says 0, SQL-like dialects null */
+      readonly onZeroDivisor: 'zero' | 'null';
+    }
+  | { readonly kind: 'call'; readonly fn: 'greatest' | 'least'; readonly args: readonly Expr[] };
+
+/** Columns an expression reads. */
+export function exprColumns(e: Expr, out: Set<string> = new Set()): Set<string> {
+  switch (e.kind) {
+    case 'const':
+    case 'count':
+      return out;
+    case 'column':
+      out.add(e.column);
+      return out;
+    case 'neg':
+      return exprColumns(e.operand, out);
+    case 'binary':
+      exprColumns(e.left, out);
+      return exprColumns(e.right, out);
+    case 'call':
+      for (const a of e.args) exprColumns(a, out);
+      return out;
+  }
+}

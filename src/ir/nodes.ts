@@ -1,0 +1,186 @@
+/**
+ * The dialect-neutral intermediate representation of an aggregation request.
+ *
+ * Plain, serializable, readonly data unioned on `kind` (the kysely/Malloy model): translators lower
+ * their dialect into it, the compiler turns it into engine requests, and its normalized hash keys the
+ * result cache, so two dialects asking the same question share one entry.
+ *
+ * Field names are the dataset's own paths as a client wrote them; the compiler resolves them against
+ * the index mapping. `origin` is a JSON Pointer into the dialect request, carried only so that a
+ * semantic error found later can point at the offending part; it is stripped before hashing.
+ */
+import type { Predicate } from './predicate.js';
+import type { Expr } from './expr.js';
+
+export type { Predicate } from './predicate.js';
+export type { Expr } from './expr.js';
+
+/** A group key value as it appears in a result row: a date histogram key is epoch milliseconds. */
+export type KeyValue = string | number | boolean | null;
+
+export type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export interface TermsKey {
+  readonly kind: 'terms';
+  readonly name: string;
+  readonly field: string;
+  /** `exclude`: documents without the field take no part (ES terms); `group`: they form a null group. */
+  readonly missing: 'exclude' | 'group';
+  readonly origin?: string;
+}
+
+export interface HistogramKey {
+  readonly kind: 'histogram';
+  readonly name: string;
+  readonly field: string;
+  readonly interval: number;
+  readonly missing: 'exclude' | 'group';
+  readonly origin?: string;
+}
+
+export interface DateHistogramKey {
+  readonly kind: 'dateHistogram';
+  readonly name: string;
+  readonly field: string;
+  readonly interval: { readonly calendar: CalendarUnit } | { readonly fixedMs: number };
+  /** IANA zone or fixed offset; bucket boundaries follow its wall clock (DST included). */
+  readonly timeZone: string;
+  readonly missing: 'exclude' | 'group';
+  readonly origin?: string;
+}
+
+export interface RangeBucket {
+  readonly key: string;
+  /** inclusive */
+  readonly from?: number;
+  /** exclusive */
+  readonly to?: number;
+}
+
+/** A fixed set of numeric ranges; a row's key is the bucket's `key`. */
+export interface RangesKey {
+  readonly kind: 'ranges';
+  readonly name: string;
+  readonly field: string;
+  readonly ranges: readonly RangeBucket[];
+  readonly origin?: string;
+}
+
+/** A fixed set of named predicates (a document may fall in several). */
+export interface FiltersKey {
+  readonly kind: 'filters';
+  readonly name: string;
+  readonly buckets: readonly { readonly key: string; readonly filter: Predicate }[];
+  readonly origin?: string;
+}
+
+export type GroupKey = TermsKey | HistogramKey | DateHistogramKey | RangesKey | FiltersKey;
+
+interface FieldMetricBase {
+  readonly name: string;
+  readonly field: string;
+  /** only documents matching this predicate feed the metric (Druid `filtered`, Shopware filter) */
+  readonly filter?: Predicate;
+  readonly origin?: string;
+}
+
+export type SimpleMetricKind = 'sum' | 'avg' | 'min' | 'max' | 'valueCount';
+
+export interface SimpleMetric extends FieldMetricBase { readonly kind: SimpleMetricKind }
+/** count, min, max, avg, sum */
+export interface StatsMetric extends FieldMetricBase { readonly kind: 'stats' }
+/** stats plus sumOfSquares, population variance and standard deviation */
+export interface ExtendedStatsMetric extends FieldMetricBase { readonly kind: 'extendedStats' }
+/** approximate distinct count (HyperLogLog++); exact below `precisionThreshold` distinct values */
+export interface CardinalityMetric extends FieldMetricBase {
+  readonly kind: 'cardinality';
+  readonly precisionThreshold: number;
+}
+/** approximate percentiles (t-digest) */
+export interface PercentilesMetric extends FieldMetricBase {
+  readonly kind: 'percentiles';
+  readonly percents: readonly number[];
+  readonly compression: number;
+}
+/** number of documents in the group (optionally filtered) */
+export interface CountMetric {
+  readonly kind: 'count';
+  readonly name: string;
+  readonly filter?: Predicate;
+  readonly origin?: string;
+}
+
+export type Metric =
+  | CountMetric
+  | SimpleMetric
+  | StatsMetric
+  | ExtendedStatsMetric
+  | CardinalityMetric
+  | PercentilesMetric;
+
+/** A value computed per row from other columns of the row (Druid post-aggregations, ODS arithmetic). */
+export interface ExprMetric {
+  readonly kind: 'expr';
+  readonly name: string;
+  readonly expr: Expr;
+  readonly origin?: string;
+}
+
+/** g_n = f_0 + ... + f_n over the level's rows in final order (within one parent). */
+export interface RunningTotal {
+  readonly kind: 'runningTotal';
+  readonly name: string;
+  readonly of: string;
+  readonly origin?: string;
+}
+
+export type PostMetric = ExprMetric | RunningTotal;
+
+/** Order over result rows. `column` is a key, metric or post-metric name, or `_count`. */
+export interface OrderItem {
+  readonly column: string;
+  readonly direction: 'asc' | 'desc';
+  /** how values compare; `natural`: numbers numerically, strings by UTF-16 code unit, nulls first */
+  readonly compare: 'natural' | 'lexicographic' | 'numeric' | 'alphanumeric' | 'strlen';
+}
+
+/** A predicate over result rows (Druid having, post-aggregation filters). */
+export type RowPredicate =
+  | { readonly kind: 'and'; readonly operands: readonly RowPredicate[] }
+  | { readonly kind: 'or'; readonly operands: readonly RowPredicate[] }
+  | { readonly kind: 'not'; readonly operand: RowPredicate }
+  | {
+      readonly kind: 'compare';
+      readonly column: string;
+      readonly op: 'eq' | 'gt' | 'lt' | 'gte' | 'lte';
+      readonly value: KeyValue;
+    };
+
+/**
+ * One level of grouping. Levels form a chain: the rows of level i+1 are computed inside each row
+ * of level i (nested group-bys, as in Relevance AI or Shopware), then ordered and cut per parent.
+ * A single level with several keys is a flat, exact SQL-style GROUP BY.
+ */
+export interface GroupLevel {
+  readonly keys: readonly GroupKey[];
+  /** restricts this level and all levels below it (a filter aggregation inside a bucket) */
+  readonly filter?: Predicate;
+  readonly metrics: readonly Metric[];
+  readonly post: readonly PostMetric[];
+  readonly having?: RowPredicate;
+  readonly order: readonly OrderItem[];
+  readonly offset: number;
+  /** null: every row */
+  readonly limit: number | null;
+}
+
+export interface AggQuery {
+  readonly kind: 'AggQuery';
+  /** public dataset name; the catalog maps it to an index */
+  readonly dataset: string;
+  readonly filter?: Predicate;
+  readonly levels: readonly GroupLevel[];
+}
+
+/** A metric's value in a result row. */
+export type MetricValue = number | null | { readonly [part: string]: number | null };

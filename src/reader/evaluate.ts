@@ -1,0 +1,50 @@
+/**
+ * Evaluates an expression over a row, with the semantics of the bucket_script the compiler would
+ * emit: any null input gives null (gap_policy skip), `/` by zero gives 0 or null as the node says.
+ */
+import type { Expr, MetricValue } from '../ir/nodes.js';
+
+export function evaluate(e: Expr, count: number, values: Readonly<Record<string, MetricValue>>): number | null {
+  switch (e.kind) {
+    case 'const':
+      return e.value;
+    case 'count':
+      return count;
+    case 'column': {
+      const v = values[e.column];
+      if (v === undefined || v === null) return null;
+      if (typeof v === 'number') return e.part === undefined ? v : null;
+      return e.part === undefined ? null : (v[e.part] ?? null);
+    }
+    case 'neg': {
+      const v = evaluate(e.operand, count, values);
+      return v === null ? null : -v;
+    }
+    case 'binary': {
+      const l = evaluate(e.left, count, values);
+      const r = evaluate(e.right, count, values);
+      if (l === null || r === null) return null;
+      switch (e.op) {
+        case '+':
+          return l + r;
+        case '-':
+          return l - r;
+        case '*':
+          return l * r;
+        case '/':
+          return r === 0 ? (e.onZeroDivisor === 'zero' ? 0 : null) : l / r;
+        case 'quotient':
+          return l / r;
+        case 'pow':
+          return Math.pow(l, r);
+      }
+      break;
+    }
+    case 'call': {
+      const args = e.args.map((a) => evaluate(a, count, values));
+      if (args.some((a) => a === null)) return null;
+      return e.fn === 'greatest' ? Math.max(...(args as number[])) : Math.min(...(args as number[]));
+    }
+  }
+  return null;
+}

@@ -1,0 +1,114 @@
+/**
+ * What the reader computes after decoding: post-metrics the engine did not, having, ordering,
+ * running totals and offset/limit per parent group, then the nesting of levels into a tree.
+ */
+import type { KeyValue, RowPredicate } from '../ir/nodes.js';
+import type { LevelPlan, ReadPlan } from '../compiler/plan.js';
+import type { ResultRow } from './table.js';
+import { evaluate } from './evaluate.js';
+import { cellOf, compareNatural, rowComparator } from './order.js';
+
+export interface FinishedLevel {
+  /** rows grouped by their parent's key tuple ('' for level 0), ordered and cut */
+  readonly byParent: ReadonlyMap<string, ResultRow[]>;
+  /** rows of level 0 before the cut (only meaningful for level 0) */
+  readonly groupCount: number;
+}
+
+/** Key tuple of the parent level, as a map key. */
+function parentKey(row: ResultRow, parentKeyNames: readonly string[]): string {
+  return JSON.stringify(parentKeyNames.map((k) => row.keys[k] ?? null));
+}
+
+export function finishLevel(lp: LevelPlan, rows: ResultRow[]): FinishedLevel {
+  const { level } = lp;
+  // post-metrics in declaration order, so later ones may read earlier ones
+  const exprs = level.post.filter((p) => p.kind === 'expr' && !(p.name in lp.enginePost));
+  let computed = exprs.length === 0 ? rows : rows.map((r) => {
+    const values = { ...r.values };
+    for (const p of exprs) if (p.kind === 'expr') values[p.name] = evaluate(p.expr, r.count, values);
+    return { ...r, values };
+  });
+  if (level.having) {
+    const having = level.having;
+    computed = computed.filter((r) => holds(having, r));
+  }
+  const ownKeys = new Set(level.keys.map((k) => k.name));
+  const parentNames = lp.keys.map((k) => k.name).filter((n) => !ownKeys.has(n));
+  const groups = new Map<string, ResultRow[]>();
+  for (const r of computed) {
+    const pk = parentKey(r, parentNames);
+    const g = groups.get(pk);
+    if (g) g.push(r);
+    else groups.set(pk, [r]);
+  }
+  const compare = rowComparator(level.order);
+  const running = level.post.filter((p) => p.kind === 'runningTotal');
+  let groupCount = 0;
+  for (const [pk, g] of groups) {
+    g.sort(compare);
+    let cut = g;
+    if (running.length > 0) cut = withRunningTotals(cut, running.map((p) => ({ name: p.name, of: p.of })));
+    groupCount += g.length;
+    const end = level.limit === null ? undefined : level.offset + level.limit;
+    groups.set(pk, cut.slice(level.offset, end));
+  }
+  if (parentNames.length === 0 && !groups.has('[]')) groups.set('[]', []);
+  return { byParent: groups, groupCount };
+}
+
+function withRunningTotals(rows: ResultRow[], running: { name: string; of: string }[]): ResultRow[] {
+  const sums = new Map<string, number | null>();
+  return rows.map((r) => {
+    const values = { ...r.values };
+    for (const { name, of } of running) {
+      const v = cellOf(r, of);
+      const prev = sums.get(name) ?? 0;
+      const next = typeof v === 'number' ? (prev ?? 0) + v : prev;
+      sums.set(name, next);
+      values[name] = next;
+    }
+    return { ...r, values };
+  });
+}
+
+function holds(p: RowPredicate, row: ResultRow): boolean {
+  switch (p.kind) {
+    case 'and':
+      return p.operands.every((o) => holds(o, row));
+    case 'or':
+      return p.operands.some((o) => holds(o, row));
+    case 'not':
+      return !holds(p.operand, row);
+    case 'compare': {
+      const v = cellOf(row, p.column);
+      if (v === null || v === undefined || typeof v === 'object') return false;
+      const c = compareNatural(v as KeyValue, p.value);
+      switch (p.op) {
+        case 'eq':
+          return c === 0;
+        case 'gt':
+          return c > 0;
+        case 'lt':
+          return c < 0;
+        case 'gte':
+          return c >= 0;
+        case 'lte':
+          return c <= 0;
+      }
+    }
+  }
+  return false;
+}
+
+/** Attaches each level's rows to the surviving rows of the level above. */
+export function nest(levels: readonly FinishedLevel[], plan: ReadPlan): ResultRow[] {
+  const attach = (row: ResultRow, depth: number): ResultRow => {
+    const next = levels[depth + 1];
+    if (!next) return row;
+    const names = (plan.levels[depth] as LevelPlan).keys.map((k) => k.name);
+    const children = (next.byParent.get(parentKey(row, names)) ?? []).map((c) => attach(c, depth + 1));
+    return { ...row, children };
+  };
+  return (levels[0]?.byParent.get('[]') ?? []).map((r) => attach(r, 0));
+}

@@ -1,0 +1,107 @@
+/**
+ * Engine responses + read plan → result table. Decodes every scan into flat rows per level, then
+ * lets post.ts compute what the engine did not (post-metrics, having, order, running totals, cuts)
+ * and nest the levels.
+ */
+import type { KeyValue, MetricValue } from '../ir/nodes.js';
+import type { KeyPlan, LevelPlan, MetricPlan, ReadPlan } from '../compiler/plan.js';
+import { FILTERED_INNER } from '../compiler/metrics.js';
+import type { ScanResult } from '../executor/execute.js';
+import type { ResultRow, ResultTable } from './table.js';
+import { finishLevel, nest } from './post.js';
+
+export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readonly string[] = []): ResultTable {
+  const perLevel: ResultRow[][] = plan.levels.map(() => []);
+  for (const scan of scans) {
+    const lp = plan.levels[scan.spec.level] as LevelPlan;
+    const rows = perLevel[scan.spec.level] as ResultRow[];
+    if (scan.spec.composite) {
+      for (const b of scan.buckets) rows.push(decodeBucket(lp, b, scan.spec.fixed));
+    } else {
+      rows.push(decodeRow(lp, scan.spec.fixed, scan.total, scan.aggs));
+    }
+  }
+  const finished = plan.levels.map((lp, i) => finishLevel(lp, perLevel[i] as ResultRow[]));
+  const first = scans.find((s) => s.spec.level === 0 && Object.keys(s.spec.fixed).length === 0);
+  const top = finished[0];
+  return {
+    rows: top ? nest(finished, plan) : [],
+    groupCount: top ? top.groupCount : 0,
+    total: first ? first.total : null,
+    notes,
+  };
+}
+
+function decodeBucket(lp: LevelPlan, b: Record<string, unknown>, fixed: Readonly<Record<string, KeyValue>>): ResultRow {
+  const key = (b.key ?? {}) as Record<string, unknown>;
+  const count = b.doc_count as number;
+  const row = decodeRow(lp, fixed, count, b, key);
+  const values: Record<string, MetricValue> = { ...row.values };
+  for (const [name, agg] of Object.entries(lp.enginePost)) {
+    const v = (b[agg] as { value?: number | null } | undefined)?.value;
+    values[name] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  return { ...row, values };
+}
+
+function decodeRow(
+  lp: LevelPlan,
+  fixed: Readonly<Record<string, KeyValue>>,
+  count: number,
+  aggs: Readonly<Record<string, unknown>>,
+  compositeKey: Record<string, unknown> = {},
+): ResultRow {
+  const keys: Record<string, KeyValue> = {};
+  for (const k of lp.keys) keys[k.name] = k.source ? decodeKey(k, compositeKey[k.source]) : (fixed[k.name] ?? null);
+  const values: Record<string, MetricValue> = {};
+  for (const m of lp.metrics) values[m.name] = readMetric(m, count, aggs);
+  return { keys, count, values };
+}
+
+function decodeKey(k: KeyPlan, v: unknown): KeyValue {
+  if (v === null || v === undefined) return null;
+  if (k.decode === 'boolean') return v === true || v === 1 || v === 'true';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function readMetric(m: MetricPlan, count: number, aggs: Readonly<Record<string, unknown>>): MetricValue {
+  const outer = aggs[m.agg] as Record<string, unknown> | undefined;
+  if (m.read === 'count') return m.filtered ? ((outer?.doc_count as number | undefined) ?? 0) : count;
+  const agg = (m.filtered ? outer?.[FILTERED_INNER] : outer) as Record<string, unknown> | undefined;
+  if (!agg) return m.emptyValue;
+  switch (m.read) {
+    case 'value':
+      return num(agg.value) ?? m.emptyValue;
+    case 'stats':
+    case 'extendedStats': {
+      const n = (agg.count as number | undefined) ?? 0;
+      const out: Record<string, number | null> = {
+        count: n,
+        min: num(agg.min),
+        max: num(agg.max),
+        avg: num(agg.avg),
+        sum: n === 0 ? 0 : num(agg.sum),
+      };
+      if (m.read === 'extendedStats') {
+        out.sum_of_squares = n === 0 ? null : num(agg.sum_of_squares);
+        // ES `variance` and `std_deviation` are the population statistics
+        out.variance = num(agg.variance);
+        out.std_deviation = num(agg.std_deviation);
+        out.variance_sampling = num(agg.variance_sampling);
+        out.std_deviation_sampling = num(agg.std_deviation_sampling);
+      }
+      return out;
+    }
+    case 'percentiles': {
+      const values = (agg.values ?? {}) as Record<string, unknown>;
+      const out: Record<string, number | null> = {};
+      for (const [p, v] of Object.entries(values)) out[p] = num(v);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Express wiring only: builds the shared services, mounts each dialect's router and the health
+ * endpoints. A new dialect is one more router here and one folder under translators/.
+ */
+import express, { type Express } from 'express';
+import { pino, type Logger } from 'pino';
+import type { AppConfig } from '../catalog/config.js';
+import { Catalog } from '../catalog/catalog.js';
+import { EngineClient } from '../backend/engine-client.js';
+import { SchemaRegistry } from '../backend/schema.js';
+import { ResultCache } from '../cache/result-cache.js';
+import { Pipeline } from './pipeline.js';
+import { detectEngine, type EngineState } from './engine-state.js';
+import { relevanceRouter } from '../../translators/relevance-ai/routes.js';
+
+export interface App {
+  readonly express: Express;
+  readonly cache: ResultCache;
+  readonly schemas: SchemaRegistry;
+  readonly logger: Logger;
+}
+
+export function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel })): App {
+  const catalog = new Catalog(config);
+  const engine = new EngineClient(config.engine.url, config.engine.timeoutMs);
+  const schemas = new SchemaRegistry(engine);
+  const cache = new ResultCache(config.cache.maxBytes, config.cache.ttlMs);
+  // detected on first use and kept; a failed detection is retried by the next request
+  let state: Promise<EngineState> | undefined;
+  const engineState = (): Promise<EngineState> => {
+    state ??= detectEngine(engine).catch((e: unknown) => {
+      state = undefined;
+      throw e;
+    });
+    return state;
+  };
+  const pipeline = new Pipeline({ config, catalog, engine, schemas, cache, engineState, logger });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // the path only: query strings and headers (which may carry keys) are never logged
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, cache: res.getHeader('x-aggproxy-cache') },
+        'request',
+      );
+    });
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    engine
+      .request<{ status?: string }>('GET', '/_cluster/health', undefined, 2000)
+      .then(async (h) => {
+        const s = await engineState();
+        res.status(h.status === 'red' ? 503 : 200).json({ status: h.status === 'red' ? 'unavailable' : 'ready', engine: { ...s.info, health: h.status, scripts: s.caps.scripts } });
+      })
+      .catch((e: unknown) => res.status(503).json({ status: 'unavailable', reason: (e as Error).message }));
+  });
+  app.use(relevanceRouter({ pipeline, catalog, config, schemas, logger }));
+  app.use((_req, res) => {
+    res.status(404).json({ message: 'Not found' });
+  });
+  return { express: app, cache, schemas, logger };
+}

@@ -1,0 +1,57 @@
+/** Shared HTTP plumbing for dialect routers: body parsing, run options, result and error rendering. */
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { ProxyError, toProxyError, type ErrorDetail } from '../errors/proxy-error.js';
+import type { Dialect } from '../../translators/translator.js';
+import type { RunOptions, RunResult } from './pipeline.js';
+
+const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' || v === 'yes';
+
+/** `?explain=true` or `x-aggproxy-explain: true`; cache bypass by `x-aggproxy-cache: bypass` or `cache-control: no-cache`. */
+export function runOptions(req: Request): RunOptions {
+  const explain = truthy(req.query.explain) || truthy(req.get('x-aggproxy-explain'));
+  const bypassCache = req.get('x-aggproxy-cache') === 'bypass' || /no-cache|no-store/.test(req.get('cache-control') ?? '');
+  return { explain, bypassCache };
+}
+
+export function sendResult(res: Response, result: RunResult<unknown>, status = 200): void {
+  res.setHeader('x-aggproxy-cache', result.cache);
+  res.status(status).json(result.body);
+}
+
+export function sendError(res: Response, dialect: Dialect, e: unknown, logger: Logger): void {
+  const err = toProxyError(e);
+  if (err.detail.kind === 'internal') logger.error({ err: e }, 'internal error');
+  else if (err.detail.kind.startsWith('engine_')) logger.warn({ detail: err.detail }, 'engine problem');
+  const rendered = dialect.renderError(err.detail);
+  if (!res.headersSent) res.status(rendered.status).json(rendered.body);
+}
+
+/** Wraps an async handler so every failure is rendered in the dialect's style. */
+export function handle(dialect: Dialect, logger: Logger, fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req, res) => {
+    fn(req, res).catch((e: unknown) => sendError(res, dialect, e, logger));
+  };
+}
+
+/** Body-parser failures (bad JSON, too large) as dialect errors. */
+function bodyErrorDetail(e: { type?: string; message?: string; limit?: number }): ErrorDetail {
+  if (e.type === 'entity.too.large') {
+    return { kind: 'invalid_request', message: `request body larger than ${e.limit ?? 0} bytes`, at: { pointer: '' }, rule: 'value_error.too_large' };
+  }
+  return { kind: 'invalid_request', message: `body is not valid JSON: ${e.message ?? ''}`.trim(), at: { pointer: '' }, rule: 'value_error.jsondecode' };
+}
+
+/** A router for one dialect: JSON bodies of any content type, errors in the dialect's style. */
+export function dialectRouter(dialect: Dialect, limitBytes: number, logger: Logger, mount: (r: Router) => void): Router {
+  const r = express.Router();
+  r.use(express.json({ limit: limitBytes, type: () => true, strict: false }));
+  mount(r);
+  r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(e);
+    const err = e as { type?: string; status?: number };
+    const detail = err.type?.startsWith('entity.') || err.status === 400 ? bodyErrorDetail(err) : toProxyError(e).detail;
+    sendError(res, dialect, new ProxyError(detail), logger);
+  });
+  return r;
+}

@@ -1,0 +1,111 @@
+/**
+ * The shared path of every dialect request after lowering:
+ * IR → (cache) → compile → execute → read → format, or the explain document instead of running.
+ */
+import type { Logger } from 'pino';
+import type { AggQuery } from '../ir/nodes.js';
+import type { AppConfig } from '../catalog/config.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { EngineClient } from '../backend/engine-client.js';
+import type { SchemaRegistry } from '../backend/schema.js';
+import type { ResultCache } from '../cache/result-cache.js';
+import type { ResultTable } from '../reader/table.js';
+import type { Lowered } from '../../translators/translator.js';
+import type { EngineState } from './engine-state.js';
+import { compile } from '../compiler/compile.js';
+import { execute } from '../executor/execute.js';
+import { read } from '../reader/read.js';
+import { hashOf } from '../ir/hash.js';
+
+export interface PipelineDeps {
+  readonly config: AppConfig;
+  readonly catalog: Catalog;
+  readonly engine: EngineClient;
+  readonly schemas: SchemaRegistry;
+  readonly cache: ResultCache;
+  readonly engineState: () => Promise<EngineState>;
+  readonly logger: Logger;
+}
+
+export interface RunOptions {
+  readonly explain: boolean;
+  readonly bypassCache: boolean;
+}
+
+export type CacheStatus = 'hit' | 'miss' | 'bypass' | 'explain';
+
+export interface RunResult<Out> {
+  readonly body: Out | ExplainDocument;
+  readonly cache: CacheStatus;
+}
+
+export interface ExplainDocument {
+  readonly explain: {
+    readonly engine: { readonly flavour: string; readonly version: string; readonly scripts: boolean };
+    readonly queries: readonly {
+      readonly ir: AggQuery;
+      readonly irHash: string;
+      readonly index: string;
+      readonly requests: readonly unknown[];
+      readonly plan: unknown;
+      readonly notes: readonly string[];
+    }[];
+  };
+}
+
+export class Pipeline {
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async run<Out>(lowered: Lowered<Out>, o: RunOptions): Promise<RunResult<Out>> {
+    const { config, schemas, engine, cache } = this.deps;
+    const state = await this.deps.engineState();
+    const schema = await schemas.get(lowered.dataset);
+    const identity = { flavour: state.info.flavour, version: state.info.version, url: engine.url };
+    const compiled = lowered.queries.map((q) => ({
+      q,
+      c: compile(q, {
+        index: lowered.dataset.index,
+        schema,
+        caps: state.caps,
+        compositePageSize: config.limits.compositePageSize,
+      }),
+      key: hashOf(q, lowered.dataset.index, identity),
+    }));
+    if (o.explain) {
+      return {
+        cache: 'explain',
+        body: {
+          explain: {
+            engine: { ...state.info, scripts: state.caps.scripts },
+            queries: compiled.map(({ q, c, key }) => ({
+              ir: q,
+              irHash: key,
+              index: c.index,
+              requests: c.scans.map((s) => ({ method: 'POST', path: `/${c.index}/_search`, body: s.body, pagedBy: s.composite ? 'composite after_key' : 'none' })),
+              plan: c.plan,
+              notes: c.notes,
+            })),
+          },
+        },
+      };
+    }
+    let hits = 0;
+    const tables: ResultTable[] = await Promise.all(
+      compiled.map(async ({ c, key }) => {
+        if (!o.bypassCache) {
+          const hit = cache.get(key);
+          if (hit) {
+            hits++;
+            return hit;
+          }
+        }
+        const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: config.engine.timeoutMs });
+        const table = read(c.plan, scans, c.notes);
+        cache.set(key, table);
+        return table;
+      }),
+    );
+    const status: CacheStatus = o.bypassCache ? 'bypass' : hits === compiled.length && hits > 0 ? 'hit' : 'miss';
+    return { body: lowered.format(tables), cache: status };
+  }
+}

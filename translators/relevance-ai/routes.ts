@@ -1,0 +1,72 @@
+/**
+ * Relevance AI's HTTP surface, under `/latest` and `/v1`:
+ * `POST /datasets/{id}/aggregate`, `POST /datasets/{id}/cluster/aggregate`,
+ * `POST /services/aggregate/aggregate` (dataset in the body) and `POST /services/cluster/aggregate`.
+ */
+import type { Request, Router } from 'express';
+import { ProxyError } from '../../src/errors/proxy-error.js';
+import type { Pipeline } from '../../src/server/pipeline.js';
+import { dialectRouter, handle, runOptions, sendResult } from '../../src/server/http.js';
+import type { Dialect, LowerContext } from '../translator.js';
+import type { SchemaRegistry } from '../../src/backend/schema.js';
+import type { Logger } from 'pino';
+import { parseAggregate, parseCluster } from './schema.js';
+import { lowerAggregate } from './lower.js';
+import { lowerCluster } from './cluster.js';
+import { formatAggregate, formatCluster } from './format.js';
+import { renderRelevanceError } from './errors.js';
+
+export const relevanceDialect: Dialect = { id: 'relevance-ai', renderError: renderRelevanceError };
+
+export interface RouteDeps extends LowerContext {
+  readonly pipeline: Pipeline;
+  readonly schemas: SchemaRegistry;
+  readonly logger: Logger;
+}
+
+/** The dataset id from the body of the `/services/...` routes (≤0.33: dataset_id; ≥1.0: dataset_ids[0]). */
+function bodyDataset(body: unknown): string {
+  const b = (body ?? {}) as { dataset_id?: unknown; dataset_ids?: unknown };
+  const id = typeof b.dataset_id === 'string' ? b.dataset_id : Array.isArray(b.dataset_ids) ? b.dataset_ids[0] : undefined;
+  if (typeof id !== 'string' || id === '') {
+    throw new ProxyError({ kind: 'invalid_request', message: 'field required', at: { pointer: '/dataset_id' }, rule: 'value_error.missing' });
+  }
+  return id;
+}
+
+export function relevanceRouter(deps: RouteDeps): Router {
+  const { pipeline, catalog, config, schemas, logger } = deps;
+
+  const aggregate = async (id: string, req: Request): Promise<ReturnType<Pipeline['run']>> => {
+    const body = parseAggregate(req.body);
+    const dataset = catalog.resolve(id);
+    const schema = await schemas.get(dataset);
+    const plan = lowerAggregate({ req: body, dataset: dataset.name, schema, config });
+    return pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatAggregate(t!, plan) }, runOptions(req));
+  };
+
+  const cluster = async (id: string, req: Request): Promise<ReturnType<Pipeline['run']>> => {
+    const body = parseCluster(req.body);
+    const dataset = catalog.resolve(id);
+    const schema = await schemas.get(dataset);
+    const plan = lowerCluster(body, dataset.name, schema, config);
+    return pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatCluster(t!, plan) }, runOptions(req));
+  };
+
+  return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, (r) => {
+    for (const base of ['', '/latest', '/v1']) {
+      r.post(`${base}/datasets/:id/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+        sendResult(res, await aggregate(String(req.params.id), req));
+      }));
+      r.post(`${base}/datasets/:id/cluster/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+        sendResult(res, await cluster(String(req.params.id), req));
+      }));
+      r.post(`${base}/services/aggregate/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+        sendResult(res, await aggregate(bodyDataset(req.body), req));
+      }));
+      r.post(`${base}/services/cluster/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+        sendResult(res, await cluster(bodyDataset(req.body), req));
+      }));
+    }
+  });
+}

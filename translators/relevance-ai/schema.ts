@@ -1,0 +1,170 @@
+/**
+ * Request schemas (ajv, compiled once at load) and the parse stage: raw JSON → typed request
+ * with defaults, or every violation as a FastAPI-style diagnostic with its location.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { ProxyError, pointerSegments, type Diagnostic } from '../../src/errors/proxy-error.js';
+import {
+  CATEGORY_AGGS, METRIC_AGGS, NUMERIC_AGGS, UNSUPPORTED_GROUP_AGGS, UNSUPPORTED_METRIC_AGGS,
+  type AggregateRequest, type ClusterRequest,
+} from './types.js';
+
+const positiveInt = { type: 'integer', minimum: 1 } as const;
+
+const groupBy = {
+  type: 'object',
+  required: ['name', 'field', 'agg'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    field: { type: 'string', minLength: 1 },
+    agg: { enum: [...CATEGORY_AGGS, ...NUMERIC_AGGS, ...UNSUPPORTED_GROUP_AGGS] },
+    page_size: positiveInt,
+    date_interval: { enum: ['monthly', 'daily', 'yearly', 'hourly', 'minutely', 'weekly'] },
+    buckets: {
+      anyOf: [
+        {
+          type: 'object',
+          required: ['histogram'],
+          additionalProperties: false,
+          properties: {
+            histogram: {
+              type: 'object',
+              required: ['interval'],
+              properties: { interval: { type: 'number', exclusiveMinimum: 0 }, min_doc_count: { type: 'integer', minimum: 0 } },
+            },
+          },
+        },
+        {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { from: { type: 'number' }, to: { type: 'number' } },
+          },
+        },
+      ],
+    },
+  },
+} as const;
+
+const metric = {
+  type: 'object',
+  required: ['name', 'agg'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    field: { type: 'string', minLength: 1 },
+    fields: { type: 'array', items: { type: 'string' } },
+    agg: { enum: [...METRIC_AGGS, ...UNSUPPORTED_METRIC_AGGS] },
+  },
+} as const;
+
+const filter = {
+  type: 'object',
+  required: ['filter_type'],
+  properties: {
+    field: { type: 'string' },
+    filter_type: { type: 'string' },
+    condition: { enum: ['==', '!=', '>=', '>', '<', '<='] },
+    strict: { enum: ['must', 'should', 'must_or'] },
+  },
+} as const;
+
+const aggregateProperties = {
+  aggregation_query: {
+    type: 'object',
+    properties: {
+      groupby: { type: 'array', items: groupBy, default: [] },
+      metrics: { type: 'array', items: metric, default: [] },
+      sort: {
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string' },
+            { type: 'object', minProperties: 1, maxProperties: 1, additionalProperties: { enum: ['asc', 'desc'] } },
+          ],
+        },
+      },
+    },
+    default: {},
+  },
+  filters: { type: 'array', items: filter, default: [] },
+  page_size: { ...positiveInt, default: 20 },
+  page: { ...positiveInt, default: 1 },
+  asc: { type: 'boolean', default: false },
+} as const;
+
+const aggregateSchema = { type: 'object', required: ['aggregation_query'], properties: aggregateProperties } as const;
+
+const clusterSchema = {
+  type: 'object',
+  required: ['aggregation_query', 'vector_fields'],
+  properties: {
+    ...aggregateProperties,
+    vector_fields: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    alias: { type: 'string', minLength: 1, default: 'default' },
+    cluster_field: { type: 'string', minLength: 1 },
+    cluster_ids: { type: 'array', items: { type: ['string', 'number'] } },
+    cluster_properties_filter: {
+      type: 'object',
+      properties: {
+        minimum_cluster_size: { type: 'integer', minimum: 0 },
+        minimum_cluster_size_filter_type: { enum: ['or', 'and'] },
+        cluster_page: positiveInt,
+        cluster_page_size: positiveInt,
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const validateAggregate = ajv.compile<AggregateRequest>(aggregateSchema);
+const validateCluster = ajv.compile<ClusterRequest>(clusterSchema);
+
+/** FastAPI's error type names for the ajv keywords we use. */
+function ruleOf(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'required':
+      return 'value_error.missing';
+    case 'enum':
+      return 'type_error.enum';
+    case 'type':
+      return `type_error.${String(e.params.type).split(',')[0]}`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return 'value_error.number.not_ge';
+    default:
+      return `value_error.${e.keyword}`;
+  }
+}
+
+function toDiagnostic(e: ErrorObject): Diagnostic {
+  let path = e.instancePath;
+  let message = e.message ?? 'invalid value';
+  if (e.keyword === 'required') {
+    path += '/' + String(e.params.missingProperty);
+    message = 'field required';
+  } else if (e.keyword === 'enum') {
+    message = `value is not a valid enumeration member; permitted: ${(e.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}`;
+  }
+  return { message, at: { pointer: path }, rule: ruleOf(e) };
+}
+
+function check<T>(validate: ValidateFunction<T>, body: unknown): T {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ProxyError({ kind: 'invalid_request', message: 'value is not a valid dict', at: { pointer: '' }, rule: 'type_error.dict' });
+  }
+  if (validate(body)) return body;
+  // `anyOf` reports each branch; the branch errors already name the real problem
+  const diagnostics = (validate.errors ?? []).filter((e) => e.keyword !== 'anyOf').map(toDiagnostic);
+  const first = diagnostics[0] ?? { message: 'invalid request', at: { pointer: '' } };
+  throw new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics });
+}
+
+export const parseAggregate = (body: unknown): AggregateRequest => check(validateAggregate, structuredClone(body));
+export const parseCluster = (body: unknown): ClusterRequest => check(validateCluster, structuredClone(body));
+
+/** FastAPI `loc` from a JSON Pointer into the body. */
+export function locOf(ptr: string | undefined): (string | number)[] {
+  return ['body', ...pointerSegments(ptr)];
+}

@@ -1,0 +1,67 @@
+/** The Relevance AI aggregate request, as its SDKs send it (after defaults are applied). */
+
+export const CATEGORY_AGGS = ['category', 'text', 'texts', 'categories', 'class', 'classes', 'terms', 'array', 'bool'] as const;
+export const NUMERIC_AGGS = ['numeric', 'number', 'histogram'] as const;
+export const UNSUPPORTED_GROUP_AGGS = ['wordcloud', 'boolean_filter'] as const;
+export const METRIC_AGGS = [
+  'avg', 'average', 'mean', 'max', 'min', 'sum', 'cardinality', 'count', 'percentiles',
+  'sum_of_squares', 'variance', 'std_deviation', 'std_deviation_bounds',
+] as const;
+export const UNSUPPORTED_METRIC_AGGS = ['kurtosis', 'skewness', 'covariance', 'correlation', 'character_count', 'missing'] as const;
+
+export type GroupAgg = (typeof CATEGORY_AGGS)[number] | (typeof NUMERIC_AGGS)[number] | (typeof UNSUPPORTED_GROUP_AGGS)[number];
+export type MetricAgg = (typeof METRIC_AGGS)[number] | (typeof UNSUPPORTED_METRIC_AGGS)[number];
+export type DateInterval = 'monthly' | 'daily' | 'yearly' | 'hourly' | 'minutely' | 'weekly';
+
+export interface GroupBy {
+  name: string;
+  field: string;
+  agg: GroupAgg;
+  page_size?: number;
+  date_interval?: DateInterval;
+  buckets?: { histogram: { interval: number; min_doc_count?: number } } | { from?: number; to?: number }[];
+}
+
+export interface Metric {
+  name: string;
+  field?: string;
+  fields?: string[];
+  agg: MetricAgg;
+}
+
+export type SortEntry = string | Record<string, 'asc' | 'desc'>;
+
+export interface LegacyFilter {
+  field?: string;
+  filter_type: string;
+  condition?: string;
+  condition_value?: unknown;
+  strict?: 'must' | 'should' | 'must_or';
+}
+
+export interface AggregationQuery {
+  groupby: GroupBy[];
+  metrics: Metric[];
+  sort?: SortEntry[];
+}
+
+export interface AggregateRequest {
+  aggregation_query: AggregationQuery;
+  filters: LegacyFilter[];
+  page_size: number;
+  page: number;
+  asc: boolean;
+}
+
+export interface ClusterRequest extends AggregateRequest {
+  vector_fields: string[];
+  alias: string;
+  cluster_field?: string;
+  cluster_ids?: (string | number)[];
+  cluster_properties_filter?: {
+    minimum_cluster_size?: number;
+    minimum_cluster_size_filter_type?: 'or' | 'and';
+    cluster_page?: number;
+    cluster_page_size?: number;
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The contract every dialect front-end fulfils. A dialect parses and validates its own request,
+ * lowers it to IR queries, formats result tables into its own answer, and renders errors in its
+ * own style. The shared pipeline (src/server/pipeline.ts) does the rest.
+ */
+import type { AggQuery } from '../src/ir/nodes.js';
+import type { ResultTable } from '../src/reader/table.js';
+import type { ErrorDetail } from '../src/errors/proxy-error.js';
+import type { Catalog, Dataset } from '../src/catalog/catalog.js';
+import type { AppConfig } from '../src/catalog/config.js';
+
+export interface LowerContext {
+  readonly catalog: Catalog;
+  readonly config: AppConfig;
+}
+
+/** One dialect request, lowered: the IR queries to run and how to shape their answers. */
+export interface Lowered<Out> {
+  readonly dataset: Dataset;
+  readonly queries: readonly AggQuery[];
+  readonly format: (tables: readonly ResultTable[]) => Out;
+}
+
+export interface RenderedError {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface Dialect {
+  readonly id: string;
+  /** renders any pipeline error in the dialect's error style */
+  renderError(detail: ErrorDetail): RenderedError;
+}
