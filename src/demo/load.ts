@@ -26,7 +26,12 @@ export async function loadIndex(engine: EngineClient, spec: IndexSpec): Promise<
   });
   for (let i = 0; i < spec.docs.length; i += 1000) {
     const chunk = spec.docs.slice(i, i + 1000);
-    const lines = chunk.flatMap((d, j) => [JSON.stringify({ index: { _index: spec.index, _id: String(i + j) } }), JSON.stringify(d)]);
+    const lines = chunk.flatMap((d, j) => {
+      // a fixture may name its document id in `_id`, which must not stay in the source
+      const { _id, ...source } = d as { _id?: unknown };
+      const id = typeof _id === 'string' ? _id : String(i + j);
+      return [JSON.stringify({ index: { _index: spec.index, _id: id } }), JSON.stringify(source)];
+    });
     const res = await fetch(`${engine.url}/_bulk?refresh=true`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-ndjson' },

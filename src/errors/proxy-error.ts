@@ -28,6 +28,8 @@ export type ErrorDetail =
       /** every problem found, when validation collected several; the first is repeated above */
       readonly diagnostics?: readonly Diagnostic[];
     }
+  /** well-formed, but meaningless: duplicate names, unknown references, contradictory options */
+  | { readonly kind: 'invalid_query'; readonly message: string; readonly at: Location }
   | { readonly kind: 'unknown_dataset'; readonly dataset: string }
   | { readonly kind: 'unknown_field'; readonly field: string; readonly dataset: string; readonly at: Location }
   | {
@@ -57,6 +59,7 @@ export class ProxyError extends Error {
 export function defaultStatus(d: ErrorDetail): number {
   switch (d.kind) {
     case 'invalid_request':
+    case 'invalid_query':
     case 'unknown_field':
     case 'field_type':
     case 'unsupported':
@@ -78,6 +81,7 @@ export function defaultStatus(d: ErrorDetail): number {
 export function describe(d: ErrorDetail): string {
   switch (d.kind) {
     case 'invalid_request':
+    case 'invalid_query':
       return d.message;
     case 'unknown_dataset':
       return `Dataset '${d.dataset}' not found`;

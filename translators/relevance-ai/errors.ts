@@ -16,6 +16,7 @@ export function renderRelevanceError(d: ErrorDetail): RenderedError {
         body: { detail: diags.map((x) => ({ loc: locOf(x.at.pointer), msg: x.message, type: x.rule ?? 'value_error' })) },
       };
     }
+    case 'invalid_query':
     case 'unknown_field':
     case 'field_type':
     case 'unsupported':

@@ -8,7 +8,7 @@ import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { LegacyFilter } from './types.js';
 
 const bad = (message: string, ptr: string): never => {
-  throw new ProxyError({ kind: 'invalid_request', message, at: { pointer: ptr }, rule: 'value_error' });
+  throw new ProxyError({ kind: 'invalid_query', message, at: { pointer: ptr } });
 };
 
 function scalar(v: unknown, ptr: string): Scalar {

@@ -149,7 +149,7 @@ function checkNames(req: AggregateRequest, reserved: readonly string[]): void {
   ];
   for (const { name, at } of all) {
     if (seen.has(name) || name.startsWith('#')) {
-      throw new ProxyError({ kind: 'invalid_request', message: `Duplicate output name '${name}' in aggregation_query`, at: { pointer: at }, rule: 'value_error.duplicate' });
+      throw new ProxyError({ kind: 'invalid_query', message: `Duplicate output name '${name}' in aggregation_query`, at: { pointer: at } });
     }
     seen.add(name);
   }
@@ -160,10 +160,9 @@ function sortOrder(req: AggregateRequest, columns: ReadonlySet<string>): OrderIt
     const [name, dir] = typeof entry === 'string' ? [entry, 'asc' as const] : (Object.entries(entry)[0] as [string, 'asc' | 'desc']);
     if (name !== 'frequency' && !columns.has(name)) {
       throw new ProxyError({
-        kind: 'invalid_request',
+        kind: 'invalid_query',
         message: `Unknown sort name '${name}': use 'frequency', a groupby name or a metric name`,
         at: { pointer: pointer('aggregation_query', 'sort', i) },
-        rule: 'value_error.sort',
       });
     }
     return { column: name === 'frequency' ? '_count' : name, direction: dir, compare: 'natural' };
