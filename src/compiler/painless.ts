@@ -18,6 +18,9 @@ export function toBucketScript(expr: Expr, pathOf: (column: string, part?: strin
   const paths: Record<string, string> = {};
   const params: Record<string, number> = {};
   const byPath = new Map<string, string>();
+  // a null result anywhere makes the whole value null (as in the reader's evaluator), so a
+  // zero divisor under the `null` policy returns early instead of flowing null into arithmetic
+  const statements: string[] = [];
   const variable = (path: string): string => {
     let v = byPath.get(path);
     if (!v) {
@@ -48,8 +51,12 @@ export function toBucketScript(expr: Expr, pathOf: (column: string, part?: strin
           case '-':
           case '*':
             return `(${l} ${e.op} ${r})`;
-          case '/':
-            return `(${r} == 0.0 ? ${e.onZeroDivisor === 'zero' ? '0.0' : 'null'} : ${l} / ${r})`;
+          case '/': {
+            if (e.onZeroDivisor === 'zero') return `(${r} == 0.0 ? 0.0 : ${l} / ${r})`;
+            const d = `d${statements.length / 2}`;
+            statements.push(`double ${d} = ${r};`, `if (${d} == 0.0) { return null; }`);
+            return `(${l} / ${d})`;
+          }
           case 'quotient':
             return `(${l} / ${r})`;
           case 'pow':
@@ -64,6 +71,7 @@ export function toBucketScript(expr: Expr, pathOf: (column: string, part?: strin
     }
     throw new Error('unreachable');
   };
-  const source = emit(expr);
+  const value = emit(expr);
+  const source = [...statements, `return ${value};`].join(' ');
   return { bucket_script: { buckets_path: paths, script: { lang: 'painless', source, params }, gap_policy: 'skip' } };
 }

@@ -126,7 +126,8 @@ function lowerMetric(m: Metric, i: number, config: AppConfig): { metrics: IrMetr
     case 'sum_of_squares':
     case 'variance':
     case 'std_deviation': {
-      const stats = `#stats${i}`;
+      // one extended_stats per field serves every statistic asked of it
+      const stats = `#stats:${field}`;
       return {
         metrics: [{ kind: 'extendedStats', name: stats, field, origin }],
         post: [{ kind: 'expr', name: m.name, expr: { kind: 'column', column: stats, part: m.agg }, origin: at }],
@@ -134,7 +135,7 @@ function lowerMetric(m: Metric, i: number, config: AppConfig): { metrics: IrMetr
       };
     }
     case 'std_deviation_bounds':
-      return { metrics: [{ kind: 'extendedStats', name: `#stats${i}`, field, origin }], post: [], out: { name: m.name, from: 'bounds', stats: `#stats${i}` } };
+      return { metrics: [{ kind: 'extendedStats', name: `#stats:${field}`, field, origin }], post: [], out: { name: m.name, from: 'bounds', stats: `#stats:${field}` } };
     default:
       throw new ProxyError({ kind: 'unsupported', feature: `metric agg '${m.agg}'`, at: { pointer: `${at}/agg` } });
   }
@@ -185,7 +186,7 @@ export function lowerAggregate(input: LowerInput): RelevancePlan {
   checkNames(req, input.reserved ?? []);
   const groups = req.aggregation_query.groupby.map((g, i) => lowerGroup(g, i, schema));
   const lowered = req.aggregation_query.metrics.map((m, i) => lowerMetric(m, i, config));
-  const metrics = lowered.flatMap((l) => l.metrics);
+  const metrics = [...new Map(lowered.flatMap((l) => l.metrics).map((m) => [m.name, m])).values()];
   const post = lowered.flatMap((l) => l.post);
   const pageOffset = (req.page - 1) * req.page_size;
   const minDocs = (n: number): RowPredicate | undefined => (n > 1 ? { kind: 'compare', column: '_count', op: 'gte', value: n } : undefined);

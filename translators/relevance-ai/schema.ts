@@ -86,7 +86,6 @@ const aggregateProperties = {
         },
       },
     },
-    default: {},
   },
   filters: { type: 'array', items: filter, default: [] },
   page_size: { ...positiveInt, default: 20 },

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { buildConfig } from '../../../src/catalog/config.js';
+import { Catalog } from '../../../src/catalog/catalog.js';
+
+describe('configuration and exposure', () => {
+  it.each(['logs-*', 'a,b', '.kibana', '_all', '../x', 'UPPER', ''])('refuses to expose %j', (index) => {
+    expect(() => buildConfig({ datasets: { d: { index } } })).toThrow(/invalid configuration|plain index name/);
+  });
+
+  it('applies defaults and environment overrides', () => {
+    const c = buildConfig({ datasets: { d: { index: 'sales-2024' } } }, { PORT: '9999', AGGPROXY_ENGINE_URL: 'http://e:9200' });
+    expect(c.port).toBe(9999);
+    expect(c.engine.url).toBe('http://e:9200');
+    expect(c.limits.maxBuckets).toBeGreaterThan(0);
+  });
+
+  it('resolves only configured names', () => {
+    const cat = new Catalog(buildConfig({ datasets: { sales: { index: 'sales-2024' } } }));
+    expect(cat.resolve('sales').index).toBe('sales-2024');
+    for (const name of ['sales-2024', '__proto__', 'constructor', 'toString', '*']) expect(() => cat.resolve(name)).toThrow(/not found/);
+  });
+});
