@@ -98,7 +98,16 @@ const fileSchema = {
   },
 } as const;
 
-export type ConfigFile = Partial<Omit<AppConfig, 'datasets'>> & { datasets: Record<string, DatasetConfig> };
+/** The configuration file: every section optional but `datasets`, every knob defaulted. */
+export interface ConfigFile {
+  port?: number;
+  engine?: Partial<AppConfig['engine']>;
+  datasets: Record<string, DatasetConfig>;
+  cache?: Partial<AppConfig['cache']>;
+  limits?: Partial<AppConfig['limits']>;
+  accuracy?: Partial<AppConfig['accuracy']>;
+  logLevel?: string;
+}
 
 export function buildConfig(file: ConfigFile, env: NodeJS.ProcessEnv = {}): AppConfig {
   const ajv = new Ajv({ allErrors: true });
