@@ -3,7 +3,7 @@ import type { Metric } from '../ir/nodes.js';
 import type { DatasetSchema } from '../backend/schema.js';
 import type { MetricPlan } from './plan.js';
 import { compilePredicate } from './predicates.js';
-import { resolveField } from './fields.js';
+import { resolveField, type FieldUse } from './fields.js';
 
 export interface CompiledMetric {
   readonly plan: MetricPlan;
@@ -15,6 +15,17 @@ export interface CompiledMetric {
 /** The inner name of a metric inside its filter aggregation. */
 export const FILTERED_INNER = 'v';
 
+/** Metrics that are one ES aggregation over one field: its name, the field it needs, how to read it. */
+const FIELD_AGGS = {
+  sum: { agg: 'sum', use: 'numeric', read: 'value', empty: 0 },
+  avg: { agg: 'avg', use: 'numeric', read: 'value', empty: null },
+  min: { agg: 'min', use: 'numeric', read: 'value', empty: null },
+  max: { agg: 'max', use: 'numeric', read: 'value', empty: null },
+  valueCount: { agg: 'value_count', use: 'count', read: 'value', empty: 0 },
+  stats: { agg: 'stats', use: 'numeric', read: 'stats', empty: null },
+  extendedStats: { agg: 'extended_stats', use: 'numeric', read: 'extendedStats', empty: null },
+} as const satisfies Record<string, { agg: string; use: FieldUse; read: MetricPlan['read']; empty: number | null }>;
+
 export function compileMetric(m: Metric, aggName: string, schema: DatasetSchema): CompiledMetric {
   const notes: string[] = [];
   let inner: Record<string, unknown> | undefined;
@@ -25,26 +36,18 @@ export function compileMetric(m: Metric, aggName: string, schema: DatasetSchema)
       read = 'count';
       break;
     case 'sum':
-      inner = { sum: { field: resolveField(schema, m.field, 'numeric', m.origin).target } };
-      emptyValue = 0;
-      break;
     case 'avg':
     case 'min':
     case 'max':
-      inner = { [m.kind]: { field: resolveField(schema, m.field, 'numeric', m.origin).target } };
-      break;
     case 'valueCount':
-      inner = { value_count: { field: resolveField(schema, m.field, 'count', m.origin).target } };
-      emptyValue = 0;
-      break;
     case 'stats':
-      inner = { stats: { field: resolveField(schema, m.field, 'numeric', m.origin).target } };
-      read = 'stats';
+    case 'extendedStats': {
+      const spec = FIELD_AGGS[m.kind];
+      inner = { [spec.agg]: { field: resolveField(schema, m.field, spec.use, m.origin).target } };
+      read = spec.read;
+      emptyValue = spec.empty;
       break;
-    case 'extendedStats':
-      inner = { extended_stats: { field: resolveField(schema, m.field, 'numeric', m.origin).target } };
-      read = 'extendedStats';
-      break;
+    }
     case 'cardinality':
       inner = {
         cardinality: {
