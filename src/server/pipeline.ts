@@ -61,23 +61,17 @@ export class Pipeline {
     const state = await this.deps.engineState();
     const schema = await schemas.get(lowered.dataset);
     const identity = { flavour: state.info.flavour, version: state.info.version, url: engine.url };
-    const compiled = lowered.queries.map((q) => ({
-      q,
-      c: compile(q, {
-        index: lowered.dataset.index,
-        schema,
-        caps: state.caps,
-        compositePageSize: config.limits.compositePageSize,
-      }),
-      key: hashOf(q, lowered.dataset.index, identity),
-    }));
+    const compileOne = (q: AggQuery) =>
+      compile(q, { index: lowered.dataset.index, schema, caps: state.caps, compositePageSize: config.limits.compositePageSize });
+    // the key needs only the IR: a cache hit skips compilation entirely
+    const keyed = lowered.queries.map((q) => ({ q, key: hashOf(q, lowered.dataset.index, identity) }));
     if (o.explain) {
       return {
         cache: 'explain',
         body: {
           explain: {
             engine: { ...state.info, scripts: state.caps.scripts },
-            queries: compiled.map(({ q, c, key }) => ({
+            queries: keyed.map(({ q, key }) => ({ q, key, c: compileOne(q) })).map(({ q, c, key }) => ({
               ir: q,
               irHash: key,
               index: c.index,
@@ -91,7 +85,7 @@ export class Pipeline {
     }
     let hits = 0;
     const tables: ResultTable[] = await Promise.all(
-      compiled.map(async ({ c, key }) => {
+      keyed.map(async ({ q, key }) => {
         if (!o.bypassCache) {
           const hit = cache.get(key);
           if (hit) {
@@ -99,13 +93,14 @@ export class Pipeline {
             return hit;
           }
         }
+        const c = compileOne(q);
         const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: config.engine.timeoutMs });
         const table = read(c.plan, scans, c.notes);
         cache.set(key, table);
         return table;
       }),
     );
-    const status: CacheStatus = o.bypassCache ? 'bypass' : hits === compiled.length && hits > 0 ? 'hit' : 'miss';
+    const status: CacheStatus = o.bypassCache ? 'bypass' : hits === keyed.length && hits > 0 ? 'hit' : 'miss';
     return { body: lowered.format(tables), cache: status };
   }
 }
