@@ -32,6 +32,10 @@ export interface AppConfig {
     /** t-digest compression for percentiles: higher is more accurate and costlier */
     readonly percentilesCompression: number;
   };
+  readonly nue: {
+    /** `result`: Nue's documented `{"data": {"result": {...}}}`; `standard`: GraphQL's `{"data": {...}}` */
+    readonly envelope: 'result' | 'standard';
+  };
   readonly logLevel: string;
 }
 
@@ -41,6 +45,7 @@ export const defaults = {
   cache: { maxBytes: 64 * 1024 * 1024, ttlMs: 60_000 },
   limits: { maxBuckets: 500_000, compositePageSize: 2_000, maxBodyBytes: 1024 * 1024 },
   accuracy: { cardinalityPrecisionThreshold: 40_000, percentilesCompression: 100 },
+  nue: { envelope: 'result' },
   logLevel: 'info',
 } as const;
 
@@ -94,6 +99,11 @@ const fileSchema = {
         percentilesCompression: { type: 'number', minimum: 1 },
       },
     },
+    nue: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { envelope: { enum: ['result', 'standard'] } },
+    },
     logLevel: { type: 'string' },
   },
 } as const;
@@ -106,6 +116,7 @@ export interface ConfigFile {
   cache?: Partial<AppConfig['cache']>;
   limits?: Partial<AppConfig['limits']>;
   accuracy?: Partial<AppConfig['accuracy']>;
+  nue?: Partial<AppConfig['nue']>;
   logLevel?: string;
 }
 
@@ -124,6 +135,7 @@ export function buildConfig(file: ConfigFile, env: NodeJS.ProcessEnv = {}): AppC
     cache: { ...defaults.cache, ...file.cache },
     limits: { ...defaults.limits, ...file.limits },
     accuracy: { ...defaults.accuracy, ...file.accuracy },
+    nue: { ...defaults.nue, ...file.nue },
     logLevel: env.LOG_LEVEL ?? file.logLevel ?? defaults.logLevel,
   };
 }

@@ -38,6 +38,10 @@ export function compilePredicate(p: Predicate, schema: DatasetSchema): Query {
       const pattern = p.position === 'prefix' ? `${v}*` : p.position === 'suffix' ? `*${v}` : `*${v}*`;
       return { wildcard: { [f.target]: { value: pattern, case_insensitive: p.caseInsensitive } } };
     }
+    case 'like': {
+      const f = resolveField(schema, p.field, 'exact', p.origin);
+      return { wildcard: { [f.target]: { value: likeToWildcard(p.pattern), case_insensitive: p.caseInsensitive } } };
+    }
     case 'match':
       return { match: { [resolveField(schema, p.field, 'match', p.origin).target]: { query: p.text, operator: 'and' } } };
     case 'regex':
@@ -45,6 +49,19 @@ export function compilePredicate(p: Predicate, schema: DatasetSchema): Query {
     case 'ids':
       return { ids: { values: p.values } };
   }
+}
+
+/** SQL LIKE → ES wildcard: `%` → `*`, `_` → `?`, everything else literal. */
+export function likeToWildcard(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\' && i + 1 < pattern.length) out += escapeWildcard(pattern[++i] as string);
+    else if (c === '%') out += '*';
+    else if (c === '_') out += '?';
+    else out += escapeWildcard(c);
+  }
+  return out;
 }
 
 export function escapeWildcard(s: string): string {

@@ -139,6 +139,8 @@ export type PostMetric = ExprMetric | RunningTotal;
 /** Order over result rows. `column` is a key, metric or post-metric name, or `_count`. */
 export interface OrderItem {
   readonly column: string;
+  /** for a stats or percentiles column: the part to order by (`sum`, `avg`, `50.0`, ...) */
+  readonly part?: string;
   readonly direction: 'asc' | 'desc';
   /** how values compare; `natural`: numbers numerically, strings by UTF-16 code unit, nulls first */
   readonly compare: 'natural' | 'lexicographic' | 'numeric' | 'alphanumeric' | 'strlen';

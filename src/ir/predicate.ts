@@ -31,6 +31,14 @@ export type Predicate =
       readonly caseInsensitive: boolean;
       readonly origin?: string;
     }
+  /** SQL LIKE on the exact value: `%` any run, `_` one character, `\\` escapes */
+  | {
+      readonly kind: 'like';
+      readonly field: string;
+      readonly pattern: string;
+      readonly caseInsensitive: boolean;
+      readonly origin?: string;
+    }
   /** full-text match of words on an analyzed field */
   | { readonly kind: 'match'; readonly field: string; readonly text: string; readonly origin?: string }
   | { readonly kind: 'regex'; readonly field: string; readonly pattern: string; readonly origin?: string }

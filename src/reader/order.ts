@@ -4,10 +4,12 @@ import type { ResultRow } from './table.js';
 
 type Cell = KeyValue | MetricValue | undefined;
 
-export function cellOf(row: ResultRow, column: string): Cell {
+export function cellOf(row: ResultRow, column: string, part?: string): Cell {
   if (column === '_count') return row.count;
   if (column in row.keys) return row.keys[column];
-  return row.values[column];
+  const v = row.values[column];
+  if (part === undefined || v === null || v === undefined || typeof v !== 'object') return v;
+  return v[part] ?? null;
 }
 
 /** Compares strings by Unicode code point, which is the UTF-8 byte order ES sorts terms in. */
@@ -82,7 +84,7 @@ function compareBy(mode: OrderItem['compare'], a: Cell, b: Cell): number {
 export function rowComparator(order: readonly OrderItem[]): (a: ResultRow, b: ResultRow) => number {
   return (a, b) => {
     for (const o of order) {
-      const c = compareBy(o.compare, cellOf(a, o.column), cellOf(b, o.column));
+      const c = compareBy(o.compare, cellOf(a, o.column, o.part), cellOf(b, o.column, o.part));
       if (c !== 0) return o.direction === 'asc' ? c : -c;
     }
     return 0;

@@ -85,7 +85,8 @@ function readMetric(m: MetricPlan, count: number, aggs: Readonly<Record<string, 
         min: num(agg.min),
         max: num(agg.max),
         avg: num(agg.avg),
-        sum: n === 0 ? 0 : num(agg.sum),
+        // SQL semantics: the sum of no values is null (ES says 0)
+        sum: n === 0 ? null : num(agg.sum),
       };
       if (m.read === 'extendedStats') {
         out.sum_of_squares = n === 0 ? null : num(agg.sum_of_squares);

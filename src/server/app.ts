@@ -12,6 +12,7 @@ import { ResultCache } from '../cache/result-cache.js';
 import { Pipeline } from './pipeline.js';
 import { detectEngine, type EngineState } from './engine-state.js';
 import { relevanceRouter } from '../../translators/relevance-ai/routes.js';
+import { nueRouter } from '../../translators/nue-graphql/routes.js';
 
 export interface App {
   readonly express: Express;
@@ -63,6 +64,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
       .catch((e: unknown) => res.status(503).json({ status: 'unavailable', reason: (e as Error).message }));
   });
   app.use(relevanceRouter({ pipeline, catalog, config, schemas, logger }));
+  app.use(nueRouter({ pipeline, catalog, config, schemas, engine, logger }));
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });

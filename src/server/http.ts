@@ -42,11 +42,18 @@ function bodyErrorDetail(e: { type?: string; message?: string; limit?: number })
   return { kind: 'invalid_request', message: `body is not valid JSON: ${e.message ?? ''}`.trim(), at: { pointer: '' }, rule: 'value_error.jsondecode' };
 }
 
-/** A router for one dialect: JSON bodies of any content type, errors in the dialect's style. */
-export function dialectRouter(dialect: Dialect, limitBytes: number, logger: Logger, mount: (r: Router) => void): Router {
+/**
+ * A router for one dialect, errors in the dialect's style. `json` parses bodies of any content
+ * type; routes take it themselves, so one dialect's parser never handles another dialect's paths.
+ */
+export function dialectRouter(
+  dialect: Dialect,
+  limitBytes: number,
+  logger: Logger,
+  mount: (r: Router, json: RequestHandler) => void,
+): Router {
   const r = express.Router();
-  r.use(express.json({ limit: limitBytes, type: () => true, strict: false }));
-  mount(r);
+  mount(r, express.json({ limit: limitBytes, type: () => true, strict: false }));
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
     const err = e as { type?: string; status?: number };

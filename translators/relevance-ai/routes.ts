@@ -53,18 +53,18 @@ export function relevanceRouter(deps: RouteDeps): Router {
     return pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatCluster(t!, plan) }, runOptions(req));
   };
 
-  return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, (r) => {
+  return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, (r, json) => {
     for (const base of ['', '/latest', '/v1']) {
-      r.post(`${base}/datasets/:id/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+      r.post(`${base}/datasets/:id/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
         sendResult(res, await aggregate(String(req.params.id), req));
       }));
-      r.post(`${base}/datasets/:id/cluster/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+      r.post(`${base}/datasets/:id/cluster/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
         sendResult(res, await cluster(String(req.params.id), req));
       }));
-      r.post(`${base}/services/aggregate/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+      r.post(`${base}/services/aggregate/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
         sendResult(res, await aggregate(bodyDataset(req.body), req));
       }));
-      r.post(`${base}/services/cluster/aggregate`, handle(relevanceDialect, logger, async (req, res) => {
+      r.post(`${base}/services/cluster/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
         sendResult(res, await cluster(bodyDataset(req.body), req));
       }));
     }

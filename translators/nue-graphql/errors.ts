@@ -1,0 +1,36 @@
+/** Pipeline errors as GraphQL errors (`extensions.code`), and the HTTP status an answer carries. */
+import { GraphQLError, type ASTNode } from 'graphql';
+import { describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
+import type { RenderedError } from '../translator.js';
+
+const CODES: Record<ErrorDetail['kind'], string> = {
+  invalid_request: 'BAD_USER_INPUT',
+  invalid_query: 'BAD_USER_INPUT',
+  unknown_dataset: 'NOT_FOUND',
+  unknown_field: 'BAD_USER_INPUT',
+  field_type: 'AGGREGATE_VALIDATION_FAILED',
+  unsupported: 'BAD_USER_INPUT',
+  bucket_budget: 'AGGREGATE_TOO_LARGE',
+  engine_unavailable: 'ENGINE_UNAVAILABLE',
+  engine_timeout: 'ENGINE_TIMEOUT',
+  engine_error: 'ENGINE_ERROR',
+  internal: 'INTERNAL_SERVER_ERROR',
+};
+
+export function toGraphQLError(d: ErrorDetail, nodes?: readonly ASTNode[]): GraphQLError {
+  return new GraphQLError(describe(d), { ...(nodes ? { nodes } : {}), extensions: { code: CODES[d.kind] } });
+}
+
+/** HTTP status for an executed answer: 200 as GraphQL does, but 502/504 when the engine failed. */
+export function statusFor(codes: readonly unknown[]): number {
+  if (codes.includes('ENGINE_TIMEOUT')) return 504;
+  if (codes.includes('ENGINE_UNAVAILABLE') || codes.includes('ENGINE_ERROR')) return 502;
+  if (codes.includes('INTERNAL_SERVER_ERROR')) return 500;
+  return 200;
+}
+
+/** Errors raised before execution (body problems) in the GraphQL response shape. */
+export function renderNueError(d: ErrorDetail): RenderedError {
+  const status = d.kind === 'invalid_request' || d.kind === 'invalid_query' ? 400 : statusFor([CODES[d.kind]]);
+  return { status, body: { errors: [{ message: describe(d), extensions: { code: CODES[d.kind] } }] } };
+}

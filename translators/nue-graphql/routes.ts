@@ -1,0 +1,180 @@
+/**
+ * Nue's GraphQL surface: `POST /graphql` (and `GET` with `query`/`variables`; also under
+ * `/api/graphql` and `/api/async/graphql`). graphql-js parses, validates and executes; the
+ * aggregate resolvers lower to the shared pipeline.
+ */
+import type { Request, Response, Router } from 'express';
+import type { Logger } from 'pino';
+import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { SchemaRegistry } from '../../src/backend/schema.js';
+import type { EngineClient } from '../../src/backend/engine-client.js';
+import type { CacheStatus, Pipeline, RunOptions } from '../../src/server/pipeline.js';
+import { ProxyError, toProxyError } from '../../src/errors/proxy-error.js';
+import { compilePredicate } from '../../src/compiler/predicates.js';
+import { dialectRouter, runOptions } from '../../src/server/http.js';
+import type { Dialect, LowerContext } from '../translator.js';
+import { exposeObject, type ExposedObject } from './names.js';
+import { buildSchema, type NueResolvers } from './schema.js';
+import { collectSelections } from './selection.js';
+import { lowerAggregate, MAX_LIMIT } from './lower.js';
+import { lowerWhere } from './where.js';
+import { formatRows } from './format.js';
+import { renderNueError, statusFor, toGraphQLError } from './errors.js';
+
+export const nueDialect: Dialect = { id: 'nue-graphql', renderError: renderNueError };
+
+export interface NueRouteDeps extends LowerContext {
+  readonly pipeline: Pipeline;
+  readonly schemas: SchemaRegistry;
+  readonly engine: EngineClient;
+  readonly logger: Logger;
+}
+
+interface Ctx {
+  readonly options: RunOptions;
+  readonly explain: unknown[];
+  readonly cache: CacheStatus[];
+}
+
+const SCHEMA_TTL_MS = 5 * 60_000;
+
+function valueAt(source: unknown, path: string): unknown {
+  let cur = source;
+  for (const p of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+  return Array.isArray(cur) ? (cur[0] ?? null) : (cur ?? null);
+}
+
+export function nueRouter(deps: NueRouteDeps): Router {
+  const { pipeline, catalog, config, schemas, engine, logger } = deps;
+
+  const wrap = async <T>(nodes: GraphQLError['nodes'], fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof GraphQLError) throw e;
+      throw toGraphQLError(toProxyError(e).detail, nodes ?? undefined);
+    }
+  };
+
+  const resolvers: NueResolvers = {
+    aggregate: (obj, rowType, args, info, rawCtx) =>
+      wrap(info.fieldNodes, async () => {
+        const ctx = rawCtx as Ctx;
+        const root = info.fieldNodes[0] as NonNullable<typeof info.fieldNodes[0]>;
+        const plan = lowerAggregate(obj, args, collectSelections(info, rowType), root, rowType.name, config);
+        const dataset = catalog.resolve(obj.dataset);
+        const result = await pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatRows(t!, plan) }, ctx.options);
+        ctx.cache.push(result.cache);
+        if (result.cache === 'explain') {
+          ctx.explain.push({ field: info.path.key, ...(result.body as object) });
+          return [];
+        }
+        return result.body as unknown[];
+      }),
+    collection: (obj, args, rawCtx) =>
+      wrap(undefined, async () => {
+        const limit = Math.min(args.page?.limit ?? 100, MAX_LIMIT);
+        const dataset = catalog.resolve(obj.dataset);
+        const schema = await schemas.get(dataset);
+        const filter = lowerWhere(args.where, obj);
+        const res = (await engine.search(dataset.index, {
+          size: Math.max(0, limit),
+          from: Math.max(0, args.page?.cursor ?? 0),
+          sort: ['_doc'],
+          query: filter ? compilePredicate(filter, schema) : { match_all: {} },
+        })) as unknown as { hits: { hits: { _source: unknown }[] } };
+        void rawCtx;
+        return res.hits.hits.map((h) => Object.fromEntries(obj.fields.map((f) => [f.name, valueAt(h._source, f.info.path)])));
+      }),
+  };
+
+  let built: { schema: Promise<GraphQLSchema>; at: number } | undefined;
+  const currentSchema = (): Promise<GraphQLSchema> => {
+    if (built && Date.now() - built.at < SCHEMA_TTL_MS) return built.schema;
+    const schema = Promise.all(
+      catalog.list().map(async (ds) => exposeObject(ds.name, await schemas.get(ds))),
+    ).then((objs) => buildSchema(objs.filter((o): o is ExposedObject => o !== undefined), resolvers));
+    built = { schema, at: Date.now() };
+    schema.catch(() => (built = undefined));
+    return schema;
+  };
+
+  const requestOf = (req: Request): { query?: unknown; variables?: unknown; operationName?: unknown } => {
+    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    const q = req.query as Record<string, unknown>;
+    const pick = (k: string): unknown => body[k] ?? q[k];
+    let variables = pick('variables');
+    if (typeof variables === 'string' && variables !== '') {
+      try {
+        variables = JSON.parse(variables);
+      } catch {
+        throw new ProxyError({ kind: 'invalid_request', message: 'Variables are invalid JSON.', at: { pointer: '/variables' } });
+      }
+    }
+    return { query: pick('query'), variables, operationName: pick('operationName') };
+  };
+
+  const envelope = (data: unknown): unknown => (config.nue.envelope === 'result' && data !== null ? { result: data } : data);
+
+  const handler = async (req: Request, res: Response): Promise<void> => {
+    const { query, variables, operationName } = requestOf(req);
+    if (typeof query !== 'string' || query.trim() === '') {
+      res.status(400).json({ errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (e) {
+      const err = e as GraphQLError;
+      res.status(400).json({ errors: [{ ...err.toJSON(), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+      return;
+    }
+    const schema = await currentSchema();
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) {
+      res.status(200).json({ errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })), data: null });
+      return;
+    }
+    const ctx: Ctx = { options: runOptions(req), explain: [], cache: [] };
+    const result = await execute({
+      schema,
+      document,
+      contextValue: ctx,
+      variableValues: (variables ?? undefined) as Record<string, unknown> | undefined,
+      operationName: typeof operationName === 'string' ? operationName : undefined,
+    });
+    if (ctx.cache.length > 0) {
+      const all = (s: CacheStatus): boolean => ctx.cache.every((c) => c === s);
+      res.setHeader('x-aggproxy-cache', all('hit') ? 'hit' : all('explain') ? 'explain' : all('bypass') ? 'bypass' : 'miss');
+    }
+    if (ctx.options.explain && !result.errors) {
+      res.json({ explain: ctx.explain });
+      return;
+    }
+    if (result.errors && result.errors.length > 0) {
+      const errors = result.errors.map((e) => {
+        const json = e.toJSON();
+        return { ...json, extensions: { code: 'BAD_USER_INPUT', ...json.extensions } };
+      });
+      // no partial answers: any error voids the data
+      res.status(statusFor(errors.map((e) => e.extensions.code))).json({ errors, data: null });
+      return;
+    }
+    res.json({ data: envelope(result.data ?? null) });
+  };
+
+  return dialectRouter(nueDialect, config.limits.maxBodyBytes, logger, (r, json) => {
+    for (const path of ['/graphql', '/api/graphql', '/api/async/graphql']) {
+      const h = (req: Request, res: Response): void => {
+        handler(req, res).catch((e: unknown) => {
+          const rendered = renderNueError(toProxyError(e).detail);
+          if (toProxyError(e).detail.kind === 'internal') logger.error({ err: e }, 'internal error');
+          if (!res.headersSent) res.status(rendered.status).json(rendered.body);
+        });
+      };
+      r.post(path, json, h);
+      r.get(path, json, h);
+    }
+  });
+}
