@@ -63,8 +63,8 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
       })
       .catch((e: unknown) => res.status(503).json({ status: 'unavailable', reason: (e as Error).message }));
   });
-  app.use(relevanceRouter({ pipeline, catalog, config, schemas, logger }));
-  app.use(nueRouter({ pipeline, catalog, config, schemas, engine, logger }));
+  app.use(relevanceRouter({ pipeline, catalog, config, schemas, cache, logger }));
+  app.use(nueRouter({ pipeline, catalog, config, schemas, cache, engine, logger }));
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { ProxyError, toProxyError, type ErrorDetail } from '../errors/proxy-error.js';
 import type { Dialect } from '../../translators/translator.js';
 import type { RunOptions, RunResult } from './pipeline.js';
+import type { ResultCache } from '../cache/result-cache.js';
+import { createHash } from 'node:crypto';
 
 const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' || v === 'yes';
 
@@ -16,7 +18,39 @@ export function runOptions(req: Request): RunOptions {
 
 export function sendResult(res: Response, result: RunResult<unknown>, status = 200): void {
   res.setHeader('x-aggproxy-cache', result.cache);
-  res.status(status).json(result.body);
+  sendJson(res, status, result.body, result.cache !== 'explain');
+}
+
+/** Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests. */
+export function sendJson(res: Response, status: number, body: unknown, memoizable = true): void {
+  const text = JSON.stringify(body);
+  const memo = res.locals.memo as { cache: ResultCache; key: string } | undefined;
+  if (memo && memoizable && status === 200) memo.cache.setResponse(memo.key, { status, body: text });
+  res.status(status).type('application/json').send(text);
+}
+
+/**
+ * Answers a request whose exact bytes (method, URL, body) were answered before, unless the client
+ * bypasses the cache or asks for explain; otherwise marks the request so its answer is kept.
+ */
+function memoLookup(dialect: Dialect, cache: ResultCache): RequestHandler {
+  return (req, res, next) => {
+    const o = runOptions(req);
+    if (o.explain || o.bypassCache) return next();
+    const raw = (req as Request & { rawBody?: Buffer }).rawBody;
+    const key = createHash('sha256')
+      .update(`${dialect.id}\u0000${req.method}\u0000${req.originalUrl}\u0000`)
+      .update(raw ?? '')
+      .digest('hex');
+    const hit = cache.getResponse(key);
+    if (hit) {
+      res.setHeader('x-aggproxy-cache', 'hit');
+      res.status(hit.status).type('application/json').send(hit.body);
+      return;
+    }
+    res.locals.memo = { cache, key };
+    next();
+  };
 }
 
 export function sendError(res: Response, dialect: Dialect, e: unknown, logger: Logger): void {
@@ -50,10 +84,19 @@ export function dialectRouter(
   dialect: Dialect,
   limitBytes: number,
   logger: Logger,
-  mount: (r: Router, json: RequestHandler) => void,
+  cache: ResultCache,
+  mount: (r: Router, json: RequestHandler[]) => void,
 ): Router {
   const r = express.Router();
-  mount(r, express.json({ limit: limitBytes, type: () => true, strict: false }));
+  const json = express.json({
+    limit: limitBytes,
+    type: () => true,
+    strict: false,
+    verify: (req, _res, buf) => {
+      (req as Request & { rawBody?: Buffer }).rawBody = buf;
+    },
+  });
+  mount(r, [json, memoLookup(dialect, cache)]);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
     const err = e as { type?: string; status?: number };

@@ -10,6 +10,7 @@ import { dialectRouter, handle, runOptions, sendResult } from '../../src/server/
 import type { Dialect, LowerContext } from '../translator.js';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { Logger } from 'pino';
+import type { ResultCache } from '../../src/cache/result-cache.js';
 import { parseAggregate, parseCluster } from './schema.js';
 import { lowerAggregate } from './lower.js';
 import { lowerCluster } from './cluster.js';
@@ -20,6 +21,7 @@ export const relevanceDialect: Dialect = { id: 'relevance-ai', renderError: rend
 
 export interface RouteDeps extends LowerContext {
   readonly pipeline: Pipeline;
+  readonly cache: ResultCache;
   readonly schemas: SchemaRegistry;
   readonly logger: Logger;
 }
@@ -53,7 +55,7 @@ export function relevanceRouter(deps: RouteDeps): Router {
     return pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatCluster(t!, plan) }, runOptions(req));
   };
 
-  return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, (r, json) => {
+  return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, deps.cache, (r, json) => {
     for (const base of ['', '/latest', '/v1']) {
       r.post(`${base}/datasets/:id/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
         sendResult(res, await aggregate(String(req.params.id), req));

@@ -79,6 +79,10 @@ describe('cache and explain', () => {
     expect(again.headers.get('x-aggproxy-cache')).toBe('hit');
     expect(otherRoute.headers.get('x-aggproxy-cache')).toBe('hit');
     expect(bypass.headers.get('x-aggproxy-cache')).toBe('bypass');
+    // the very same bytes again: answered from the serialized-response memo
+    const same = await proxy.post('/latest/datasets/listings/aggregate', body);
+    expect(same.headers.get('x-aggproxy-cache')).toBe('hit');
+    expect(same.body).toEqual(first.body);
     expect(again.body).toEqual(first.body);
     expect(bypass.body).toEqual(first.body);
   });

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: how much the proxy adds, and how close it is to the limits. Prints figures and
+ * writes bench/results/latest.json and bench/results/REPORT.md (with an SVG chart). Loopback only,
+ * every loop bounded in count and time.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EngineClient } from '../src/backend/engine-client.js';
+import { buildConfig } from '../src/catalog/config.js';
+import { Catalog } from '../src/catalog/catalog.js';
+import { SchemaRegistry } from '../src/backend/schema.js';
+import { compile } from '../src/compiler/compile.js';
+import { execute } from '../src/executor/execute.js';
+import type { AggQuery } from '../src/ir/nodes.js';
+import { BENCH_DOCS, BENCH_INDEX, ensureBenchData } from './data.js';
+import { QUERIES } from './queries.js';
+import { load, peakRssMiB, postJson, startChild, summary, timed } from './measure.js';
+import { translateCost } from './translate.js';
+import { writeReport, type BenchResults } from './report.js';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
+const PROXY_PORT = 18080;
+const BARE_PORT = 18081;
+const log = (s: string): void => console.log(s);
+
+function engineUrl(): string {
+  if (process.env.AGGPROXY_ENGINE_URL) return process.env.AGGPROXY_ENGINE_URL;
+  const r = spawnSync('bash', [join(repo, 'scripts/engine.sh'), 'start'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('engine did not start');
+  return r.stdout.trim().split('\n').pop() as string;
+}
+
+type ExplainQueries = { queries: { ir: AggQuery }[] };
+
+/** The IR behind a dialect request, from the proxy's explain answer (GraphQL lists one per root field). */
+function irOf(explained: unknown): AggQuery {
+  const e = (explained as { explain: ExplainQueries | { explain: ExplainQueries }[] }).explain;
+  const queries = Array.isArray(e) ? (e[0] as { explain: ExplainQueries }).explain : e;
+  return queries.queries[0]!.ir;
+}
+
+async function main(): Promise<void> {
+  const url = engineUrl();
+  const engine = new EngineClient(url, 600_000);
+  await ensureBenchData(engine, log);
+  const info = await engine.info();
+  const dir = mkdtempSync(join(tmpdir(), 'aggproxy-bench-'));
+  const configPath = join(dir, 'config.json');
+  const file = { engine: { url, timeoutMs: 120_000 }, datasets: { sales: { index: BENCH_INDEX } }, limits: { maxBuckets: 2_000_000 } };
+  writeFileSync(configPath, JSON.stringify(file));
+  const proxy = await startChild([join(repo, 'src/main.ts')], { AGGPROXY_CONFIG: configPath, PORT: String(PROXY_PORT), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${PROXY_PORT}/healthz`);
+  const base = `http://127.0.0.1:${PROXY_PORT}`;
+  try {
+    // 1. proxy vs a direct engine call with the same compiled requests, uncached, interleaved
+    const config = buildConfig(file);
+    const schema = await new SchemaRegistry(engine).get(new Catalog(config).resolve('sales'));
+    const latency: BenchResults['latency'] = [];
+    for (const q of QUERIES) {
+      const ir = irOf(await postJson(`${base}${q.path}?explain=true`, q.body));
+      const compiled = compile(ir, { index: BENCH_INDEX, schema, caps: { scripts: true }, compositePageSize: config.limits.compositePageSize });
+      const direct = (): Promise<unknown> => execute(compiled, engine, { maxBuckets: 2_000_000, timeoutMs: 120_000 });
+      const viaProxy = (): Promise<unknown> => postJson(base + q.path, q.body, { 'x-aggproxy-cache': 'bypass' });
+      for (let i = 0; i < 3; i++) await Promise.all([direct(), viaProxy()]);
+      const d: number[] = [];
+      const p: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) {
+        d.push((await timed(direct))[0]);
+        p.push((await timed(viaProxy))[0]);
+      }
+      const ds = summary(d);
+      const ps = summary(p);
+      latency.push({ query: q.id, dialect: q.dialect, requests: compiled.scans.length, direct: ds, proxy: ps, ratio: { p50: ps.p50 / ds.p50, p95: ps.p95 / ds.p95, p99: ps.p99 / ds.p99 } });
+      log(`${q.id.padEnd(34)} direct p50 ${ds.p50.toFixed(1)} ms  proxy p50 ${ps.p50.toFixed(1)} ms  ratio p50 ${(ps.p50 / ds.p50).toFixed(3)} p95 ${(ps.p95 / ds.p95).toFixed(3)} p99 ${(ps.p99 / ds.p99).toFixed(3)}`);
+    }
+
+    // 2. cached answers vs a bare Express server returning a body of the same size
+    const cachedQuery = QUERIES[1]!;
+    const cachedBody = JSON.stringify(await postJson(base + cachedQuery.path, cachedQuery.body));
+    const bodyFile = join(dir, 'body.json');
+    writeFileSync(bodyFile, cachedBody);
+    const bare = await startChild([join(repo, 'bench/bare-server.ts'), bodyFile, String(BARE_PORT)], {}, `http://127.0.0.1:${BARE_PORT}/`);
+    let cached: BenchResults['cached'];
+    try {
+      const proxyLoad = await load(base + cachedQuery.path, JSON.stringify(cachedQuery.body), LOAD_SECONDS);
+      const bareLoad = await load(`http://127.0.0.1:${BARE_PORT}/x`, JSON.stringify(cachedQuery.body), LOAD_SECONDS);
+      cached = { bodyBytes: cachedBody.length, proxy: proxyLoad, bare: bareLoad, ratio: proxyLoad.rps / bareLoad.rps };
+      log(`cached: proxy ${Math.round(proxyLoad.rps)} req/s, bare express ${Math.round(bareLoad.rps)} req/s → ${(100 * cached.ratio).toFixed(1)} %`);
+    } finally {
+      bare.kill();
+    }
+
+    // 3. translate cost per query (parse + validate + lower + compile)
+    const translate = await translateCost();
+    for (const [k, v] of Object.entries(translate)) log(`translate ${k.padEnd(34)} ${v} µs (median)`);
+
+    // 4. exact composite group-by over ~100k groups vs one terms aggregation of the same size
+    await engine.request('PUT', '/_cluster/settings', { transient: { 'search.max_buckets': 250_000 } });
+    const groupIr: AggQuery = {
+      kind: 'AggQuery',
+      dataset: 'sales',
+      levels: [{ keys: [{ kind: 'terms', name: 'customer', field: 'customer_id', missing: 'exclude' }], metrics: [], post: [], order: [], offset: 0, limit: null }],
+    };
+    const groupCompiled = compile(groupIr, { index: BENCH_INDEX, schema, caps: { scripts: true }, compositePageSize: 10_000 });
+    const compositeRuns: number[] = [];
+    const termsRuns: number[] = [];
+    let groups = 0;
+    for (let i = 0; i < 3; i++) {
+      const [ms, scans] = await timed(() => execute(groupCompiled, engine, { maxBuckets: 2_000_000, timeoutMs: 600_000 }));
+      compositeRuns.push(ms);
+      groups = scans[0]?.buckets.length ?? 0;
+      termsRuns.push((await timed(() => engine.search(BENCH_INDEX, { size: 0, aggs: { t: { terms: { field: 'customer_id', size: groups } } } }, 600_000)))[0]);
+    }
+    await engine.request('PUT', '/_cluster/settings', { transient: { 'search.max_buckets': null } });
+    const composite = { groups, compositeMs: summary(compositeRuns).p50, termsMs: summary(termsRuns).p50, ratio: summary(compositeRuns).p50 / summary(termsRuns).p50 };
+    log(`group-by ${groups} groups: composite (exact, paged) ${composite.compositeMs.toFixed(0)} ms vs one terms ${composite.termsMs.toFixed(0)} ms → ${composite.ratio.toFixed(2)}×`);
+
+    const rss = peakRssMiB(proxy.pid as number);
+    log(`proxy peak RSS: ${rss} MiB`);
+    const results: BenchResults = {
+      at: new Date().toISOString(),
+      machine: { node: process.version, cores: (await import('node:os')).cpus().length, engine: `${info.flavour} ${info.version}` },
+      data: { index: BENCH_INDEX, documents: BENCH_DOCS, shards: 4 },
+      iterations: ITERATIONS,
+      latency,
+      cached,
+      translateMicros: translate,
+      composite,
+      peakRssMiB: rss,
+    };
+    writeReport(results, new URL('./results/', import.meta.url));
+    log('wrote bench/results/latest.json and bench/results/REPORT.md');
+  } finally {
+    proxy.kill();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

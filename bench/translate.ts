@@ -1,0 +1,55 @@
+/** Translate cost per dialect: parse + validate + lower + compile, no engine, median µs (tinybench). */
+import { Bench } from 'tinybench';
+import { execute, parse, validate } from 'graphql';
+import { schemaFromMapping } from '../src/backend/schema.js';
+import { buildConfig } from '../src/catalog/config.js';
+import { compile } from '../src/compiler/compile.js';
+import { parseAggregate } from '../translators/relevance-ai/schema.js';
+import { lowerAggregate as lowerRelevance } from '../translators/relevance-ai/lower.js';
+import { exposeObject, type ExposedObject } from '../translators/nue-graphql/names.js';
+import { buildSchema } from '../translators/nue-graphql/schema.js';
+import { collectSelections } from '../translators/nue-graphql/selection.js';
+import { lowerAggregate as lowerNue } from '../translators/nue-graphql/lower.js';
+import { benchMapping } from './data.js';
+import { QUERIES } from './queries.js';
+
+export async function translateCost(): Promise<Record<string, number>> {
+  const schema = schemaFromMapping('sales', benchMapping.properties as never);
+  const config = buildConfig({ datasets: { sales: { index: 'sales' } } });
+  const opts = { index: 'sales', schema, caps: { scripts: true }, compositePageSize: 2000 };
+  const gqlSchema = buildSchema([exposeObject('sales', schema) as ExposedObject], {
+    aggregate: async (obj, rowType, args, info) => {
+      compile(lowerNue(obj, args, collectSelections(info, rowType), info.fieldNodes[0]!, rowType.name, config).query, opts);
+      return [];
+    },
+    collection: async () => [],
+  });
+  const bench = new Bench({ time: 400, warmupTime: 100 });
+  for (const q of QUERIES) {
+    if (q.dialect === 'relevance-ai') {
+      bench.add(q.id, () => {
+        compile(lowerRelevance({ req: parseAggregate(q.body), dataset: 'sales', schema, config }).query, opts);
+      });
+    } else {
+      const text = (q.body as { query: string }).query;
+      bench.add(q.id, async () => {
+        const document = parse(text);
+        if (validate(gqlSchema, document).length > 0) throw new Error('invalid');
+        await execute({ schema: gqlSchema, document });
+      });
+      // what the server does for a document it has seen: validated documents are kept per schema
+      const seen = parse(text);
+      bench.add(`${q.id} (document seen before)`, async () => {
+        await execute({ schema: gqlSchema, document: seen });
+      });
+    }
+  }
+  await bench.run();
+  const out: Record<string, number> = {};
+  for (const t of bench.tasks) {
+    const r = t.result as { latency?: { p50?: number }; p50?: number } | undefined;
+    const ms = r?.latency?.p50 ?? r?.p50 ?? NaN;
+    out[t.name] = Math.round(ms * 1000 * 10) / 10;
+  }
+  return out;
+}
