@@ -7,7 +7,7 @@
  * grouped by the keys of levels 0..i, so the reader can nest and cut rows per parent with exact
  * counts (no lossy `terms` size, no shard_size guessing).
  */
-import type { AggQuery, Expr, GroupKey, GroupLevel, Metric, PostMetric } from '../ir/nodes.js';
+import type { AggQuery, Expr, GroupKey, Metric, PostMetric } from '../ir/nodes.js';
 import type { DatasetSchema } from '../backend/schema.js';
 import { and } from '../ir/predicate.js';
 import { compilePredicate } from './predicates.js';
@@ -157,4 +157,3 @@ function scriptPaths(
   return ok(e) ? (c, p) => resolve(c, p) as string : undefined;
 }
 
-export type { GroupLevel };

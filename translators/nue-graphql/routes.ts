@@ -93,7 +93,7 @@ export function nueRouter(deps: NueRouteDeps): Router {
         }
         return result.body as unknown[];
       }),
-    collection: (obj, args, rawCtx) =>
+    collection: (obj, args) =>
       wrap(undefined, async () => {
         const limit = Math.min(args.page?.limit ?? 100, MAX_LIMIT);
         const dataset = catalog.resolve(obj.dataset);
@@ -105,7 +105,6 @@ export function nueRouter(deps: NueRouteDeps): Router {
           sort: ['_doc'],
           query: filter ? compilePredicate(filter, schema) : { match_all: {} },
         })) as unknown as { hits: { hits: { _source: unknown }[] } };
-        void rawCtx;
         return res.hits.hits.map((h) => Object.fromEntries(obj.fields.map((f) => [f.name, valueAt(h._source, f.info.path)])));
       }),
   };
