@@ -5,6 +5,7 @@
  */
 import type { EngineClient } from '../src/backend/engine-client.js';
 import { rng } from '../src/demo/generate.js';
+import { bulk } from '../src/demo/load.js';
 
 export const BENCH_INDEX = 'aggproxy-bench-sales';
 export const BENCH_DOCS = Number(process.env.BENCH_DOCS ?? 1_000_000);
@@ -58,11 +59,7 @@ export async function ensureBenchData(engine: EngineClient, log: (s: string) => 
   let batch: string[] = [];
   let sent = 0;
   const inflight: Promise<void>[] = [];
-  const flush = async (lines: string[]): Promise<void> => {
-    const res = await fetch(`${engine.url}/${BENCH_INDEX}/_bulk`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') + '\n' });
-    const out = (await res.json()) as { errors?: boolean };
-    if (!res.ok || out.errors) throw new Error('bulk load failed');
-  };
+  const flush = (lines: string[]): Promise<void> => bulk(engine, BENCH_INDEX, lines, false);
   for (const doc of rows(BENCH_DOCS)) {
     batch.push('{"index":{}}', JSON.stringify(doc));
     if (batch.length >= 10_000) {

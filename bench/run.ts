@@ -3,12 +3,12 @@
  * writes bench/results/latest.json and bench/results/REPORT.md (with an SVG chart). Loopback only,
  * every loop bounded in count and time.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineClient } from '../src/backend/engine-client.js';
+import { localEngineUrl } from '../src/cli/local-engine.js';
 import { buildConfig } from '../src/catalog/config.js';
 import { Catalog } from '../src/catalog/catalog.js';
 import { SchemaRegistry } from '../src/backend/schema.js';
@@ -28,12 +28,6 @@ const PROXY_PORT = 18080;
 const BARE_PORT = 18081;
 const log = (s: string): void => console.log(s);
 
-function engineUrl(): string {
-  if (process.env.AGGPROXY_ENGINE_URL) return process.env.AGGPROXY_ENGINE_URL;
-  const r = spawnSync('bash', [join(repo, 'scripts/engine.sh'), 'start'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('engine did not start');
-  return r.stdout.trim().split('\n').pop() as string;
-}
 
 type ExplainQueries = { queries: { ir: AggQuery }[] };
 
@@ -45,7 +39,7 @@ function irOf(explained: unknown): AggQuery {
 }
 
 async function main(): Promise<void> {
-  const url = engineUrl();
+  const url = localEngineUrl();
   const engine = new EngineClient(url, 600_000);
   await ensureBenchData(engine, log);
   const info = await engine.info();

@@ -3,27 +3,15 @@
  * prints requests that work as printed. PORT overrides the port (default 8080);
  * AGGPROXY_ENGINE_URL points at an engine you run yourself instead.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { buildConfig } from '../catalog/config.js';
 import { createApp } from '../server/app.js';
 import { EngineClient } from '../backend/engine-client.js';
 import { indexHasDocs, loadIndex } from '../demo/load.js';
 import { productMapping, products, saleMapping, sales } from '../demo/generate.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
+import { localEngineUrl } from './local-engine.js';
 
-function startEngine(): string {
-  if (process.env.AGGPROXY_ENGINE_URL) return process.env.AGGPROXY_ENGINE_URL;
-  const r = spawnSync('bash', [`${repo}scripts/engine.sh`, 'start'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (r.status !== 0) {
-    console.error('could not start the local OpenSearch (see the lines above)');
-    process.exit(1);
-  }
-  return r.stdout.trim().split('\n').pop() as string;
-}
-
-const engineUrl = startEngine();
+const engineUrl = localEngineUrl();
 const config = buildConfig(
   {
     engine: { url: engineUrl, timeoutMs: 30_000 },

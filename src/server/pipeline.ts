@@ -71,14 +71,17 @@ export class Pipeline {
         body: {
           explain: {
             engine: { ...state.info, scripts: state.caps.scripts },
-            queries: keyed.map(({ q, key }) => ({ q, key, c: compileOne(q) })).map(({ q, c, key }) => ({
-              ir: q,
-              irHash: key,
-              index: c.index,
-              requests: c.scans.map((s) => ({ method: 'POST', path: `/${c.index}/_search`, body: s.body, pagedBy: s.composite ? 'composite after_key' : 'none' })),
-              plan: c.plan,
-              notes: c.notes,
-            })),
+            queries: keyed.map(({ q, key }) => {
+              const c = compileOne(q);
+              return {
+                ir: q,
+                irHash: key,
+                index: c.index,
+                requests: c.scans.map((s) => ({ method: 'POST', path: `/${c.index}/_search`, body: s.body, pagedBy: s.composite ? 'composite after_key' : 'none' })),
+                plan: c.plan,
+                notes: c.notes,
+              };
+            }),
           },
         },
       };

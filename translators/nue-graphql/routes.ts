@@ -12,7 +12,7 @@ import type { EngineClient } from '../../src/backend/engine-client.js';
 import type { CacheStatus, Pipeline, RunOptions } from '../../src/server/pipeline.js';
 import { ProxyError, toProxyError } from '../../src/errors/proxy-error.js';
 import { compilePredicate } from '../../src/compiler/predicates.js';
-import { dialectRouter, runOptions, sendJson } from '../../src/server/http.js';
+import { dialectRouter, handle, runOptions, sendJson } from '../../src/server/http.js';
 import type { Dialect, LowerContext } from '../translator.js';
 import { exposeObject, type ExposedObject } from './names.js';
 import { buildSchema, type NueResolvers } from './schema.js';
@@ -186,14 +186,8 @@ export function nueRouter(deps: NueRouteDeps): Router {
   };
 
   return dialectRouter(nueDialect, config.limits.maxBodyBytes, logger, deps.cache, (r, json) => {
+    const h = handle(nueDialect, logger, handler);
     for (const path of ['/graphql', '/api/graphql', '/api/async/graphql']) {
-      const h = (req: Request, res: Response): void => {
-        handler(req, res).catch((e: unknown) => {
-          const rendered = renderNueError(toProxyError(e).detail);
-          if (toProxyError(e).detail.kind === 'internal') logger.error({ err: e }, 'internal error');
-          if (!res.headersSent) res.status(rendered.status).json(rendered.body);
-        });
-      };
       r.post(path, json, h);
       r.get(path, json, h);
     }
