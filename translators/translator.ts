@@ -4,6 +4,7 @@
  * own style. The shared pipeline (src/server/pipeline.ts) does the rest.
  */
 import type { AggQuery } from '../src/ir/nodes.js';
+import type { DocumentPage, DocumentsQuery } from '../src/ir/documents.js';
 import type { ResultTable } from '../src/reader/table.js';
 import type { ErrorDetail } from '../src/errors/proxy-error.js';
 import type { Catalog, Dataset } from '../src/catalog/catalog.js';
@@ -18,7 +19,9 @@ export interface LowerContext {
 export interface Lowered<Out> {
   readonly dataset: Dataset;
   readonly queries: readonly AggQuery[];
-  readonly format: (tables: readonly ResultTable[]) => Out;
+  /** the matching documents themselves, for dialects that return them next to aggregations */
+  readonly documents?: DocumentsQuery;
+  readonly format: (tables: readonly ResultTable[], documents?: DocumentPage) => Out;
 }
 
 export interface RenderedError {

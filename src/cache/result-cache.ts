@@ -4,6 +4,10 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { ResultTable } from '../reader/table.js';
+import type { DocumentPage } from '../ir/documents.js';
+
+/** What one IR query yields: a result table (aggregations) or a page of documents. */
+export type CachedResult = ResultTable | DocumentPage;
 
 /** A dialect answer already serialized, for the exact request bytes that produced it. */
 export interface MemoizedResponse {
@@ -12,7 +16,7 @@ export interface MemoizedResponse {
 }
 
 export class ResultCache {
-  private readonly lru: LRUCache<string, ResultTable> | undefined;
+  private readonly lru: LRUCache<string, CachedResult> | undefined;
   /**
    * Why: a cache hit through the table still re-validates, re-lowers, re-hashes and re-serializes;
    * the benchmark showed that at half of bare-Express throughput. Identical request bytes skip all of it.
@@ -22,7 +26,7 @@ export class ResultCache {
   constructor(maxBytes: number, ttlMs: number) {
     this.lru =
       maxBytes > 0
-        ? new LRUCache<string, ResultTable>({
+        ? new LRUCache<string, CachedResult>({
             maxSize: maxBytes,
             // size estimate: serialized length; computed once per insertion
             sizeCalculation: (t) => Math.max(1, JSON.stringify(t).length),
@@ -47,11 +51,11 @@ export class ResultCache {
     this.responses?.set(key, r);
   }
 
-  get(key: string): ResultTable | undefined {
+  get(key: string): CachedResult | undefined {
     return this.lru?.get(key);
   }
 
-  set(key: string, table: ResultTable): void {
+  set(key: string, table: CachedResult): void {
     this.lru?.set(key, table);
   }
 

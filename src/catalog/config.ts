@@ -11,8 +11,23 @@ export interface DatasetConfig {
   readonly index: string;
   /** the dataset's main time field (Druid's __time) */
   readonly timeField?: string;
-  /** field → related dataset (Shopware `manufacturerId` → `product_manufacturer`) */
-  readonly relations?: Readonly<Record<string, string>>;
+  /** the field holding each document's primary key (Shopware `id`); the default tiebreak order */
+  readonly idField?: string;
+  /** public field name → index field path (Shopware `price` → `price.gross`) */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * Associations, by the field a client names them with (Shopware `manufacturerId`): the entity
+   * they point to, where the related entity's fields are embedded in each document, and whether
+   * it is to-many (an array of objects, each element a related entity).
+   */
+  readonly relations?: Readonly<Record<string, RelationConfig>>;
+}
+
+export interface RelationConfig {
+  readonly entity: string;
+  /** the embedded object's path (`manufacturer`); absent when only the id is stored */
+  readonly path?: string;
+  readonly many?: boolean;
 }
 
 export interface AppConfig {
@@ -73,7 +88,17 @@ const fileSchema = {
         properties: {
           index: { type: 'string', pattern: SAFE_INDEX.source },
           timeField: { type: 'string' },
-          relations: { type: 'object', additionalProperties: { type: 'string' } },
+          idField: { type: 'string' },
+          aliases: { type: 'object', additionalProperties: { type: 'string' } },
+          relations: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['entity'],
+              properties: { entity: { type: 'string' }, path: { type: 'string' }, many: { type: 'boolean' } },
+            },
+          },
         },
       },
     },

@@ -2,7 +2,8 @@
 import type { DatasetSchema, FieldInfo } from '../backend/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
 
-export type FieldUse = 'group' | 'numeric' | 'date' | 'count' | 'match' | 'exact';
+/** `ordered`: numeric or date (min and max of dates are epoch milliseconds) */
+export type FieldUse = 'group' | 'numeric' | 'ordered' | 'date' | 'count' | 'match' | 'exact';
 
 export function lookupField(schema: DatasetSchema, field: string, origin: string | undefined): FieldInfo {
   const f = schema.fields.get(field);
@@ -19,6 +20,9 @@ export function resolveField(schema: DatasetSchema, field: string, use: FieldUse
   switch (use) {
     case 'numeric':
       if (f.category !== 'numeric') fail('numeric');
+      return { ...f, target: f.path };
+    case 'ordered':
+      if (f.category !== 'numeric' && f.category !== 'date') fail('numeric');
       return { ...f, target: f.path };
     case 'date':
       if (f.category !== 'date') fail('date');

@@ -19,8 +19,8 @@ export const FILTERED_INNER = 'v';
 const FIELD_AGGS = {
   sum: { agg: 'sum', use: 'numeric', read: 'value', empty: 0 },
   avg: { agg: 'avg', use: 'numeric', read: 'value', empty: null },
-  min: { agg: 'min', use: 'numeric', read: 'value', empty: null },
-  max: { agg: 'max', use: 'numeric', read: 'value', empty: null },
+  min: { agg: 'min', use: 'ordered', read: 'value', empty: null },
+  max: { agg: 'max', use: 'ordered', read: 'value', empty: null },
   valueCount: { agg: 'value_count', use: 'count', read: 'value', empty: 0 },
   stats: { agg: 'stats', use: 'numeric', read: 'stats', empty: null },
   extendedStats: { agg: 'extended_stats', use: 'numeric', read: 'extendedStats', empty: null },

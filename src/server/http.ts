@@ -33,13 +33,14 @@ export function sendJson(res: Response, status: number, body: unknown, memoizabl
  * Answers a request whose exact bytes (method, URL, body) were answered before, unless the client
  * bypasses the cache or asks for explain; otherwise marks the request so its answer is kept.
  */
-function memoLookup(dialect: Dialect, cache: ResultCache): RequestHandler {
+function memoLookup(dialect: Dialect, cache: ResultCache, vary: readonly string[]): RequestHandler {
   return (req, res, next) => {
     const o = runOptions(req);
     if (o.explain || o.bypassCache) return next();
     const raw = (req as Request & { rawBody?: Buffer }).rawBody;
     const key = createHash('sha256')
       .update(`${dialect.id}\u0000${req.method}\u0000${req.originalUrl}\u0000`)
+      .update(vary.map((h) => `${h}=${req.get(h) ?? ''}`).join('\u0000') + '\u0000')
       .update(raw ?? '')
       .digest('hex');
     const hit = cache.getResponse(key);
@@ -86,6 +87,8 @@ export function dialectRouter(
   logger: Logger,
   cache: ResultCache,
   mount: (r: Router, json: RequestHandler[]) => void,
+  /** request headers that change the answer, so they are part of the memo key */
+  vary: readonly string[] = [],
 ): Router {
   const r = express.Router();
   const json = express.json({
@@ -96,7 +99,7 @@ export function dialectRouter(
       (req as Request & { rawBody?: Buffer }).rawBody = buf;
     },
   });
-  mount(r, [json, memoLookup(dialect, cache)]);
+  mount(r, [json, memoLookup(dialect, cache, vary)]);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
     const err = e as { type?: string; status?: number };

@@ -16,6 +16,9 @@ import { compile } from '../compiler/compile.js';
 import { execute } from '../executor/execute.js';
 import { read } from '../reader/read.js';
 import { hashOf } from '../ir/hash.js';
+import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
+import { compileDocuments } from '../compiler/documents.js';
+import { readDocuments } from '../reader/documents.js';
 
 export interface PipelineDeps {
   readonly config: AppConfig;
@@ -50,6 +53,7 @@ export interface ExplainDocument {
       readonly plan: unknown;
       readonly notes: readonly string[];
     }[];
+    readonly documents?: { readonly ir: DocumentsQuery; readonly index: string; readonly request: unknown };
   };
 }
 
@@ -82,6 +86,9 @@ export class Pipeline {
                 notes: c.notes,
               };
             }),
+            ...(lowered.documents
+              ? { documents: { ir: lowered.documents, index: lowered.dataset.index, request: compileDocuments(lowered.documents, schema) } }
+              : {}),
           },
         },
       };
@@ -91,7 +98,7 @@ export class Pipeline {
       keyed.map(async ({ q, key }) => {
         if (!o.bypassCache) {
           const hit = cache.get(key);
-          if (hit) {
+          if (hit && 'rows' in hit) {
             hits++;
             return hit;
           }
@@ -103,7 +110,22 @@ export class Pipeline {
         return table;
       }),
     );
-    const status: CacheStatus = o.bypassCache ? 'bypass' : hits === keyed.length && hits > 0 ? 'hit' : 'miss';
-    return { body: lowered.format(tables), cache: status };
+    let page: DocumentPage | undefined;
+    if (lowered.documents) {
+      const docs = lowered.documents;
+      const key = hashOf(docs, lowered.dataset.index, identity);
+      const hit = o.bypassCache ? undefined : cache.get(key);
+      if (hit && 'documents' in hit) {
+        hits++;
+        page = hit;
+      } else {
+        const res = await engine.search(lowered.dataset.index, compileDocuments(docs, schema), config.engine.timeoutMs);
+        page = readDocuments(res, docs);
+        cache.set(key, page);
+      }
+    }
+    const asked = keyed.length + (lowered.documents ? 1 : 0);
+    const status: CacheStatus = o.bypassCache ? 'bypass' : hits === asked && hits > 0 ? 'hit' : 'miss';
+    return { body: lowered.format(tables, page), cache: status };
   }
 }

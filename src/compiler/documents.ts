@@ -1,0 +1,32 @@
+/** DocumentsQuery → one `_search` body (from/size, sort with SQL null placement, source filtering). */
+import type { DocumentsQuery } from '../ir/documents.js';
+import type { DatasetSchema } from '../backend/schema.js';
+import { ProxyError } from '../errors/proxy-error.js';
+import { compilePredicate } from './predicates.js';
+import { resolveField } from './fields.js';
+
+/** ES refuses from + size beyond index.max_result_window (10,000 by default). */
+export const RESULT_WINDOW = 10_000;
+
+export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Record<string, unknown> {
+  if (q.offset + q.limit > RESULT_WINDOW) {
+    throw new ProxyError({
+      kind: 'invalid_query',
+      message: `offset + limit may not exceed ${RESULT_WINDOW} documents (asked for ${q.offset + q.limit})`,
+      at: { pointer: '/limit' },
+    });
+  }
+  const sort = q.sort.map((s) => {
+    const f = resolveField(schema, s.field, 'exact', s.origin);
+    const missing = s.nulls === 'sql' && s.direction === 'asc' ? '_first' : '_last';
+    return { [f.target]: { order: s.direction, missing } };
+  });
+  return {
+    from: q.offset,
+    size: q.limit,
+    track_total_hits: q.exactTotal,
+    query: q.filter ? compilePredicate(q.filter, schema) : { match_all: {} },
+    ...(sort.length > 0 ? { sort } : {}),
+    _source: q.fields === null ? true : { includes: [...q.fields] },
+  };
+}

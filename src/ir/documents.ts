@@ -1,0 +1,33 @@
+/**
+ * A request for matching documents themselves (not groups): the rows a search API returns next to
+ * its aggregations (Shopware's `data`, a Druid `scan`). Compiled to one `_search` with from/size.
+ */
+import type { Predicate } from './predicate.js';
+
+export interface DocumentSort {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+  /** SQL NULL placement: first when ascending, last when descending (MySQL), or always last (ES) */
+  readonly nulls: 'sql' | 'last';
+  readonly origin?: string;
+}
+
+export interface DocumentsQuery {
+  readonly kind: 'DocumentsQuery';
+  readonly dataset: string;
+  readonly filter?: Predicate;
+  readonly sort: readonly DocumentSort[];
+  readonly offset: number;
+  readonly limit: number;
+  /** top-level source fields to return; null: the whole document */
+  readonly fields: readonly string[] | null;
+  /** count every match exactly (costs a full count) or skip the count */
+  readonly exactTotal: boolean;
+}
+
+/** One page of documents. */
+export interface DocumentPage {
+  readonly documents: readonly Readonly<Record<string, unknown>>[];
+  /** exact number of matches, when asked for */
+  readonly total: number | null;
+}

@@ -1,0 +1,72 @@
+/**
+ * Shopware's error style: JSON:API `errors[]` with string status, Shopware's error code, title,
+ * detail and a JSON Pointer into the criteria. Every client mistake is a 400 (an unknown entity a
+ * 404), including the ones Shopware itself lets escape as a 500.
+ */
+import { defaultStatus, describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
+import type { RenderedError } from '../translator.js';
+import { CODES } from './parse.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  502: 'Bad Gateway',
+  504: 'Gateway Timeout',
+  500: 'Internal Server Error',
+};
+
+interface JsonApiError {
+  readonly status: string;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly source?: { readonly pointer: string };
+  readonly meta: { readonly parameters: Record<string, unknown> };
+}
+
+function error(status: number, code: string, detail: string, pointer?: string, parameters: Record<string, unknown> = {}): JsonApiError {
+  return {
+    status: String(status),
+    code,
+    title: TITLES[status] ?? 'Error',
+    detail,
+    ...(pointer !== undefined ? { source: { pointer } } : {}),
+    meta: { parameters },
+  };
+}
+
+export function renderShopwareError(d: ErrorDetail): RenderedError {
+  const one = (status: number, code: string, detail: string, pointer?: string, parameters?: Record<string, unknown>): RenderedError => ({
+    status,
+    body: { errors: [error(status, code, detail, pointer, parameters)] },
+  });
+  switch (d.kind) {
+    case 'invalid_request': {
+      const diags = d.diagnostics ?? [{ message: d.message, at: d.at, rule: d.rule }];
+      return {
+        status: 400,
+        body: { errors: diags.map((x) => error(400, x.rule?.startsWith('FRAMEWORK__') || x.rule?.startsWith('AGGPROXY__') ? x.rule : CODES.criteria, x.message, x.at.pointer ?? '')) },
+      };
+    }
+    case 'unknown_field':
+      return one(400, 'FRAMEWORK__UNMAPPED_FIELD', `Field "${d.field}" in entity "${d.dataset}" was not found.`, d.at.pointer, { field: d.field, entity: d.dataset });
+    case 'field_type':
+      return one(400, CODES.aggregation, `Field "${d.field}" is ${d.actual}; a ${d.expected} field is required here.`, d.at.pointer);
+    case 'invalid_query':
+    case 'bucket_budget':
+      return one(400, CODES.criteria, describe(d), d.at.pointer);
+    case 'unsupported':
+      return one(400, CODES.unsupported, describe(d), d.at.pointer);
+    case 'unknown_dataset':
+      return one(404, 'FRAMEWORK__DEFINITION_NOT_FOUND', `Definition for entity "${d.dataset}" does not exist.`, undefined, { entity: d.dataset });
+    case 'engine_unavailable':
+      return one(502, 'AGGPROXY__ENGINE_UNAVAILABLE', describe(d));
+    case 'engine_timeout':
+      return one(504, 'AGGPROXY__ENGINE_TIMEOUT', describe(d));
+    case 'engine_error':
+      return one(502, 'AGGPROXY__ENGINE_ERROR', describe(d));
+    case 'internal':
+      return one(defaultStatus(d), 'FRAMEWORK__INTERNAL_ERROR', describe(d));
+  }
+}

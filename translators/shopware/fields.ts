@@ -1,0 +1,59 @@
+/**
+ * DAL field paths → index fields. Shopware accepts `product.stock` or `stock`; `price` means the
+ * gross price of the context currency, which a dataset maps through its `aliases`; associations
+ * (`manufacturer.name`, `categories.id`) are dotted paths into embedded objects.
+ */
+import type { Dataset } from '../../src/catalog/catalog.js';
+import type { DatasetSchema, FieldInfo } from '../../src/backend/schema.js';
+import type { RelationConfig } from '../../src/catalog/config.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
+
+export interface EntityContext {
+  /** the entity name clients use (`product`) */
+  readonly entity: string;
+  readonly dataset: Dataset;
+  readonly schema: DatasetSchema;
+}
+
+export function idField(ctx: EntityContext): string {
+  return ctx.dataset.idField ?? 'id';
+}
+
+/** The index path for a DAL field, or a 400 pointing at the request part that named it. */
+export function indexField(ctx: EntityContext, raw: string, at: string): string {
+  const prefix = `${ctx.entity}.`;
+  const path = raw.startsWith(prefix) ? raw.slice(prefix.length) : raw;
+  const aliased = ctx.dataset.aliases?.[path] ?? (path === 'id' ? idField(ctx) : path);
+  if (!ctx.schema.fields.has(aliased)) {
+    throw new ProxyError({ kind: 'unknown_field', field: path, dataset: ctx.entity, at: { pointer: at } });
+  }
+  return aliased;
+}
+
+export function fieldInfo(ctx: EntityContext, path: string): FieldInfo {
+  return ctx.schema.fields.get(path) as FieldInfo;
+}
+
+/** Whether the field lies in a to-many association (an array per document): SQL sees it through a subquery. */
+export function isToMany(ctx: EntityContext, path: string): boolean {
+  for (const [key, r] of Object.entries(ctx.dataset.relations ?? {})) {
+    if (!r.many) continue;
+    if (path === key || (r.path !== undefined && (path === r.path || path.startsWith(r.path + '.')))) return true;
+  }
+  return false;
+}
+
+/** The association an entity aggregation's field points to: by its key (`manufacturerId`) or `<path>.id`. */
+export function relationFor(ctx: EntityContext, path: string): RelationConfig | undefined {
+  const rels = ctx.dataset.relations ?? {};
+  return rels[path] ?? Object.values(rels).find((r) => r.path !== undefined && `${r.path}.id` === path);
+}
+
+/** Leaf fields of an embedded association, relative to it (`name`, `group.name`). */
+export function embeddedFields(ctx: EntityContext, path: string): string[] {
+  const out: string[] = [];
+  for (const [p, f] of ctx.schema.fields) {
+    if (p.startsWith(path + '.') && f.exactPath === p) out.push(p.slice(path.length + 1));
+  }
+  return out.sort();
+}
