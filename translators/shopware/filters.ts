@@ -11,20 +11,12 @@ import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Filter } from './types.js';
 import { fieldInfo, indexField, isToMany, type EntityContext } from './fields.js';
 import { CODES } from './parse.js';
-
-interface Truth {
-  readonly yes: Predicate;
-  readonly no: Predicate;
-}
-
-const and = (...ps: Predicate[]): Predicate => (ps.length === 1 ? (ps[0] as Predicate) : { kind: 'and', operands: ps });
-const or = (...ps: Predicate[]): Predicate => (ps.length === 1 ? (ps[0] as Predicate) : { kind: 'or', operands: ps });
-const not = (p: Predicate): Predicate => ({ kind: 'not', operand: p });
+import { all, comparison, join, negate, not, type Truth } from '../../src/ir/three-valued.js';
 
 /** The documents matching every filter (the list is an AND), or undefined for an empty list. */
 export function filtersToPredicate(ctx: EntityContext, filters: readonly Filter[]): Predicate | undefined {
   if (filters.length === 0) return undefined;
-  return and(...filters.map((f) => truth(ctx, f).yes));
+  return all(...filters.map((f) => truth(ctx, f).yes));
 }
 
 function truth(ctx: EntityContext, f: Filter): Truth {
@@ -33,7 +25,7 @@ function truth(ctx: EntityContext, f: Filter): Truth {
     case 'not': {
       const parts = f.queries.map((q) => truth(ctx, q));
       const joined = join(f.op, parts);
-      return f.type === 'not' ? { yes: joined.no, no: joined.yes } : joined;
+      return f.type === 'not' ? not(joined) : joined;
     }
     case 'equalsAll':
       return join('AND', f.values.map((value) => truth(ctx, { type: 'equals', field: f.field, value, at: f.at })));
@@ -42,25 +34,15 @@ function truth(ctx: EntityContext, f: Filter): Truth {
   }
 }
 
-function join(op: 'AND' | 'OR' | 'XOR', parts: readonly Truth[]): Truth {
-  if (op === 'AND') return { yes: and(...parts.map((p) => p.yes)), no: or(...parts.map((p) => p.no)) };
-  if (op === 'OR') return { yes: or(...parts.map((p) => p.yes)), no: and(...parts.map((p) => p.no)) };
-  // MySQL `a XOR b XOR c`, folded left: unknown if any operand is unknown
-  return parts.slice(1).reduce(
-    (a, b) => ({ yes: or(and(a.yes, b.no), and(a.no, b.yes)), no: or(and(a.yes, b.yes), and(a.no, b.no)) }),
-    parts[0] as Truth,
-  );
-}
-
 function leaf(ctx: EntityContext, f: Exclude<Filter, { type: 'multi' | 'not' | 'equalsAll' }>): Truth {
   const field = indexField(ctx, f.field, `${f.at}/field`);
-  const exists: Predicate = { kind: 'exists', field, origin: `${f.at}/field` };
   const twoValued = isToMany(ctx, field);
-  const withNo = (yes: Predicate): Truth => ({ yes, no: twoValued ? not(yes) : and(exists, not(yes)) });
+  const withNo = (yes: Predicate): Truth => comparison(yes, field, twoValued);
+  const exists: Predicate = { kind: 'exists', field, origin: `${f.at}/field` };
   const value = (v: Scalar, at: string): Scalar => coerce(ctx, field, v, at);
   switch (f.type) {
     case 'equals':
-      if (f.value === null) return { yes: not(exists), no: exists };
+      if (f.value === null) return { yes: negate(exists), no: exists };
       return withNo({ kind: 'term', field, value: value(f.value, `${f.at}/value`), origin: `${f.at}/field` });
     case 'equalsAny':
       return withNo({ kind: 'terms', field, values: f.values.map((v, i) => value(v, `${f.at}/value/${i}`)), origin: `${f.at}/field` });
