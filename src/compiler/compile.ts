@@ -51,7 +51,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
     });
     const metricAggs: Record<string, unknown> = {};
     const metricPlans: MetricPlan[] = level.metrics.map((m, j) => {
-      const c = compileMetric(m, `m${j}`, o.schema);
+      const c = compileMetric(m, `m${j}`, o.schema, o.caps);
       if (c.agg) metricAggs[c.plan.agg] = c.agg;
       notes.push(...c.notes);
       return c.plan;
@@ -62,7 +62,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         const expr = p.kind === 'expr' ? expandPost(p.expr, level.post) : undefined;
         const paths = expr ? scriptPaths(expr, level.metrics, metricPlans) : undefined;
         if (!expr || !paths) return;
-        metricAggs[`p${j}`] = toBucketScript(expr, (col, part) => paths(col, part));
+        metricAggs[`p${j}`] = toBucketScript(expr, (col, part) => paths(col, part), (col) => nullGuard(col, level.metrics, metricPlans));
         enginePost[p.name] = `p${j}`;
       });
     }
@@ -117,6 +117,13 @@ function expandPost(e: Expr, post: readonly PostMetric[], depth = 0): Expr | und
   }
 }
 
+/** A projected stats column is null when its group has no values: the path of that count. */
+function nullGuard(column: string, metrics: readonly Metric[], plans: readonly MetricPlan[]): string | undefined {
+  const plan = plans[metrics.findIndex((m) => m.name === column)];
+  if (!plan?.project || plan.project === 'count') return undefined;
+  return `${plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg}.count`;
+}
+
 /** buckets_path for each column an expression reads, or undefined if one is not engine-addressable. */
 function scriptPaths(
   e: Expr,
@@ -128,6 +135,9 @@ function scriptPaths(
     const plan = plans[i];
     if (!plan) return undefined;
     const base = plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg;
+    // truncation happens in the reader, so only the reader sees the value the post-metric needs
+    if (plan.truncate) return undefined;
+    if (plan.project) return part === undefined ? `${base}.${plan.project}` : undefined;
     switch (plan.read) {
       case 'count':
         return plan.filtered ? `${plan.agg}._count` : '_count';
@@ -137,6 +147,7 @@ function scriptPaths(
       case 'extendedStats':
         return part !== undefined && /^[a-z_]+$/.test(part) ? `${base}.${part}` : undefined;
       case 'percentiles':
+      case 'hit':
         return undefined;
     }
   };

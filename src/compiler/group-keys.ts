@@ -60,7 +60,13 @@ export function compileKey(k: GroupKey, sourceName: string, schema: DatasetSchem
         open: {
           plan: { name: k.name, source: sourceName, decode: 'number' },
           source: {
-            date_histogram: { field: f.target, ...interval, time_zone: k.timeZone, missing_bucket: k.missing === 'group' },
+            date_histogram: {
+              field: f.target,
+              ...interval,
+              time_zone: k.timeZone,
+              ...(k.offsetMs ? { offset: `${k.offsetMs > 0 ? '+' : ''}${k.offsetMs}ms` } : {}),
+              missing_bucket: k.missing === 'group',
+            },
           },
         },
       };

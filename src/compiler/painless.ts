@@ -13,8 +13,15 @@ export interface BucketScript {
   };
 }
 
-/** `pathOf(column, part)` gives the buckets_path of a metric column (e.g. `m0`, `m1.avg`). */
-export function toBucketScript(expr: Expr, pathOf: (column: string, part?: string) => string): BucketScript {
+/**
+ * `pathOf(column, part)` gives the buckets_path of a metric column (e.g. `m0`, `m1.avg`);
+ * `guardOf` the path of a count that makes the column null when it is 0 (a sum of no values).
+ */
+export function toBucketScript(
+  expr: Expr,
+  pathOf: (column: string, part?: string) => string,
+  guardOf: (column: string, part?: string) => string | undefined = () => undefined,
+): BucketScript {
   const paths: Record<string, string> = {};
   const params: Record<string, number> = {};
   const byPath = new Map<string, string>();
@@ -37,8 +44,14 @@ export function toBucketScript(expr: Expr, pathOf: (column: string, part?: strin
         params[name] = e.value;
         return `((double) params.${name})`;
       }
-      case 'column':
+      case 'column': {
+        const guard = guardOf(e.column, e.part);
+        if (guard !== undefined) {
+          const g = variable(guard);
+          if (!statements.includes(`if (${g} == 0.0) { return null; }`)) statements.push(`if (${g} == 0.0) { return null; }`);
+        }
         return variable(pathOf(e.column, e.part));
+      }
       case 'count':
         return variable('_count');
       case 'neg':
@@ -75,3 +88,16 @@ export function toBucketScript(expr: Expr, pathOf: (column: string, part?: strin
   const source = [...statements, `return ${value};`].join(' ');
   return { bucket_script: { buckets_path: paths, script: { lang: 'painless', source, params }, gap_policy: 'skip' } };
 }
+
+/**
+ * Per-document value scripts, fixed text; the field names arrive in `params` and are only ever
+ * used as doc-value keys.
+ */
+export const TRUNCATED_SUM =
+  "long s = 0; def vs = doc[params.field]; for (int i = 0; i < vs.size(); i++) { s += (long) vs.get(i); } return s;";
+/** every value of every field, as strings (Druid cardinality, byRow false) */
+export const VALUE_UNION =
+  "List out = new ArrayList(); for (String f : params.fields) { def vs = doc[f]; for (int i = 0; i < vs.size(); i++) { out.add(String.valueOf(vs.get(i))); } } return out;";
+/** every combination of one value per field, joined (Druid cardinality, byRow true) */
+export const VALUE_TUPLES =
+  "String sep = String.valueOf((char) 1); List acc = new ArrayList(); acc.add(''); for (String f : params.fields) { def vs = doc[f]; List next = new ArrayList(); for (String p : acc) { if (vs.size() == 0) { next.add(p + sep); } for (int i = 0; i < vs.size(); i++) { next.add(p + sep + String.valueOf(vs.get(i))); } } acc = next; } return acc;";

@@ -13,7 +13,7 @@ export interface KeyPlan {
   readonly decode: 'raw' | 'boolean' | 'number';
 }
 
-export type MetricReadKind = 'value' | 'count' | 'stats' | 'extendedStats' | 'percentiles';
+export type MetricReadKind = 'value' | 'count' | 'stats' | 'extendedStats' | 'percentiles' | 'hit';
 
 export interface MetricPlan {
   readonly name: string;
@@ -23,6 +23,12 @@ export interface MetricPlan {
   readonly filtered: boolean;
   /** a sum's value for an empty group; avg/min/max give null */
   readonly emptyValue: number | null;
+  /** for `hit`: the field whose doc value the top hit carries */
+  readonly hitField?: string;
+  /** for `stats`: the one part that is the metric's value */
+  readonly project?: 'count' | 'min' | 'max' | 'avg' | 'sum';
+  /** the reader truncates the value toward zero */
+  readonly truncate?: boolean;
 }
 
 export interface LevelPlan {

@@ -45,6 +45,8 @@ export interface DateHistogramKey {
   readonly interval: { readonly calendar: CalendarUnit } | { readonly fixedMs: number };
   /** IANA zone or fixed offset; bucket boundaries follow its wall clock (DST included). */
   readonly timeZone: string;
+  /** shifts every bucket start by this much (Druid's granularity `origin`) */
+  readonly offsetMs?: number;
   readonly missing: 'exclude' | 'group';
   readonly origin?: string;
 }
@@ -86,15 +88,41 @@ interface FieldMetricBase {
 
 export type SimpleMetricKind = 'sum' | 'avg' | 'min' | 'max' | 'valueCount';
 
-export interface SimpleMetric extends FieldMetricBase { readonly kind: SimpleMetricKind }
+export interface SimpleMetric extends FieldMetricBase {
+  readonly kind: SimpleMetricKind;
+  /**
+   * Druid's long aggregators over a floating-point field: each document's value is truncated toward
+   * zero (for a sum, before summing: a per-document script; for min/max the result, which is the same)
+   */
+  readonly truncate?: boolean;
+}
 /** count, min, max, avg, sum */
-export interface StatsMetric extends FieldMetricBase { readonly kind: 'stats' }
+export interface StatsMetric extends FieldMetricBase {
+  readonly kind: 'stats';
+  /** the metric's value is this one part, null when the group has no values (SQL: SUM of nothing is NULL) */
+  readonly project?: 'count' | 'min' | 'max' | 'avg' | 'sum';
+  readonly truncate?: boolean;
+}
 /** stats plus sumOfSquares, population variance and standard deviation */
 export interface ExtendedStatsMetric extends FieldMetricBase { readonly kind: 'extendedStats' }
 /** approximate distinct count (HyperLogLog++); exact below `precisionThreshold` distinct values */
 export interface CardinalityMetric extends FieldMetricBase {
   readonly kind: 'cardinality';
   readonly precisionThreshold: number;
+  /**
+   * more fields than `field` (Druid's cardinality over several dimensions): distinct values of all
+   * of them together (`byRow: false`) or distinct combinations per document (`byRow: true`)
+   */
+  readonly fields?: readonly string[];
+  readonly byRow?: boolean;
+}
+/** The value of `field` in the group's earliest (`first`) or latest (`last`) document by `timeField`. */
+export interface FirstLastMetric extends FieldMetricBase {
+  readonly kind: 'first' | 'last';
+  readonly timeField: string;
+  /** breaks ties between documents of the same time (ingestion order) */
+  readonly tiebreakField?: string;
+  readonly truncate?: boolean;
 }
 /** approximate percentiles (t-digest) */
 export interface PercentilesMetric extends FieldMetricBase {
@@ -116,6 +144,7 @@ export type Metric =
   | StatsMetric
   | ExtendedStatsMetric
   | CardinalityMetric
+  | FirstLastMetric
   | PercentilesMetric;
 
 /** A value computed per row from other columns of the row (Druid post-aggregations, ODS arithmetic). */

@@ -82,6 +82,8 @@ function holds(p: RowPredicate, row: ResultRow): boolean {
       return !holds(p.operand, row);
     case 'compare': {
       const v = cellOf(row, p.column);
+      // `eq null` asks whether the cell is null; any other comparison with a null is false
+      if (p.value === null) return p.op === 'eq' && (v === null || v === undefined);
       if (v === null || v === undefined || typeof v === 'object') return false;
       const c = compareNatural(v as KeyValue, p.value);
       switch (p.op) {

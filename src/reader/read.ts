@@ -54,7 +54,7 @@ function decodeRow(
   const keys: Record<string, KeyValue> = {};
   for (const k of lp.keys) keys[k.name] = k.source ? decodeKey(k, compositeKey[k.source]) : (fixed[k.name] ?? null);
   const values: Record<string, MetricValue> = {};
-  for (const m of lp.metrics) values[m.name] = readMetric(m, count, aggs);
+  for (const m of lp.metrics) values[m.name] = shapeValue(m, readMetric(m, count, aggs));
   return { keys, count, values };
 }
 
@@ -63,6 +63,14 @@ function decodeKey(k: KeyPlan, v: unknown): KeyValue {
   if (k.decode === 'boolean') return v === true || v === 1 || v === 'true';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return String(v);
+}
+
+/** A stats metric projected to one part; a truncated metric toward zero. */
+function shapeValue(m: MetricPlan, v: MetricValue): MetricValue {
+  let out = v;
+  if (m.project) out = v !== null && typeof v === 'object' ? (v[m.project] ?? null) : null;
+  if (m.truncate && typeof out === 'number') out = Math.trunc(out);
+  return out;
 }
 
 function num(v: unknown): number | null {
@@ -97,6 +105,11 @@ function readMetric(m: MetricPlan, count: number, aggs: Readonly<Record<string, 
         out.std_deviation_sampling = num(agg.std_deviation_sampling);
       }
       return out;
+    }
+    case 'hit': {
+      const hit = ((agg.hits as { hits?: { fields?: Record<string, unknown[]> }[] } | undefined)?.hits ?? [])[0];
+      const v = hit?.fields?.[m.hitField ?? '']?.[0];
+      return typeof v === 'number' ? v : null;
     }
     case 'percentiles': {
       const values = (agg.values ?? {}) as Record<string, unknown>;

@@ -14,6 +14,7 @@ import { detectEngine, type EngineState } from './engine-state.js';
 import { relevanceRouter } from '../../translators/relevance-ai/routes.js';
 import { nueRouter } from '../../translators/nue-graphql/routes.js';
 import { shopwareRouter } from '../../translators/shopware/routes.js';
+import { druidRouter } from '../../translators/druid/routes.js';
 
 export interface App {
   readonly express: Express;
@@ -67,6 +68,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.use(relevanceRouter({ pipeline, catalog, config, schemas, cache, logger }));
   app.use(nueRouter({ pipeline, catalog, config, schemas, cache, engine, logger }));
   app.use(shopwareRouter({ pipeline, catalog, config, schemas, cache, logger }));
+  app.use(druidRouter({ pipeline, catalog, config, schemas, cache, logger }));
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });

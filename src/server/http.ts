@@ -16,14 +16,14 @@ export function runOptions(req: Request): RunOptions {
   return { explain, bypassCache };
 }
 
-export function sendResult(res: Response, result: RunResult<unknown>, status = 200): void {
+export function sendResult(res: Response, result: RunResult<unknown>, status = 200, indent?: number): void {
   res.setHeader('x-aggproxy-cache', result.cache);
-  sendJson(res, status, result.body, result.cache !== 'explain');
+  sendJson(res, status, result.body, result.cache !== 'explain', indent);
 }
 
 /** Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests. */
-export function sendJson(res: Response, status: number, body: unknown, memoizable = true): void {
-  const text = JSON.stringify(body);
+export function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number): void {
+  const text = JSON.stringify(body, null, indent);
   const memo = res.locals.memo as { cache: ResultCache; key: string } | undefined;
   if (memo && memoizable && status === 200) memo.cache.setResponse(memo.key, { status, body: text });
   res.status(status).type('application/json').send(text);

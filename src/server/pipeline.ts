@@ -33,6 +33,8 @@ export interface PipelineDeps {
 export interface RunOptions {
   readonly explain: boolean;
   readonly bypassCache: boolean;
+  /** the client's own deadline (Druid `context.timeout`), below the configured one */
+  readonly timeoutMs?: number;
 }
 
 export type CacheStatus = 'hit' | 'miss' | 'bypass' | 'explain';
@@ -104,7 +106,7 @@ export class Pipeline {
           }
         }
         const c = compileOne(q);
-        const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: config.engine.timeoutMs });
+        const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: Math.min(o.timeoutMs ?? Infinity, config.engine.timeoutMs) });
         const table = read(c.plan, scans, c.notes);
         cache.set(key, table);
         return table;
@@ -119,7 +121,7 @@ export class Pipeline {
         hits++;
         page = hit;
       } else {
-        const res = await engine.search(lowered.dataset.index, compileDocuments(docs, schema), config.engine.timeoutMs);
+        const res = await engine.search(lowered.dataset.index, compileDocuments(docs, schema), Math.min(o.timeoutMs ?? Infinity, config.engine.timeoutMs));
         page = readDocuments(res, docs);
         cache.set(key, page);
       }

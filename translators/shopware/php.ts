@@ -3,6 +3,9 @@
  * `"100"` not `"100.0"`) and PHP `date()` formatting (histogram keys and `format`), English names,
  * in a given time zone. Written from the PHP manual's format table.
  */
+import { wallClock } from '../../src/util/zoned.js';
+
+export { isTimeZone } from '../../src/util/zoned.js';
 
 /** `(string) $float` in PHP 8: 14 significant digits, no trailing zeros, `1.0E-7` exponents. */
 export function phpFloatString(x: number): string {
@@ -18,69 +21,6 @@ export function phpFloatString(x: number): string {
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** Wall-clock fields of an instant in a time zone. */
-export interface Wall {
-  readonly year: number;
-  /** 1..12 */
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-  readonly millisecond: number;
-  /** offset from UTC in minutes */
-  readonly offset: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Whether ICU knows the zone (PHP's list with its backward-compatible aliases, e.g. Asia/Saigon). */
-export function isTimeZone(tz: string): boolean {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function wallClock(epochMs: number, timeZone: string): Wall {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const ms = ((epochMs % 1000) + 1000) % 1000;
-  const asUtc = Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day, parts.hour, parts.minute, parts.second, ms);
-  return {
-    year: parts.year as number,
-    month: parts.month as number,
-    day: parts.day as number,
-    hour: parts.hour as number,
-    minute: parts.minute as number,
-    second: parts.second as number,
-    millisecond: ms,
-    offset: Math.round((asUtc - epochMs) / 60_000),
-  };
-}
 
 const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
 

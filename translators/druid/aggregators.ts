@@ -1,0 +1,116 @@
+/**
+ * Druid aggregators and post-aggregators → IR metrics and expressions. Sums, mins and maxes read one
+ * part of a `stats` aggregation so that a group without values answers null (SQL-compatible mode);
+ * long aggregators over a floating-point column truncate each row (a per-document script for
+ * longSum, the reader for the rest); post-aggregators become expression trees (bucket_script).
+ */
+import type { Expr, Metric, Predicate } from '../../src/ir/nodes.js';
+import { and } from '../../src/ir/predicate.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
+import type { AppConfig } from '../../src/catalog/config.js';
+import type { Aggregator, AggregatorType, PostAggregator } from './types.js';
+import { column, timeField, type DruidContext } from './columns.js';
+import { filterToPredicate } from './filters.js';
+
+/** How an output value is typed in Druid's JSON. */
+export type ValueType = 'long' | 'float' | 'double';
+
+export interface LoweredAggregator {
+  readonly metric: Metric;
+  readonly type: ValueType;
+}
+
+const PART: Partial<Record<AggregatorType, 'sum' | 'min' | 'max'>> = {
+  longSum: 'sum', doubleSum: 'sum', floatSum: 'sum',
+  longMin: 'min', doubleMin: 'min', floatMin: 'min',
+  longMax: 'max', doubleMax: 'max', floatMax: 'max',
+};
+
+function valueType(t: AggregatorType): ValueType {
+  if (t === 'count' || t.startsWith('long')) return 'long';
+  if (t.startsWith('float')) return 'float';
+  return 'double';
+}
+
+export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppConfig, filter?: Predicate): LoweredAggregator {
+  const withFilter = filter ? { filter } : {};
+  const field = (name: string, at: string): string => {
+    const f = column(ctx, name);
+    if (!f) throw new ProxyError({ kind: 'unknown_field', field: name, dataset: ctx.dataset.name, at: { pointer: at } });
+    return f.path;
+  };
+  switch (a.type) {
+    case 'filtered': {
+      const inner = lowerAggregator(ctx, a.aggregator, config, and(filter, filterToPredicate(ctx, a.filter)));
+      return { metric: { ...inner.metric, name: a.name }, type: inner.type };
+    }
+    case 'count':
+      return { metric: { kind: 'count', name: a.name, ...withFilter }, type: 'long' };
+    case 'cardinality': {
+      const [first, ...rest] = a.fields.map((f, i) => field(f, `${a.at}/fields/${i}`));
+      return {
+        metric: {
+          kind: 'cardinality', name: a.name, field: first as string, precisionThreshold: config.accuracy.cardinalityPrecisionThreshold,
+          ...(rest.length > 0 ? { fields: rest, byRow: a.byRow } : {}), origin: `${a.at}/fields`, ...withFilter,
+        },
+        type: 'double',
+      };
+    }
+    case 'hyperUnique':
+      return {
+        metric: { kind: 'cardinality', name: a.name, field: field(a.fieldName, `${a.at}/fieldName`), precisionThreshold: config.accuracy.cardinalityPrecisionThreshold, origin: `${a.at}/fieldName`, ...withFilter },
+        type: 'double',
+      };
+    default: {
+      const f = field(a.fieldName, `${a.at}/fieldName`);
+      const info = column(ctx, a.fieldName);
+      const truncate = a.type.startsWith('long') && info?.integral !== true;
+      const origin = `${a.at}/fieldName`;
+      const part = PART[a.type];
+      if (a.type === 'longSum' && truncate) {
+        return { metric: { kind: 'sum', name: a.name, field: f, truncate, origin, ...withFilter }, type: 'long' };
+      }
+      if (part) {
+        return { metric: { kind: 'stats', name: a.name, field: f, project: part, ...(truncate ? { truncate } : {}), origin, ...withFilter }, type: valueType(a.type) };
+      }
+      // first / last: the value at the group's earliest / latest time, ties in ingestion order
+      return {
+        metric: {
+          kind: a.type.endsWith('First') ? 'first' : 'last', name: a.name, field: f, timeField: timeField(ctx),
+          ...(ctx.dataset.idField ? { tiebreakField: ctx.dataset.idField } : {}), ...(truncate ? { truncate } : {}), origin, ...withFilter,
+        },
+        type: valueType(a.type),
+      };
+    }
+  }
+}
+
+/** A post-aggregator as an expression over the row's columns (aggregators and earlier post-aggregators). */
+export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string>): Expr {
+  switch (p.type) {
+    case 'constant':
+      return { kind: 'const', value: p.value };
+    case 'fieldAccess':
+    case 'finalizingFieldAccess':
+    case 'hyperUniqueCardinality':
+      if (!known.has(p.fieldName)) {
+        throw new ProxyError({ kind: 'invalid_query', message: `Missing fields [${p.fieldName}] for postAggregator [${p.name}]`, at: { pointer: `${p.at}/fieldName` } });
+      }
+      return { kind: 'column', column: p.fieldName };
+    case 'arithmetic': {
+      const [first, ...rest] = p.fields.map((f) => lowerPostAggregator(f, known));
+      const op = p.fn;
+      // folded left to right; Druid's `/` gives 0 for a zero divisor
+      return rest.reduce<Expr>((left, right) => ({ kind: 'binary', op, left, right, onZeroDivisor: 'zero' }), first as Expr);
+    }
+    case 'doubleGreatest':
+    case 'longGreatest':
+    case 'doubleLeast':
+    case 'longLeast':
+      return { kind: 'call', fn: p.type.endsWith('Greatest') ? 'greatest' : 'least', args: p.fields.map((f) => lowerPostAggregator(f, known)) };
+  }
+}
+
+export function postValueType(p: PostAggregator): ValueType {
+  return p.type === 'longGreatest' || p.type === 'longLeast' ? 'long' : 'double';
+}

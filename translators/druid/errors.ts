@@ -1,0 +1,42 @@
+/**
+ * Druid's error JSON: `{"error", "errorMessage", "errorClass", "host"}`. A bad query is a 400 (Druid
+ * says "Unknown exception" for Jackson's mapping errors), an unknown data source 404, a timeout 504
+ * ("Query timeout"), an engine failure 502; never a 500 for a client mistake.
+ */
+import { describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
+import type { RenderedError } from '../translator.js';
+
+const CLASSES: Record<string, string> = {
+  JsonMappingException: 'com.fasterxml.jackson.databind.JsonMappingException',
+  InvalidTypeIdException: 'com.fasterxml.jackson.databind.exc.InvalidTypeIdException',
+  UnsupportedOperationException: 'java.lang.UnsupportedOperationException',
+};
+
+function body(error: string, message: string, errorClass: string): Record<string, unknown> {
+  return { error, errorMessage: message, errorClass, host: null };
+}
+
+const where = (pointer: string | undefined): string => (pointer ? ` (at ${pointer})` : '');
+
+export function renderDruidError(d: ErrorDetail): RenderedError {
+  switch (d.kind) {
+    case 'invalid_request':
+      return { status: 400, body: body('Unknown exception', `${d.message}${where(d.at.pointer)}`, CLASSES[d.rule ?? ''] ?? CLASSES.JsonMappingException as string) };
+    case 'invalid_query':
+    case 'unknown_field':
+    case 'field_type':
+    case 'bucket_budget':
+      return { status: 400, body: body('Unknown exception', `${describe(d)}${where(d.at.pointer)}`, 'java.lang.IllegalArgumentException') };
+    case 'unsupported':
+      return { status: 400, body: body('Unsupported operation', `${describe(d)}${where(d.at.pointer)}`, 'java.lang.UnsupportedOperationException') };
+    case 'unknown_dataset':
+      return { status: 404, body: body('Unknown exception', `Data source [${d.dataset}] not found`, 'org.apache.druid.query.QueryUnsupportedException') };
+    case 'engine_timeout':
+      return { status: 504, body: body('Query timeout', describe(d), 'org.apache.druid.query.QueryTimeoutException') };
+    case 'engine_unavailable':
+    case 'engine_error':
+      return { status: 502, body: body('Unknown exception', describe(d), 'org.apache.druid.query.QueryInterruptedException') };
+    case 'internal':
+      return { status: 500, body: body('Unknown exception', describe(d), 'java.lang.RuntimeException') };
+  }
+}

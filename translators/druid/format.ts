@@ -1,0 +1,113 @@
+/**
+ * Result rows → Druid's native answers: groupBy `[{version, timestamp, event}]`, timeseries
+ * `[{timestamp, result}]` (empty buckets zero-filled unless skipEmptyBuckets), topN
+ * `[{timestamp, result: [...]}]`. Values typed as Druid types them: longs integral, floats float32,
+ * STRING dimensions printed the way Java prints the column's numbers.
+ */
+import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
+import type { ResultRow, ResultTable } from '../../src/reader/table.js';
+import { evaluate } from '../../src/reader/evaluate.js';
+import type { DruidPlan } from './lower.js';
+import { TIME } from './lower.js';
+import type { ValueType } from './aggregators.js';
+import { bucketStarts, printTimestamp } from './time.js';
+
+type Obj = Record<string, unknown>;
+
+/** Java's Double.toString: `12000.0`, `1.2E7`, `1.0E-4`. */
+export function javaDouble(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs >= 1e7 || abs < 1e-3)) {
+    const [mant, exp] = n.toExponential().split('e') as [string, string];
+    return `${mant.includes('.') ? mant : `${mant}.0`}E${Number(exp)}`;
+  }
+  return Number.isInteger(n) ? `${n}.0` : String(n);
+}
+
+function dimValue(v: KeyValue, d: DruidPlan['dimensions'][number]): unknown {
+  if (v === null || v === undefined) return null;
+  switch (d.dim.outputType) {
+    case 'STRING':
+      if (typeof v === 'number') return d.fieldType === 'integral' ? String(v) : javaDouble(v);
+      return String(v);
+    case 'LONG': {
+      const n = Number(v);
+      return Number.isFinite(n) ? Math.trunc(n) : null;
+    }
+    default: {
+      const n = Number(v);
+      return Number.isFinite(n) ? (d.dim.outputType === 'FLOAT' ? Math.fround(n) : n) : null;
+    }
+  }
+}
+
+function typed(v: MetricValue | undefined, t: ValueType): unknown {
+  if (typeof v !== 'number') return v === undefined ? null : v;
+  if (t === 'long') return Math.trunc(v);
+  if (t === 'float') return Math.fround(v);
+  return v;
+}
+
+function values(plan: DruidPlan, row: ResultRow): Obj {
+  const out: Obj = {};
+  for (const v of plan.values) out[v.name] = typed(row.values[v.name], v.type);
+  return out;
+}
+
+function dims(plan: DruidPlan, row: ResultRow): Obj {
+  const out: Obj = {};
+  for (const d of plan.dimensions) out[d.dim.outputName] = dimValue(row.keys[d.dim.outputName] ?? null, d);
+  return out;
+}
+
+/** Under granularity `all` every row carries the start of the earliest interval. */
+function timestampOf(plan: DruidPlan, row: ResultRow | undefined): string {
+  const g = plan.query.granularity;
+  const t = g.kind === 'all' || row === undefined ? Math.min(...plan.query.intervals.map((i) => i.start)) : Number(row.keys[TIME]);
+  return printTimestamp(t, g);
+}
+
+export function formatGroupBy(plan: DruidPlan, t: ResultTable): unknown[] {
+  return t.rows.map((row) => ({ version: 'v1', timestamp: timestampOf(plan, row), event: { ...dims(plan, row), ...values(plan, row) } }));
+}
+
+export function formatTopN(plan: DruidPlan, t: ResultTable): unknown[] {
+  const entry = (bucket: ResultRow | undefined, rows: readonly ResultRow[]) => ({
+    timestamp: timestampOf(plan, bucket),
+    result: rows.map((r) => ({ ...dims(plan, r), ...values(plan, r) })),
+  });
+  if (plan.query.granularity.kind === 'all') return t.rows.length === 0 ? [] : [entry(undefined, t.rows)];
+  return t.rows.filter((b) => (b.children ?? []).length > 0).map((b) => entry(b, b.children ?? []));
+}
+
+export function formatTimeseries(plan: DruidPlan, t: ResultTable): unknown[] {
+  const q = plan.query;
+  if (q.queryType !== 'timeseries') return [];
+  const entry = (row: ResultRow) => ({ timestamp: timestampOf(plan, row), result: values(plan, row) });
+  let rows = [...t.rows];
+  if (q.granularity.kind === 'all') {
+    return q.context.skipEmptyBuckets && (rows[0]?.count ?? 0) === 0 ? [] : rows.slice(0, 1).map(entry);
+  }
+  if (!q.context.skipEmptyBuckets && q.granularity.kind !== 'none') {
+    const seen = new Set(rows.map((r) => Number(r.keys[TIME])));
+    for (const iv of q.intervals) {
+      for (const start of bucketStarts(q.granularity, iv)) {
+        if (seen.has(start)) continue;
+        seen.add(start);
+        rows.push(emptyBucket(plan, start));
+      }
+    }
+    rows.sort((a, b) => (Number(a.keys[TIME]) - Number(b.keys[TIME])) * (q.descending ? -1 : 1));
+    if (q.limit !== null) rows = rows.slice(0, q.limit);
+  }
+  return rows.map(entry);
+}
+
+/** A zero-filled bucket: count 0, every other aggregator null, post-aggregators computed from those. */
+function emptyBucket(plan: DruidPlan, start: number): ResultRow {
+  const vals: Record<string, MetricValue> = {};
+  for (const m of plan.ir.levels[0]?.metrics ?? []) vals[m.name] = m.kind === 'count' ? 0 : m.kind === 'cardinality' ? 0 : null;
+  for (const p of plan.post) vals[p.name] = evaluate(p.expr, 0, vals);
+  return { keys: { [TIME]: start }, count: 0, values: vals };
+}

@@ -1,0 +1,128 @@
+/**
+ * Druid queries → IR. groupBy is one exact GROUP BY over the time bucket and the dimensions; topN
+ * nests the dimension under the time bucket and cuts each bucket at the threshold (exact, where
+ * Druid's is approximate); timeseries groups by the time bucket only.
+ */
+import type { AggQuery, ExprMetric, GroupKey, GroupLevel, Metric, OrderItem } from '../../src/ir/nodes.js';
+import { and } from '../../src/ir/predicate.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
+import type { AppConfig } from '../../src/catalog/config.js';
+import type { Dimension, DruidQuery, GroupByQuery, Ordering, TopNMetric, TopNQuery } from './types.js';
+import { column, timeField, type DruidContext } from './columns.js';
+import { filterToPredicate, intervalsPredicate } from './filters.js';
+import { lowerAggregator, lowerPostAggregator, postValueType, type ValueType } from './aggregators.js';
+import { lowerHaving } from './having.js';
+import { timeKey } from './time.js';
+
+export const TIME = '__time';
+
+/** What the formatter needs besides the rows. */
+export interface DruidPlan {
+  readonly query: DruidQuery;
+  readonly ir: AggQuery;
+  readonly dimensions: readonly { readonly dim: Dimension; readonly fieldType: 'integral' | 'float' | 'string' }[];
+  readonly values: readonly { readonly name: string; readonly type: ValueType }[];
+  readonly post: readonly ExprMetric[];
+}
+
+const COMPARE: Record<Ordering, OrderItem['compare']> = { lexicographic: 'lexicographic', numeric: 'numeric', alphanumeric: 'alphanumeric', strlen: 'strlen' };
+
+export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig): DruidPlan {
+  const dims = q.queryType === 'groupBy' ? q.dimensions : q.queryType === 'topN' ? [q.dimension] : [];
+  const names = new Set<string>();
+  const claim = (name: string, at: string): void => {
+    if (names.has(name) || name === TIME) throw new ProxyError({ kind: 'invalid_query', message: `Duplicate output name [${name}]`, at: { pointer: at } });
+    names.add(name);
+  };
+  const dimensions = dims.map((dim) => {
+    claim(dim.outputName, dim.at);
+    const f = column(ctx, dim.dimension);
+    return { dim, fieldType: f?.category === 'numeric' ? (f.integral ? 'integral' : 'float') : 'string' } as const;
+  });
+  const aggs = q.aggregations.map((a) => {
+    claim(a.name, a.at);
+    return { name: a.name, ...lowerAggregator(ctx, a, config) };
+  });
+  const post: ExprMetric[] = [];
+  const values = aggs.map((a) => ({ name: a.name, type: a.type }));
+  for (const p of q.postAggregations) {
+    const expr = lowerPostAggregator(p, names);
+    claim(p.name, `${p.at}/name`);
+    post.push({ kind: 'expr', name: p.name, expr, origin: p.at });
+    values.push({ name: p.name, type: postValueType(p) });
+  }
+  const time = timeField(ctx);
+  const tKey = timeKey(q.granularity, TIME, time);
+  const dimKeys: GroupKey[] = dimensions
+    .filter(({ dim }) => column(ctx, dim.dimension) !== undefined)
+    .map(({ dim }) => ({ kind: 'terms', name: dim.outputName, field: (column(ctx, dim.dimension) as { path: string }).path, missing: 'group', origin: `${dim.at}` }));
+  const filter = and(intervalsPredicate(time, q.intervals), q.filter ? filterToPredicate(ctx, q.filter) : undefined);
+  const metrics: Metric[] = aggs.map((a) => a.metric);
+  const base = { kind: 'AggQuery' as const, dataset: ctx.dataset.name, ...(filter ? { filter } : {}) };
+  let levels: GroupLevel[];
+  switch (q.queryType) {
+    case 'groupBy':
+      levels = [groupByLevel(q, tKey ? [tKey, ...dimKeys] : dimKeys, metrics, post, names, dimensions.map((d) => d.dim))];
+      break;
+    case 'timeseries':
+      levels = [{ keys: tKey ? [tKey] : [], metrics, post, order: tKey ? [{ column: TIME, direction: q.descending ? 'desc' : 'asc', compare: 'natural' }] : [], offset: 0, limit: q.limit }];
+      break;
+    case 'topN': {
+      const level: GroupLevel = { keys: dimKeys, metrics, post, ...topNOrder(q, names), offset: 0, limit: q.threshold };
+      levels = tKey ? [{ keys: [tKey], metrics: [], post: [], order: [{ column: TIME, direction: 'asc', compare: 'natural' }], offset: 0, limit: null }, level] : [level];
+      break;
+    }
+  }
+  return { query: q, ir: { ...base, levels }, dimensions, values, post };
+}
+
+function groupByLevel(q: GroupByQuery, keys: GroupKey[], metrics: Metric[], post: ExprMetric[], names: ReadonlySet<string>, dims: readonly Dimension[]): GroupLevel {
+  const timed = q.granularity.kind !== 'all';
+  const time: OrderItem[] = timed ? [{ column: TIME, direction: 'asc', compare: 'natural' }] : [];
+  // Druid's natural order: time, then each dimension ascending (numbers numerically), nulls first
+  const natural: OrderItem[] = dims.map((d) => ({ column: d.outputName, direction: 'asc', compare: d.outputType === 'STRING' ? 'lexicographic' : 'numeric' }));
+  const dimNames = new Set(dims.map((d) => d.outputName));
+  const columns: OrderItem[] = q.limitSpec.columns.map((c) => {
+    if (!names.has(c.dimension)) {
+      throw new ProxyError({ kind: 'invalid_query', message: `Cannot find column [${c.dimension}] to order by`, at: { pointer: `${c.at}` } });
+    }
+    return {
+      column: c.dimension,
+      direction: c.direction === 'descending' ? 'desc' : 'asc',
+      // dimensionOrder applies to dimensions; aggregators and post-aggregators compare as numbers
+      compare: dimNames.has(c.dimension) ? COMPARE[c.dimensionOrder] : 'natural',
+    };
+  });
+  const order = q.context.sortByDimsFirst ? [...columns, ...natural, ...time] : [...time, ...columns, ...natural];
+  return {
+    keys,
+    metrics,
+    post,
+    ...(q.having ? { having: lowerHaving(q.having, names) } : {}),
+    order,
+    offset: q.limitSpec.offset,
+    limit: q.limitSpec.limit,
+  };
+}
+
+function topNOrder(q: TopNQuery, names: ReadonlySet<string>): Pick<GroupLevel, 'order' | 'having'> {
+  const dim = q.dimension.outputName;
+  const tiebreak: OrderItem = { column: dim, direction: 'asc', compare: 'lexicographic' };
+  const spec = (m: TopNMetric, inverted: boolean): Pick<GroupLevel, 'order' | 'having'> => {
+    switch (m.type) {
+      case 'inverted':
+        return spec(m.metric, !inverted);
+      case 'numeric':
+        if (!names.has(m.metric) || m.metric === dim) {
+          throw new ProxyError({ kind: 'invalid_query', message: `topN metric [${m.metric}] is not an aggregator or post-aggregator`, at: { pointer: m.at } });
+        }
+        return { order: [{ column: m.metric, direction: inverted ? 'asc' : 'desc', compare: 'natural' }, tiebreak] };
+      case 'dimension': {
+        const direction = inverted ? 'desc' : 'asc';
+        const order: OrderItem[] = [{ column: dim, direction, compare: COMPARE[m.ordering] }];
+        return m.previousStop === undefined ? { order } : { order, having: { kind: 'compare', column: dim, op: inverted ? 'lt' : 'gt', value: m.previousStop } };
+      }
+    }
+  };
+  return spec(q.metric, false);
+}

@@ -1,0 +1,324 @@
+/**
+ * A native query body → typed query, or a 400 naming the first offending part by JSON Pointer (Druid
+ * reports one problem at a time, in Jackson's words; ours say what to fix).
+ */
+import { ProxyError } from '../../src/errors/proxy-error.js';
+import type {
+  Aggregator, Dimension, DruidQuery, Filter, Granularity, Having, Interval, OrderByColumn, Ordering, OutputType, PostAggregator, TopNMetric,
+} from './types.js';
+import { isTimeZone, parseInstant, parseInterval, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
+
+type Json = unknown;
+type Obj = Record<string, Json>;
+const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+
+function fail(message: string, at: string, rule = 'JsonMappingException'): never {
+  throw new ProxyError({ kind: 'invalid_request', message, at: { pointer: at }, rule });
+}
+
+function str(v: Json, at: string, what: string): string {
+  if (typeof v !== 'string' || v === '') fail(`${what} must be a non-empty string`, at);
+  return v;
+}
+
+function list(v: Json, at: string, what: string): Json[] {
+  if (!Array.isArray(v)) fail(`${what} must be a list`, at);
+  return v;
+}
+
+const AGGREGATORS = new Set([
+  'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
+  'longFirst', 'longLast', 'doubleFirst', 'doubleLast', 'floatFirst', 'floatLast', 'cardinality', 'hyperUnique', 'filtered',
+]);
+const ORDERINGS: Record<string, Ordering> = { lexicographic: 'lexicographic', numeric: 'numeric', alphanumeric: 'alphanumeric', strlen: 'strlen' };
+
+export function parseQuery(body: Json): DruidQuery {
+  if (!isObj(body)) fail('the query must be a JSON object', '');
+  const type = body.queryType;
+  if (type !== 'groupBy' && type !== 'timeseries' && type !== 'topN') {
+    fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are groupBy, timeseries, topN`, '/queryType', 'InvalidTypeIdException');
+  }
+  const dataSource = parseDataSource(body.dataSource);
+  if (body.intervals === undefined) fail('Missing property intervals', '/intervals');
+  const intervals = parseIntervals(body.intervals, '/intervals');
+  const granularity = body.granularity === undefined && type !== 'groupBy' ? { kind: 'all' as const } : parseGranularity(body.granularity, '/granularity');
+  const filter = body.filter === undefined || body.filter === null ? undefined : parseFilter(body.filter, '/filter');
+  const aggregations = list(body.aggregations ?? [], '/aggregations', 'aggregations').map((a, i) => parseAggregator(a, `/aggregations/${i}`));
+  const postAggregations = list(body.postAggregations ?? [], '/postAggregations', 'postAggregations').map((p, i) => parsePostAggregator(p, `/postAggregations/${i}`));
+  const ctx = isObj(body.context) ? body.context : {};
+  const timeout = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
+  const truthy = (v: Json) => v === true || v === 'true';
+  const common = {
+    dataSource,
+    intervals,
+    granularity,
+    ...(filter ? { filter } : {}),
+    aggregations,
+    postAggregations,
+    context: { ...(timeout ? { timeoutMs: timeout } : {}), sortByDimsFirst: truthy(ctx.sortByDimsFirst), skipEmptyBuckets: truthy(ctx.skipEmptyBuckets) },
+  };
+  if (type === 'timeseries') {
+    const limit = body.limit === undefined || body.limit === null ? null : Number(body.limit);
+    if (limit !== null && (!Number.isInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limit');
+    return { queryType: type, ...common, descending: truthy(body.descending), limit: limit === 0 ? null : limit };
+  }
+  if (type === 'topN') {
+    if (body.dimension === undefined) fail('Missing property dimension', '/dimension');
+    const threshold = Number(body.threshold);
+    if (!Number.isInteger(threshold) || threshold < 1) fail('threshold must be a positive integer', '/threshold');
+    if (body.metric === undefined) fail('Missing property metric', '/metric');
+    return { queryType: type, ...common, dimension: parseDimension(body.dimension, '/dimension'), threshold, metric: parseTopNMetric(body.metric, '/metric') };
+  }
+  const dimensions = list(body.dimensions ?? [], '/dimensions', 'dimensions').map((d, i) => parseDimension(d, `/dimensions/${i}`));
+  return {
+    queryType: 'groupBy',
+    ...common,
+    dimensions,
+    ...(body.having !== undefined && body.having !== null ? { having: parseHaving(body.having, '/having') } : {}),
+    limitSpec: parseLimitSpec(body.limitSpec),
+  };
+}
+
+function parseDataSource(v: Json): string {
+  if (typeof v === 'string' && v !== '') return v;
+  if (isObj(v) && v.type === 'table' && typeof v.name === 'string') return v.name;
+  if (isObj(v)) fail(`dataSource of type '${String(v.type)}' is not supported; use a table name`, '/dataSource', 'InvalidTypeIdException');
+  return fail('Missing property dataSource', '/dataSource');
+}
+
+function parseIntervals(v: Json, at: string): Interval[] {
+  const raw = typeof v === 'string' ? [v] : isObj(v) && v.type === 'intervals' ? list(v.intervals, `${at}/intervals`, 'intervals') : list(v, at, 'intervals');
+  if (raw.length === 0) fail('intervals must name at least one interval', at);
+  return raw.map((s, i) => {
+    const iv = typeof s === 'string' ? parseInterval(s) : undefined;
+    if (!iv) fail(`Invalid interval ${JSON.stringify(s)}: use ISO-8601 start/end, start/period or period/end`, `${at}/${i}`);
+    return iv;
+  });
+}
+
+export function parseGranularity(v: Json, at: string): Granularity {
+  if (v === undefined || v === null) fail('Missing property granularity', at);
+  if (typeof v === 'string') {
+    const g = simpleGranularity(v);
+    if (!g) fail(`Unknown granularity '${v}'`, at);
+    return g;
+  }
+  if (!isObj(v)) return fail('granularity must be a name or an object', at);
+  const origin = (): number | undefined => {
+    if (v.origin === undefined || v.origin === null) return undefined;
+    const t = typeof v.origin === 'string' ? parseInstant(v.origin) : typeof v.origin === 'number' ? v.origin : undefined;
+    if (t === undefined) fail(`Invalid origin ${JSON.stringify(v.origin)}`, `${at}/origin`);
+    return t;
+  };
+  switch (v.type) {
+    case 'all':
+    case 'none':
+      return { kind: v.type };
+    case 'period': {
+      const text = str(v.period, `${at}/period`, 'period');
+      const period = parsePeriod(text);
+      if (!period) fail(`Invalid period '${text}'`, `${at}/period`);
+      if (!supportedPeriod(period)) fail(`Period '${text}' cannot be bucketed by the engine: use months in 1, 3 or 12, or fixed units`, `${at}/period`, 'UnsupportedOperationException');
+      const timeZone = v.timeZone === undefined || v.timeZone === null ? 'UTC' : str(v.timeZone, `${at}/timeZone`, 'timeZone');
+      if (!isTimeZone(timeZone)) fail(`The datetime zone id '${timeZone}' is not recognised`, `${at}/timeZone`);
+      const o = origin();
+      return { kind: 'period', period, timeZone, text, ...(o !== undefined ? { originMs: o } : {}) };
+    }
+    case 'duration': {
+      const ms = Number(v.duration);
+      if (!Number.isInteger(ms) || ms <= 0) fail('duration must be a positive number of milliseconds', `${at}/duration`);
+      return { kind: 'duration', ms, originMs: origin() ?? 0 };
+    }
+    default:
+      return fail(`Could not resolve granularity type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  }
+}
+
+function parseDimension(v: Json, at: string): Dimension {
+  if (typeof v === 'string' && v !== '') return { dimension: v, outputName: v, outputType: 'STRING', at };
+  if (!isObj(v)) fail('a dimension must be a name or a dimension spec', at);
+  if (v.type !== undefined && v.type !== 'default') fail(`dimension spec type '${String(v.type)}' is not supported; use 'default'`, `${at}/type`, 'InvalidTypeIdException');
+  const dimension = str(v.dimension, `${at}/dimension`, 'dimension');
+  const outputType = String(v.outputType ?? 'STRING').toUpperCase();
+  if (!['STRING', 'LONG', 'FLOAT', 'DOUBLE'].includes(outputType)) fail(`outputType must be STRING, LONG, FLOAT or DOUBLE`, `${at}/outputType`);
+  return { dimension, outputName: v.outputName === undefined ? dimension : str(v.outputName, `${at}/outputName`, 'outputName'), outputType: outputType as OutputType, at };
+}
+
+function ordering(v: Json, at: string, alphaNumeric?: Json): Ordering {
+  if (v === undefined || v === null) return alphaNumeric === true ? 'alphanumeric' : 'lexicographic';
+  const name = isObj(v) ? v.type : v;
+  const o = typeof name === 'string' ? ORDERINGS[name.toLowerCase()] : undefined;
+  if (!o) fail(`Unknown ordering ${JSON.stringify(name)}: use lexicographic, numeric, alphanumeric or strlen`, at);
+  return o;
+}
+
+const nullableString = (v: Json): string | null => (v === null || v === undefined ? null : String(v));
+
+export function parseFilter(v: Json, at: string): Filter {
+  if (!isObj(v)) fail('a filter must be an object', at);
+  const dim = () => str(v.dimension, `${at}/dimension`, 'dimension');
+  switch (v.type) {
+    case 'true':
+    case 'false':
+      return { type: v.type };
+    case 'and':
+    case 'or':
+      return { type: v.type, fields: list(v.fields, `${at}/fields`, 'fields').map((f, i) => parseFilter(f, `${at}/fields/${i}`)) };
+    case 'not':
+      return { type: 'not', field: parseFilter(v.field, `${at}/field`) };
+    case 'selector':
+      return { type: 'selector', dimension: dim(), value: nullableString(v.value), at };
+    case 'in':
+      return { type: 'in', dimension: dim(), values: list(v.values, `${at}/values`, 'values').map(nullableString), at };
+    case 'bound': {
+      const bound = (x: Json) => (x === undefined || x === null ? undefined : String(x));
+      const lower = bound(v.lower);
+      const upper = bound(v.upper);
+      return {
+        type: 'bound',
+        dimension: dim(),
+        ...(lower !== undefined ? { lower } : {}),
+        ...(upper !== undefined ? { upper } : {}),
+        lowerStrict: v.lowerStrict === true,
+        upperStrict: v.upperStrict === true,
+        ordering: ordering(v.ordering, `${at}/ordering`, v.alphaNumeric),
+        at,
+      };
+    }
+    case 'regex':
+      return { type: 'regex', dimension: dim(), pattern: str(v.pattern, `${at}/pattern`, 'pattern'), at };
+    case 'like':
+      return { type: 'like', dimension: dim(), pattern: String(v.pattern ?? ''), ...(typeof v.escape === 'string' ? { escape: v.escape } : {}), at };
+    case 'search': {
+      const q = v.query;
+      if (!isObj(q)) fail('a search filter needs a query', `${at}/query`);
+      const kind = q.type;
+      if (kind === 'contains' || kind === 'insensitive_contains') {
+        return { type: 'search', dimension: dim(), values: [String(q.value ?? '')], caseSensitive: kind === 'contains' && q.caseSensitive !== false, at };
+      }
+      if (kind === 'fragment') {
+        return { type: 'search', dimension: dim(), values: list(q.values, `${at}/query/values`, 'values').map(String), caseSensitive: q.caseSensitive === true, at };
+      }
+      return fail(`search query type '${String(kind)}' is not supported: use contains, insensitive_contains or fragment`, `${at}/query/type`, 'InvalidTypeIdException');
+    }
+    case 'interval':
+      return { type: 'interval', dimension: dim(), intervals: parseIntervals(v.intervals, `${at}/intervals`), at };
+    default:
+      return fail(`Could not resolve filter type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  }
+}
+
+function parseAggregator(v: Json, at: string): Aggregator {
+  if (!isObj(v)) fail('an aggregator must be an object', at);
+  const type = v.type;
+  if (typeof type !== 'string' || !AGGREGATORS.has(type)) fail(`Could not resolve aggregator type '${String(type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  const name = str(v.name, `${at}/name`, 'name');
+  switch (type) {
+    case 'count':
+      return { type, name, at };
+    case 'filtered':
+      return { type, name, filter: parseFilter(v.filter, `${at}/filter`), aggregator: parseAggregator(v.aggregator, `${at}/aggregator`), at };
+    case 'cardinality': {
+      const fields = list(v.fields, `${at}/fields`, 'fields').map((f, i) => (isObj(f) ? str(f.dimension, `${at}/fields/${i}/dimension`, 'dimension') : str(f, `${at}/fields/${i}`, 'field')));
+      if (fields.length === 0) fail('cardinality needs at least one field', `${at}/fields`);
+      return { type, name, fields, byRow: v.byRow === true, at };
+    }
+    default:
+      return { type: type as Exclude<Aggregator['type'], 'count' | 'filtered' | 'cardinality'>, name, fieldName: str(v.fieldName, `${at}/fieldName`, 'fieldName'), at } as Aggregator;
+  }
+}
+
+function parsePostAggregator(v: Json, at: string): PostAggregator {
+  if (!isObj(v)) fail('a post-aggregator must be an object', at);
+  const name = v.name === undefined ? '' : String(v.name);
+  const fields = () => list(v.fields, `${at}/fields`, 'fields').map((f, i) => parsePostAggregator(f, `${at}/fields/${i}`));
+  switch (v.type) {
+    case 'arithmetic': {
+      const fn = v.fn;
+      if (fn !== '+' && fn !== '-' && fn !== '*' && fn !== '/' && fn !== 'quotient' && fn !== 'pow') fail(`Unknown arithmetic fn ${JSON.stringify(fn)}`, `${at}/fn`);
+      const fs = fields();
+      if (fs.length < 2) fail('arithmetic needs at least two fields', `${at}/fields`);
+      return { type: 'arithmetic', name, fn, fields: fs, at };
+    }
+    case 'fieldAccess':
+    case 'finalizingFieldAccess':
+    case 'hyperUniqueCardinality':
+      return { type: v.type, name, fieldName: str(v.fieldName, `${at}/fieldName`, 'fieldName'), at };
+    case 'constant': {
+      const value = Number(v.value);
+      if (typeof v.value !== 'number' || !Number.isFinite(value)) fail('constant value must be a number', `${at}/value`);
+      return { type: 'constant', name, value, at };
+    }
+    case 'doubleGreatest':
+    case 'doubleLeast':
+    case 'longGreatest':
+    case 'longLeast':
+      return { type: v.type, name, fields: fields(), at };
+    default:
+      return fail(`Could not resolve post-aggregator type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  }
+}
+
+function parseHaving(v: Json, at: string): Having {
+  if (!isObj(v)) fail('a having spec must be an object', at);
+  switch (v.type) {
+    case 'greaterThan':
+    case 'lessThan':
+    case 'equalTo': {
+      const value = Number(v.value);
+      if (v.value === null || v.value === undefined || Number.isNaN(value)) fail('having value must be a number', `${at}/value`);
+      return { type: v.type, aggregation: str(v.aggregation, `${at}/aggregation`, 'aggregation'), value, at };
+    }
+    case 'and':
+    case 'or':
+      return { type: v.type, havingSpecs: list(v.havingSpecs, `${at}/havingSpecs`, 'havingSpecs').map((h, i) => parseHaving(h, `${at}/havingSpecs/${i}`)) };
+    case 'not':
+      return { type: 'not', havingSpec: parseHaving(v.havingSpec, `${at}/havingSpec`) };
+    case 'dimSelector':
+      return { type: 'dimSelector', dimension: str(v.dimension, `${at}/dimension`, 'dimension'), value: nullableString(v.value), at };
+    case 'filter':
+      return { type: 'filter', filter: parseFilter(v.filter, `${at}/filter`), at };
+    default:
+      return fail(`Could not resolve having type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  }
+}
+
+function parseLimitSpec(v: Json): { limit: number | null; offset: number; columns: OrderByColumn[] } {
+  if (v === undefined || v === null) return { limit: null, offset: 0, columns: [] };
+  if (!isObj(v)) fail('limitSpec must be an object', '/limitSpec');
+  if (v.type !== undefined && v.type !== 'default') fail(`limitSpec type '${String(v.type)}' is not supported; use 'default'`, '/limitSpec/type', 'InvalidTypeIdException');
+  const limit = v.limit === undefined || v.limit === null ? null : Number(v.limit);
+  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limitSpec/limit');
+  const offset = v.offset === undefined || v.offset === null ? 0 : Number(v.offset);
+  if (!Number.isInteger(offset) || offset < 0) fail('offset must be a non-negative integer', '/limitSpec/offset');
+  const columns = list(v.columns ?? [], '/limitSpec/columns', 'columns').map((c, i): OrderByColumn => {
+    const at = `/limitSpec/columns/${i}`;
+    if (typeof c === 'string') return { dimension: c, direction: 'ascending', dimensionOrder: 'lexicographic', at };
+    if (!isObj(c)) fail('an order-by column must be a name or an object', at);
+    const dir = String(c.direction ?? 'ascending').toLowerCase();
+    if (!['ascending', 'descending', 'asc', 'desc'].includes(dir)) fail('direction must be ascending or descending', `${at}/direction`);
+    return { dimension: str(c.dimension, `${at}/dimension`, 'dimension'), direction: dir.startsWith('desc') ? 'descending' : 'ascending', dimensionOrder: ordering(c.dimensionOrder, `${at}/dimensionOrder`), at };
+  });
+  return { limit: limit === 0 ? null : limit, offset, columns };
+}
+
+function parseTopNMetric(v: Json, at: string): TopNMetric {
+  if (typeof v === 'string' && v !== '') return { type: 'numeric', metric: v, at };
+  if (!isObj(v)) fail('metric must be a name or a metric spec', at);
+  switch (v.type) {
+    case 'numeric':
+      return { type: 'numeric', metric: str(v.metric, `${at}/metric`, 'metric'), at };
+    case 'inverted':
+      return { type: 'inverted', metric: parseTopNMetric(v.metric, `${at}/metric`) };
+    case 'dimension':
+    case 'lexicographic':
+    case 'alphaNumeric': {
+      const o = v.type === 'dimension' ? ordering(v.ordering, `${at}/ordering`) : v.type === 'alphaNumeric' ? 'alphanumeric' : 'lexicographic';
+      return { type: 'dimension', ordering: o, ...(v.previousStop !== undefined && v.previousStop !== null ? { previousStop: String(v.previousStop) } : {}) };
+    }
+    default:
+      return fail(`Could not resolve topN metric type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  }
+}
