@@ -2,37 +2,17 @@
  * A native query body → typed query, or a 400 naming the first offending part by JSON Pointer (Druid
  * reports one problem at a time, in Jackson's words; ours say what to fix).
  */
-import { ProxyError } from '../../src/errors/proxy-error.js';
 import type {
-  Aggregator, Dimension, DruidQuery, Filter, Granularity, Having, Interval, OrderByColumn, Ordering, OutputType, PostAggregator, TopNMetric,
+  Aggregator, Dimension, DruidQuery, Granularity, OrderByColumn, OutputType, PostAggregator, TopNMetric,
 } from './types.js';
-import { isTimeZone, parseInstant, parseInterval, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
-
-type Json = unknown;
-type Obj = Record<string, Json>;
-const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-
-function fail(message: string, at: string, rule = 'JsonMappingException'): never {
-  throw new ProxyError({ kind: 'invalid_request', message, at: { pointer: at }, rule });
-}
-
-function str(v: Json, at: string, what: string): string {
-  if (typeof v !== 'string' || v === '') fail(`${what} must be a non-empty string`, at);
-  return v;
-}
-
-function list(v: Json, at: string, what: string): Json[] {
-  if (!Array.isArray(v)) fail(`${what} must be a list`, at);
-  return v;
-}
+import { isTimeZone, parseInstant, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
+import { fail, isObj, list, ordering, parseIntervals, str, type Json } from './parse-common.js';
+import { parseFilter, parseHaving } from './parse-filters.js';
 
 const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
   'longFirst', 'longLast', 'doubleFirst', 'doubleLast', 'floatFirst', 'floatLast', 'cardinality', 'hyperUnique', 'filtered',
 ]);
-const ORDERINGS: Record<string, Ordering> = { lexicographic: 'lexicographic', numeric: 'numeric', alphanumeric: 'alphanumeric', strlen: 'strlen' };
-
 export function parseQuery(body: Json): DruidQuery {
   if (!isObj(body)) fail('the query must be a JSON object', '');
   const type = body.queryType;
@@ -88,16 +68,6 @@ function parseDataSource(v: Json): string {
   return fail('Missing property dataSource', '/dataSource');
 }
 
-function parseIntervals(v: Json, at: string): Interval[] {
-  const raw = typeof v === 'string' ? [v] : isObj(v) && v.type === 'intervals' ? list(v.intervals, `${at}/intervals`, 'intervals') : list(v, at, 'intervals');
-  if (raw.length === 0) fail('intervals must name at least one interval', at);
-  return raw.map((s, i) => {
-    const iv = typeof s === 'string' ? parseInterval(s) : undefined;
-    if (!iv) fail(`Invalid interval ${JSON.stringify(s)}: use ISO-8601 start/end, start/period or period/end`, `${at}/${i}`);
-    return iv;
-  });
-}
-
 export function parseGranularity(v: Json, at: string): Granularity {
   if (v === undefined || v === null) fail('Missing property granularity', at);
   if (typeof v === 'string') {
@@ -144,70 +114,6 @@ function parseDimension(v: Json, at: string): Dimension {
   const outputType = String(v.outputType ?? 'STRING').toUpperCase();
   if (!['STRING', 'LONG', 'FLOAT', 'DOUBLE'].includes(outputType)) fail(`outputType must be STRING, LONG, FLOAT or DOUBLE`, `${at}/outputType`);
   return { dimension, outputName: v.outputName === undefined ? dimension : str(v.outputName, `${at}/outputName`, 'outputName'), outputType: outputType as OutputType, at };
-}
-
-function ordering(v: Json, at: string, alphaNumeric?: Json): Ordering {
-  if (v === undefined || v === null) return alphaNumeric === true ? 'alphanumeric' : 'lexicographic';
-  const name = isObj(v) ? v.type : v;
-  const o = typeof name === 'string' ? ORDERINGS[name.toLowerCase()] : undefined;
-  if (!o) fail(`Unknown ordering ${JSON.stringify(name)}: use lexicographic, numeric, alphanumeric or strlen`, at);
-  return o;
-}
-
-const nullableString = (v: Json): string | null => (v === null || v === undefined ? null : String(v));
-
-export function parseFilter(v: Json, at: string): Filter {
-  if (!isObj(v)) fail('a filter must be an object', at);
-  const dim = () => str(v.dimension, `${at}/dimension`, 'dimension');
-  switch (v.type) {
-    case 'true':
-    case 'false':
-      return { type: v.type };
-    case 'and':
-    case 'or':
-      return { type: v.type, fields: list(v.fields, `${at}/fields`, 'fields').map((f, i) => parseFilter(f, `${at}/fields/${i}`)) };
-    case 'not':
-      return { type: 'not', field: parseFilter(v.field, `${at}/field`) };
-    case 'selector':
-      return { type: 'selector', dimension: dim(), value: nullableString(v.value), at };
-    case 'in':
-      return { type: 'in', dimension: dim(), values: list(v.values, `${at}/values`, 'values').map(nullableString), at };
-    case 'bound': {
-      const bound = (x: Json) => (x === undefined || x === null ? undefined : String(x));
-      const lower = bound(v.lower);
-      const upper = bound(v.upper);
-      return {
-        type: 'bound',
-        dimension: dim(),
-        ...(lower !== undefined ? { lower } : {}),
-        ...(upper !== undefined ? { upper } : {}),
-        lowerStrict: v.lowerStrict === true,
-        upperStrict: v.upperStrict === true,
-        ordering: ordering(v.ordering, `${at}/ordering`, v.alphaNumeric),
-        at,
-      };
-    }
-    case 'regex':
-      return { type: 'regex', dimension: dim(), pattern: str(v.pattern, `${at}/pattern`, 'pattern'), at };
-    case 'like':
-      return { type: 'like', dimension: dim(), pattern: String(v.pattern ?? ''), ...(typeof v.escape === 'string' ? { escape: v.escape } : {}), at };
-    case 'search': {
-      const q = v.query;
-      if (!isObj(q)) fail('a search filter needs a query', `${at}/query`);
-      const kind = q.type;
-      if (kind === 'contains' || kind === 'insensitive_contains') {
-        return { type: 'search', dimension: dim(), values: [String(q.value ?? '')], caseSensitive: kind === 'contains' && q.caseSensitive !== false, at };
-      }
-      if (kind === 'fragment') {
-        return { type: 'search', dimension: dim(), values: list(q.values, `${at}/query/values`, 'values').map(String), caseSensitive: q.caseSensitive === true, at };
-      }
-      return fail(`search query type '${String(kind)}' is not supported: use contains, insensitive_contains or fragment`, `${at}/query/type`, 'InvalidTypeIdException');
-    }
-    case 'interval':
-      return { type: 'interval', dimension: dim(), intervals: parseIntervals(v.intervals, `${at}/intervals`), at };
-    default:
-      return fail(`Could not resolve filter type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
-  }
 }
 
 function parseAggregator(v: Json, at: string): Aggregator {
@@ -258,30 +164,6 @@ function parsePostAggregator(v: Json, at: string): PostAggregator {
       return { type: v.type, name, fields: fields(), at };
     default:
       return fail(`Could not resolve post-aggregator type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
-  }
-}
-
-function parseHaving(v: Json, at: string): Having {
-  if (!isObj(v)) fail('a having spec must be an object', at);
-  switch (v.type) {
-    case 'greaterThan':
-    case 'lessThan':
-    case 'equalTo': {
-      const value = Number(v.value);
-      if (v.value === null || v.value === undefined || Number.isNaN(value)) fail('having value must be a number', `${at}/value`);
-      return { type: v.type, aggregation: str(v.aggregation, `${at}/aggregation`, 'aggregation'), value, at };
-    }
-    case 'and':
-    case 'or':
-      return { type: v.type, havingSpecs: list(v.havingSpecs, `${at}/havingSpecs`, 'havingSpecs').map((h, i) => parseHaving(h, `${at}/havingSpecs/${i}`)) };
-    case 'not':
-      return { type: 'not', havingSpec: parseHaving(v.havingSpec, `${at}/havingSpec`) };
-    case 'dimSelector':
-      return { type: 'dimSelector', dimension: str(v.dimension, `${at}/dimension`, 'dimension'), value: nullableString(v.value), at };
-    case 'filter':
-      return { type: 'filter', filter: parseFilter(v.filter, `${at}/filter`), at };
-    default:
-      return fail(`Could not resolve having type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
   }
 }
 

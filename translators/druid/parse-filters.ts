@@ -1,0 +1,81 @@
+/** Druid filters and having specs → typed trees, each problem pointed at. */
+import type { Filter, Having } from './types.js';
+import { fail, isObj, list, nullableString, ordering, parseIntervals, str, type Json } from './parse-common.js';
+
+export function parseFilter(v: Json, at: string): Filter {
+  if (!isObj(v)) fail('a filter must be an object', at);
+  const dim = () => str(v.dimension, `${at}/dimension`, 'dimension');
+  switch (v.type) {
+    case 'true':
+    case 'false':
+      return { type: v.type };
+    case 'and':
+    case 'or':
+      return { type: v.type, fields: list(v.fields, `${at}/fields`, 'fields').map((f, i) => parseFilter(f, `${at}/fields/${i}`)) };
+    case 'not':
+      return { type: 'not', field: parseFilter(v.field, `${at}/field`) };
+    case 'selector':
+      return { type: 'selector', dimension: dim(), value: nullableString(v.value), at };
+    case 'in':
+      return { type: 'in', dimension: dim(), values: list(v.values, `${at}/values`, 'values').map(nullableString), at };
+    case 'bound': {
+      const bound = (x: Json) => (x === undefined || x === null ? undefined : String(x));
+      const lower = bound(v.lower);
+      const upper = bound(v.upper);
+      return {
+        type: 'bound',
+        dimension: dim(),
+        ...(lower !== undefined ? { lower } : {}),
+        ...(upper !== undefined ? { upper } : {}),
+        lowerStrict: v.lowerStrict === true,
+        upperStrict: v.upperStrict === true,
+        ordering: ordering(v.ordering, `${at}/ordering`, v.alphaNumeric),
+        at,
+      };
+    }
+    case 'regex':
+      return { type: 'regex', dimension: dim(), pattern: str(v.pattern, `${at}/pattern`, 'pattern'), at };
+    case 'like':
+      return { type: 'like', dimension: dim(), pattern: String(v.pattern ?? ''), ...(typeof v.escape === 'string' ? { escape: v.escape } : {}), at };
+    case 'search': {
+      const q = v.query;
+      if (!isObj(q)) fail('a search filter needs a query', `${at}/query`);
+      const kind = q.type;
+      if (kind === 'contains' || kind === 'insensitive_contains') {
+        return { type: 'search', dimension: dim(), values: [String(q.value ?? '')], caseSensitive: kind === 'contains' && q.caseSensitive !== false, at };
+      }
+      if (kind === 'fragment') {
+        return { type: 'search', dimension: dim(), values: list(q.values, `${at}/query/values`, 'values').map(String), caseSensitive: q.caseSensitive === true, at };
+      }
+      return fail(`search query type '${String(kind)}' is not supported: use contains, insensitive_contains or fragment`, `${at}/query/type`, 'InvalidTypeIdException');
+    }
+    case 'interval':
+      return { type: 'interval', dimension: dim(), intervals: parseIntervals(v.intervals, `${at}/intervals`), at };
+    default:
+      return fail(`Could not resolve filter type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  }
+}
+
+export function parseHaving(v: Json, at: string): Having {
+  if (!isObj(v)) fail('a having spec must be an object', at);
+  switch (v.type) {
+    case 'greaterThan':
+    case 'lessThan':
+    case 'equalTo': {
+      const value = Number(v.value);
+      if (v.value === null || v.value === undefined || Number.isNaN(value)) fail('having value must be a number', `${at}/value`);
+      return { type: v.type, aggregation: str(v.aggregation, `${at}/aggregation`, 'aggregation'), value, at };
+    }
+    case 'and':
+    case 'or':
+      return { type: v.type, havingSpecs: list(v.havingSpecs, `${at}/havingSpecs`, 'havingSpecs').map((h, i) => parseHaving(h, `${at}/havingSpecs/${i}`)) };
+    case 'not':
+      return { type: 'not', havingSpec: parseHaving(v.havingSpec, `${at}/havingSpec`) };
+    case 'dimSelector':
+      return { type: 'dimSelector', dimension: str(v.dimension, `${at}/dimension`, 'dimension'), value: nullableString(v.value), at };
+    case 'filter':
+      return { type: 'filter', filter: parseFilter(v.filter, `${at}/filter`), at };
+    default:
+      return fail(`Could not resolve having type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  }
+}

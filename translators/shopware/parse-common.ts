@@ -1,0 +1,30 @@
+/** What the criteria parsers share: Shopware's error codes and the collector of problems. */
+import type { Diagnostic } from '../../src/errors/proxy-error.js';
+import type { Scalar } from './types.js';
+
+export const CODES = {
+  aggregation: 'FRAMEWORK__INVALID_AGGREGATION_QUERY',
+  filter: 'FRAMEWORK__INVALID_FILTER_QUERY',
+  limit: 'FRAMEWORK__INVALID_LIMIT_QUERY',
+  page: 'FRAMEWORK__INVALID_PAGE_QUERY',
+  sort: 'FRAMEWORK__INVALID_SORT_QUERY',
+  interval: 'FRAMEWORK__INVALID_DATE_HISTOGRAM_INTERVAL',
+  timeZone: 'FRAMEWORK__INVALID_TIME_ZONE',
+  criteria: 'FRAMEWORK__INVALID_CRITERIA_PARAMETER',
+  unsupported: 'AGGPROXY__UNSUPPORTED_PARAMETER',
+} as const;
+
+export type Json = unknown;
+export const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isScalar = (v: Json): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+/** PHP `empty()`: what Shopware's checks treat as missing */
+export const empty = (v: Json): boolean => v === undefined || v === null || v === '' || v === 0 || v === false || v === '0' || (Array.isArray(v) && v.length === 0);
+export const numeric = (v: Json): boolean => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)));
+
+/** Every problem of one request, as Shopware's SearchRequestException collects them. */
+export class Collector {
+  readonly problems: Diagnostic[] = [];
+  add(code: string, message: string, at: string): void {
+    this.problems.push({ message, at: { pointer: at }, rule: code });
+  }
+}
