@@ -8,16 +8,20 @@ import { createApp } from '../server/app.js';
 import { EngineClient } from '../backend/engine-client.js';
 import { indexHasDocs, loadIndex } from '../demo/load.js';
 import { productMapping, products, saleMapping, sales } from '../demo/generate.js';
+import { druidTesting, fixturesPresent, shopwareProducts } from '../demo/fixtures.js';
 
 import { localEngineUrl } from './local-engine.js';
 
 const engineUrl = localEngineUrl();
+// the real data sets kept in the repository, when this checkout has them: Shopware's and Druid's test data
+const real = fixturesPresent() ? [shopwareProducts(), druidTesting()] : [];
 const config = buildConfig(
   {
     engine: { url: engineUrl, timeoutMs: 30_000 },
     datasets: {
       products: { index: 'aggproxy-demo-products', timeField: 'created_at' },
       sales: { index: 'aggproxy-demo-sales', timeField: 'sales_date' },
+      ...Object.fromEntries(real.map((f) => [f.dataset, { index: `aggproxy-demo-${f.dataset}`, ...f.options }])),
     },
   },
   { ...process.env, AGGPROXY_ENGINE_URL: engineUrl },
@@ -26,6 +30,7 @@ const engine = new EngineClient(engineUrl, 30_000);
 const demo = [
   { index: 'aggproxy-demo-products', mapping: productMapping, docs: products() },
   { index: 'aggproxy-demo-sales', mapping: saleMapping, docs: sales() },
+  ...real.map((f) => ({ index: `aggproxy-demo-${f.dataset}`, mapping: f.mapping, docs: f.docs })),
 ];
 for (const spec of demo) {
   if (!(await indexHasDocs(engine, spec.index, spec.docs.length))) {
@@ -38,7 +43,7 @@ const app = createApp(config);
 app.express.listen(config.port, () => {
   const base = `http://localhost:${config.port}`;
   console.log(`
-aggproxy is listening on ${base} (engine: ${engineUrl}; datasets: products, sales)
+aggproxy is listening on ${base} (engine: ${engineUrl}; datasets: ${Object.keys(config.datasets).join(', ')})
 
 Try:
   curl -s ${base}/latest/datasets/products/aggregate -H 'content-type: application/json' \\
@@ -49,5 +54,11 @@ Try:
 
   curl -s '${base}/latest/datasets/products/cluster/aggregate?explain=true' -H 'content-type: application/json' \\
     -d '{"vector_fields":["product_vector"],"aggregation_query":{"groupby":[{"name":"maker","field":"manufacturer","agg":"category"}],"metrics":[]},"page_size":2}'
-`);
+${real.length === 0 ? '' : `
+  curl -s ${base}/api/search/product -H 'content-type: application/json' \\
+    -d '{"limit":1,"includes":{"product":["id","name"]},"aggregations":[{"name":"per-manufacturer","type":"terms","field":"manufacturerId","aggregation":{"name":"avg-price","type":"avg","field":"price"}}]}'
+
+  curl -s '${base}/druid/v2?pretty' -H 'content-type: application/json' \\
+    -d '{"queryType":"topN","dataSource":"testing","granularity":"all","intervals":["2011-04-01/2011-04-03"],"dimension":"quality","threshold":3,"metric":"idx","aggregations":[{"type":"longSum","name":"idx","fieldName":"index"}]}'
+`}`);
 });
