@@ -96,8 +96,25 @@ export class Pipeline {
       };
     }
     let hits = 0;
-    const tables: ResultTable[] = await Promise.all(
-      keyed.map(async ({ q, key }) => {
+    const deadline = Math.min(o.timeoutMs ?? Infinity, config.engine.timeoutMs);
+    const page = async (): Promise<DocumentPage | undefined> => {
+      const docs = lowered.documents;
+      if (!docs) return undefined;
+      const key = hashOf(docs, lowered.dataset.index, identity);
+      const hit = o.bypassCache ? undefined : cache.get(key);
+      if (hit && 'documents' in hit) {
+        hits++;
+        return hit;
+      }
+      const res = await engine.search(lowered.dataset.index, compileDocuments(docs, schema), deadline);
+      const fresh = readDocuments(res, docs);
+      cache.set(key, fresh);
+      return fresh;
+    };
+    // the documents page and the aggregation scans are independent: ask for them together
+    const [documents, tables] = await Promise.all([
+      page(),
+      Promise.all(keyed.map(async ({ q, key }): Promise<ResultTable> => {
         if (!o.bypassCache) {
           const hit = cache.get(key);
           if (hit && 'rows' in hit) {
@@ -106,28 +123,14 @@ export class Pipeline {
           }
         }
         const c = compileOne(q);
-        const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: Math.min(o.timeoutMs ?? Infinity, config.engine.timeoutMs) });
+        const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: deadline });
         const table = read(c.plan, scans, c.notes);
         cache.set(key, table);
         return table;
-      }),
-    );
-    let page: DocumentPage | undefined;
-    if (lowered.documents) {
-      const docs = lowered.documents;
-      const key = hashOf(docs, lowered.dataset.index, identity);
-      const hit = o.bypassCache ? undefined : cache.get(key);
-      if (hit && 'documents' in hit) {
-        hits++;
-        page = hit;
-      } else {
-        const res = await engine.search(lowered.dataset.index, compileDocuments(docs, schema), Math.min(o.timeoutMs ?? Infinity, config.engine.timeoutMs));
-        page = readDocuments(res, docs);
-        cache.set(key, page);
-      }
-    }
+      })),
+    ]);
     const asked = keyed.length + (lowered.documents ? 1 : 0);
     const status: CacheStatus = o.bypassCache ? 'bypass' : hits === asked && hits > 0 ? 'hit' : 'miss';
-    return { body: lowered.format(tables, page), cache: status };
+    return { body: lowered.format(tables, documents), cache: status };
   }
 }

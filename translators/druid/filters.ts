@@ -5,7 +5,7 @@
 import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import { all, any, comparison, join, negate, not, type Truth } from '../../src/ir/three-valued.js';
+import { any, comparison, join, negate, not, type Truth } from '../../src/ir/three-valued.js';
 import type { FieldInfo } from '../../src/backend/schema.js';
 import type { Filter } from './types.js';
 import { column, type DruidContext } from './columns.js';
@@ -109,4 +109,3 @@ export function intervalsPredicate(field: string, intervals: readonly { start: n
   return any(...intervals.map((iv): Predicate => ({ kind: 'range', field, gte: iv.start, lt: iv.end })));
 }
 
-export { all };

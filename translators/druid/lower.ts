@@ -20,7 +20,7 @@ export const TIME = '__time';
 export interface DruidPlan {
   readonly query: DruidQuery;
   readonly ir: AggQuery;
-  readonly dimensions: readonly { readonly dim: Dimension; readonly fieldType: 'integral' | 'float' | 'string' }[];
+  readonly dimensions: readonly { readonly dim: Dimension; readonly field: string | undefined; readonly fieldType: 'integral' | 'float' | 'string' }[];
   readonly values: readonly { readonly name: string; readonly type: ValueType }[];
   readonly post: readonly ExprMetric[];
 }
@@ -37,7 +37,7 @@ export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig):
   const dimensions = dims.map((dim) => {
     claim(dim.outputName, dim.at);
     const f = column(ctx, dim.dimension);
-    return { dim, fieldType: f?.category === 'numeric' ? (f.integral ? 'integral' : 'float') : 'string' } as const;
+    return { dim, field: f?.path, fieldType: f?.category === 'numeric' ? (f.integral ? 'integral' : 'float') : 'string' } as const;
   });
   const aggs = q.aggregations.map((a) => {
     claim(a.name, a.at);
@@ -53,9 +53,10 @@ export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig):
   }
   const time = timeField(ctx);
   const tKey = timeKey(q.granularity, TIME, time);
-  const dimKeys: GroupKey[] = dimensions
-    .filter(({ dim }) => column(ctx, dim.dimension) !== undefined)
-    .map(({ dim }) => ({ kind: 'terms', name: dim.outputName, field: (column(ctx, dim.dimension) as { path: string }).path, missing: 'group', origin: `${dim.at}` }));
+  // a column the index does not have gets no key: the formatter prints it as null
+  const dimKeys: GroupKey[] = dimensions.flatMap(({ dim, field }): GroupKey[] =>
+    field === undefined ? [] : [{ kind: 'terms', name: dim.outputName, field, missing: 'group', origin: dim.at }],
+  );
   const filter = and(intervalsPredicate(time, q.intervals), q.filter ? filterToPredicate(ctx, q.filter) : undefined);
   const metrics: Metric[] = aggs.map((a) => a.metric);
   const base = { kind: 'AggQuery' as const, dataset: ctx.dataset.name, ...(filter ? { filter } : {}) };

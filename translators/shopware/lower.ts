@@ -49,10 +49,11 @@ function lowerAggregation(ctx: EntityContext, a: Aggregation, base: Predicate | 
   const shape = walk(ctx, a, chain, config);
   // SQL without ORDER BY returns groups in index order; the keys ascending is that order, made explicit
   const tiebreak: OrderItem[] = chain.keys.map((k) => ({ column: k.name, direction: 'asc', compare: 'natural' }));
+  const filter = and(base, ...chain.filters);
   const query: AggQuery = {
     kind: 'AggQuery',
     dataset: ctx.dataset.name,
-    ...(and(base, ...chain.filters) ? { filter: and(base, ...chain.filters) } : {}),
+    ...(filter ? { filter } : {}),
     levels: [{ keys: chain.keys, metrics: chain.metrics, post: [], order: [...chain.order, ...tiebreak], offset: 0, limit: chain.limit }],
   };
   return { query, shape };
@@ -202,11 +203,12 @@ function documentsQuery(
   sort.push({ field: id, direction: 'asc', nulls: 'sql' });
   const fetch = limit === null ? RESULT_WINDOW : criteria.totalCountMode === 'next-pages' ? limit * 6 + 1 : limit;
   const include = criteria.includes[ctx.entity];
+  const filter = and(base, filtersToPredicate(ctx, criteria.postFilter));
   return {
     documents: {
       kind: 'DocumentsQuery',
       dataset: ctx.dataset.name,
-      ...(and(base, filtersToPredicate(ctx, criteria.postFilter)) ? { filter: and(base, filtersToPredicate(ctx, criteria.postFilter)) } : {}),
+      ...(filter ? { filter } : {}),
       sort,
       offset,
       limit: offset < RESULT_WINDOW ? Math.min(fetch, RESULT_WINDOW - offset) : fetch,
