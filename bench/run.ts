@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const latency: BenchResults['latency'] = [];
     for (const q of QUERIES) {
       const ir = irOf(await postJson(`${base}${q.path}?explain=true`, q.body));
-      const compiled = compile(ir, { index: BENCH_INDEX, schema, caps: { scripts: true }, compositePageSize: config.limits.compositePageSize });
+      const compiled = compile(ir, { index: BENCH_INDEX, schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: config.limits.compositePageSize });
       const direct = (): Promise<unknown> => execute(compiled, engine, { maxBuckets: 2_000_000, timeoutMs: 120_000 });
       const viaProxy = (): Promise<unknown> => postJson(base + q.path, q.body, { 'x-aggproxy-cache': 'bypass' });
       for (let i = 0; i < 3; i++) await Promise.all([direct(), viaProxy()]);
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       dataset: 'sales',
       levels: [{ keys: [{ kind: 'terms', name: 'customer', field: 'customer_id', missing: 'exclude' }], metrics: [], post: [], order: [], offset: 0, limit: null }],
     };
-    const groupCompiled = compile(groupIr, { index: BENCH_INDEX, schema, caps: { scripts: true }, compositePageSize: 10_000 });
+    const groupCompiled = compile(groupIr, { index: BENCH_INDEX, schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 10_000 });
     const compositeRuns: number[] = [];
     const termsRuns: number[] = [];
     let groups = 0;

@@ -16,7 +16,7 @@ import { QUERIES } from './queries.js';
 export async function translateCost(): Promise<Record<string, number>> {
   const schema = schemaFromMapping('sales', benchMapping.properties as never);
   const config = buildConfig({ datasets: { sales: { index: 'sales' } } });
-  const opts = { index: 'sales', schema, caps: { scripts: true }, compositePageSize: 2000 };
+  const opts = { index: 'sales', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 };
   const gqlSchema = buildSchema([exposeObject('sales', schema) as ExposedObject], {
     aggregate: async (obj, rowType, args, info) => {
       compile(lowerNue(obj, args, collectSelections(info, rowType), info.fieldNodes[0]!, rowType.name, config).query, opts);

@@ -14,12 +14,16 @@ import { compilePredicate } from './predicates.js';
 import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';
 import { compileMetric, FILTERED_INNER } from './metrics.js';
 import { toBucketScript } from './painless.js';
+import type { FieldScope } from './value-source.js';
+import { histogramTotals } from './running-totals.js';
 import { COMPOSITE_AGG, type CompiledQuery, type KeyPlan, type LevelPlan, type MetricPlan, type ScanSpec } from './plan.js';
 
 /** What the engine can do; see issue 7 for the full per-flavour table. */
 export interface Capabilities {
   /** Painless is available: post-metrics become bucket_script */
   readonly scripts: boolean;
+  /** the cumulative_sum pipeline aggregation exists: running totals over histograms are the engine's */
+  readonly cumulativeSum: boolean;
 }
 
 export interface CompileOptions {
@@ -33,6 +37,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
   const notes: string[] = [];
   const scans: ScanSpec[] = [];
   const levels: LevelPlan[] = [];
+  const scope: FieldScope = { schema: o.schema, caps: o.caps, ...(q.virtualFields ? { virtual: q.virtualFields } : {}) };
   q.levels.forEach((level, i) => {
     const keys: GroupKey[] = q.levels.slice(0, i + 1).flatMap((l) => l.keys);
     const filter = and(q.filter, ...q.levels.slice(0, i + 1).map((l) => l.filter));
@@ -40,7 +45,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
     const fixed: FixedKey[] = [];
     const keyPlans: KeyPlan[] = [];
     keys.forEach((k, j) => {
-      const c = compileKey(k, `k${j}`, o.schema);
+      const c = compileKey(k, `k${j}`, scope);
       if ('open' in c) {
         open.push(c.open);
         keyPlans.push(c.open.plan);
@@ -51,7 +56,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
     });
     const metricAggs: Record<string, unknown> = {};
     const metricPlans: MetricPlan[] = level.metrics.map((m, j) => {
-      const c = compileMetric(m, `m${j}`, o.schema, o.caps);
+      const c = compileMetric(m, `m${j}`, scope);
       if (c.agg) metricAggs[c.plan.agg] = c.agg;
       notes.push(...c.notes);
       return c.plan;
@@ -66,11 +71,18 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         enginePost[p.name] = `p${j}`;
       });
     }
+    const onlyKey = q.levels.length === 1 && fixed.length === 0 && open.length === 1 ? open[0] : undefined;
+    const histogram = onlyKey && histogramTotals(onlyKey, level, metricPlans, enginePost, o.caps);
+    if (histogram) {
+      Object.assign(metricAggs, histogram.aggs);
+      Object.assign(enginePost, histogram.enginePost);
+    }
     for (const combo of fixedCombinations(fixed)) {
       const clauses = [...(filter ? [compilePredicate(filter, o.schema)] : []), ...combo.queries];
       const query = clauses.length === 0 ? { match_all: {} } : clauses.length === 1 ? clauses[0] : { bool: { filter: clauses } };
-      const aggs =
-        open.length > 0
+      const aggs = histogram
+        ? { [COMPOSITE_AGG]: { ...histogram.agg, aggs: metricAggs } }
+        : open.length > 0
           ? {
               [COMPOSITE_AGG]: {
                 composite: { size: o.compositePageSize, sources: open.map((k) => ({ [k.plan.source as string]: k.source })) },
@@ -81,7 +93,8 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       scans.push({
         level: i,
         fixed: combo.values,
-        composite: open.length > 0,
+        composite: open.length > 0 && !histogram,
+        ...(histogram ? { histogram: true } : {}),
         body: { size: 0, track_total_hits: true, query, ...(Object.keys(aggs).length > 0 ? { aggs } : {}) },
       });
     }

@@ -4,10 +4,11 @@
  * and needs no script.
  */
 import type { GroupKey, KeyValue, Predicate, CalendarUnit } from '../ir/nodes.js';
-import type { DatasetSchema } from '../backend/schema.js';
 import type { KeyPlan } from './plan.js';
 import { resolveField } from './fields.js';
 import { compilePredicate } from './predicates.js';
+import { isVirtual, rangeQuery, requireScripts, valueSource, type FieldScope } from './value-source.js';
+import { datePartsScript } from './value-script.js';
 
 const CALENDAR: Record<CalendarUnit, string> = {
   minute: '1m',
@@ -31,9 +32,18 @@ export interface FixedKey {
 
 export type CompiledKey = { readonly open: OpenKey } | { readonly fixed: FixedKey };
 
-export function compileKey(k: GroupKey, sourceName: string, schema: DatasetSchema): CompiledKey {
+export function compileKey(k: GroupKey, sourceName: string, scope: FieldScope): CompiledKey {
+  const { schema } = scope;
   switch (k.kind) {
     case 'terms': {
+      if (isVirtual(scope, k.field)) {
+        return {
+          open: {
+            plan: { name: k.name, source: sourceName, decode: 'number' },
+            source: { terms: { ...valueSource(scope, k.field, 'numeric', k.origin), missing_bucket: k.missing === 'group' } },
+          },
+        };
+      }
       const f = resolveField(schema, k.field, 'group', k.origin);
       const decode = f.category === 'boolean' ? 'boolean' : 'raw';
       return {
@@ -44,11 +54,10 @@ export function compileKey(k: GroupKey, sourceName: string, schema: DatasetSchem
       };
     }
     case 'histogram': {
-      const f = resolveField(schema, k.field, 'numeric', k.origin);
       return {
         open: {
           plan: { name: k.name, source: sourceName, decode: 'number' },
-          source: { histogram: { field: f.target, interval: k.interval, missing_bucket: k.missing === 'group' } },
+          source: { histogram: { ...valueSource(scope, k.field, 'numeric', k.origin), interval: k.interval, missing_bucket: k.missing === 'group' } },
         },
       };
     }
@@ -71,17 +80,15 @@ export function compileKey(k: GroupKey, sourceName: string, schema: DatasetSchem
         },
       };
     }
-    case 'ranges': {
-      const f = resolveField(schema, k.field, 'numeric', k.origin);
+    case 'ranges':
+      return { fixed: { name: k.name, buckets: k.ranges.map((r) => ({ value: r.key, query: rangeQuery(scope, k.field, r, k.origin) })) } };
+    case 'dateParts': {
+      requireScripts(scope.caps, `grouping '${k.name}' by calendar fields that are not a calendar interval`, k.origin);
+      const f = resolveField(schema, k.field, 'date', k.origin);
       return {
-        fixed: {
-          name: k.name,
-          buckets: k.ranges.map((r) => {
-            const bounds: Record<string, number> = {};
-            if (r.from !== undefined) bounds.gte = r.from;
-            if (r.to !== undefined) bounds.lt = r.to;
-            return { value: r.key, query: { range: { [f.target]: bounds } } };
-          }),
+        open: {
+          plan: { name: k.name, source: sourceName, decode: 'raw' },
+          source: { terms: { script: datePartsScript(f.target, k.parts, k.timeZone), missing_bucket: false } },
         },
       };
     }

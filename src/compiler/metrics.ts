@@ -1,12 +1,10 @@
 /** IR metrics → ES metric aggregations, with the read instructions for each. */
 import type { Metric } from '../ir/nodes.js';
-import type { DatasetSchema } from '../backend/schema.js';
 import type { MetricPlan } from './plan.js';
 import { compilePredicate } from './predicates.js';
 import { resolveField, type FieldUse } from './fields.js';
-import { ProxyError } from '../errors/proxy-error.js';
-import type { Capabilities } from './compile.js';
 import { TRUNCATED_SUM, VALUE_UNION, VALUE_TUPLES } from './painless.js';
+import { isVirtual, requireScripts, valueSource, type FieldScope } from './value-source.js';
 
 export interface CompiledMetric {
   readonly plan: MetricPlan;
@@ -29,7 +27,8 @@ const FIELD_AGGS = {
   extendedStats: { agg: 'extended_stats', use: 'numeric', read: 'extendedStats', empty: null },
 } as const satisfies Record<string, { agg: string; use: FieldUse; read: MetricPlan['read']; empty: number | null }>;
 
-export function compileMetric(m: Metric, aggName: string, schema: DatasetSchema, caps: Capabilities): CompiledMetric {
+export function compileMetric(m: Metric, aggName: string, scope: FieldScope): CompiledMetric {
+  const { schema, caps } = scope;
   const notes: string[] = [];
   let inner: Record<string, unknown> | undefined;
   let read: MetricPlan['read'] = 'value';
@@ -47,6 +46,12 @@ export function compileMetric(m: Metric, aggName: string, schema: DatasetSchema,
     case 'stats':
     case 'extendedStats': {
       const spec = FIELD_AGGS[m.kind];
+      if (isVirtual(scope, m.field)) {
+        inner = { [spec.agg]: valueSource(scope, m.field, spec.use, m.origin) };
+        read = spec.read;
+        emptyValue = spec.empty;
+        break;
+      }
       const f = resolveField(schema, m.field, spec.use, m.origin);
       if (m.kind === 'sum' && 'truncate' in m && m.truncate && !f.integral) {
         // a per-document truncation has no aggregation of its own: a params-only script
@@ -85,7 +90,7 @@ export function compileMetric(m: Metric, aggName: string, schema: DatasetSchema,
     case 'percentiles':
       inner = {
         percentiles: {
-          field: resolveField(schema, m.field, 'numeric', m.origin).target,
+          ...valueSource(scope, m.field, 'numeric', m.origin),
           percents: m.percents,
           keyed: true,
           tdigest: { compression: m.compression },
@@ -114,8 +119,4 @@ export function compileMetric(m: Metric, aggName: string, schema: DatasetSchema,
     return { plan, agg: { filter: query, ...(inner ? { aggs: { [FILTERED_INNER]: inner } } : {}) }, notes };
   }
   return inner ? { plan, agg: inner, notes } : { plan, notes };
-}
-
-function requireScripts(caps: Capabilities, what: string, origin: string | undefined): void {
-  if (!caps.scripts) throw new ProxyError({ kind: 'unsupported', feature: `${what} needs scripts, which this engine does not allow`, at: { pointer: origin } });
 }

@@ -47,6 +47,8 @@ export interface ScanSpec {
   /** the search body; for a composite scan, `aggs.groups.composite` is paged with `after` */
   readonly body: Record<string, unknown>;
   readonly composite: boolean;
+  /** `aggs.groups` is a histogram (for cumulative_sum): one request, its non-empty buckets are the rows */
+  readonly histogram?: boolean;
 }
 
 export interface ReadPlan {

@@ -11,9 +11,11 @@
  */
 import type { Predicate } from './predicate.js';
 import type { Expr } from './expr.js';
+import type { ValueExpr } from './value-expr.js';
 
 export type { Predicate } from './predicate.js';
 export type { Expr } from './expr.js';
+export type { ValueExpr } from './value-expr.js';
 
 /** A group key value as it appears in a result row: a date histogram key is epoch milliseconds. */
 export type KeyValue = string | number | boolean | null;
@@ -52,11 +54,14 @@ export interface DateHistogramKey {
 }
 
 export interface RangeBucket {
-  readonly key: string;
-  /** inclusive */
+  /** the row's key value; a number lets rows order by it (Opendatasoft orders ranges by lower bound) */
+  readonly key: string | number;
+  /** inclusive unless `fromExclusive` */
   readonly from?: number;
-  /** exclusive */
+  /** exclusive unless `toInclusive` */
   readonly to?: number;
+  readonly fromExclusive?: boolean;
+  readonly toInclusive?: boolean;
 }
 
 /** A fixed set of numeric ranges; a row's key is the bucket's `key`. */
@@ -76,7 +81,43 @@ export interface FiltersKey {
   readonly origin?: string;
 }
 
-export type GroupKey = TermsKey | HistogramKey | DateHistogramKey | RangesKey | FiltersKey;
+/** Calendar fields of a date, read in a time zone; Joda-style patterns group by them. */
+export type DatePart =
+  | 'era'
+  | 'centuryOfEra'
+  | 'yearOfEra'
+  | 'yearOfEraOfCentury'
+  | 'year'
+  | 'yearOfCentury'
+  | 'weekyear'
+  | 'weekyearOfCentury'
+  | 'month'
+  | 'weekOfWeekyear'
+  | 'dayOfYear'
+  | 'day'
+  | 'dayOfWeek'
+  | 'halfday'
+  | 'hourOfHalfday'
+  | 'hour'
+  | 'minute'
+  | 'second'
+  | 'millis';
+
+/**
+ * Groups by a tuple of calendar fields that is not a calendar bucket (month of year across years,
+ * day of week, hour of day). The row's key is the parts as fixed-width numbers joined by `|`, most
+ * significant first, so the string order is the chronological order of the tuple.
+ */
+export interface DatePartsKey {
+  readonly kind: 'dateParts';
+  readonly name: string;
+  readonly field: string;
+  readonly parts: readonly DatePart[];
+  readonly timeZone: string;
+  readonly origin?: string;
+}
+
+export type GroupKey = TermsKey | HistogramKey | DateHistogramKey | RangesKey | FiltersKey | DatePartsKey;
 
 interface FieldMetricBase {
   readonly name: string;
@@ -209,6 +250,11 @@ export interface AggQuery {
   readonly kind: 'AggQuery';
   /** public dataset name; the catalog maps it to an index */
   readonly dataset: string;
+  /**
+   * request-scoped numeric fields computed per document (Opendatasoft virtual fields), usable by
+   * name wherever a numeric field is: in metrics, terms, histogram and range keys
+   */
+  readonly virtualFields?: Readonly<Record<string, ValueExpr>>;
   readonly filter?: Predicate;
   readonly levels: readonly GroupLevel[];
 }

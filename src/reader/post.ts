@@ -43,12 +43,12 @@ export function finishLevel(lp: LevelPlan, rows: ResultRow[]): FinishedLevel {
     else groups.set(pk, [r]);
   }
   const compare = rowComparator(level.order);
-  const running = level.post.filter((p) => p.kind === 'runningTotal');
+  const running = level.post.flatMap((p) => (p.kind === 'runningTotal' && !(p.name in lp.enginePost) ? [{ name: p.name, of: p.of }] : []));
   let groupCount = 0;
   for (const [pk, g] of groups) {
     g.sort(compare);
     let cut = g;
-    if (running.length > 0) cut = withRunningTotals(cut, running.map((p) => ({ name: p.name, of: p.of })));
+    if (running.length > 0) cut = withRunningTotals(cut, running);
     groupCount += g.length;
     const end = level.limit === null ? undefined : level.offset + level.limit;
     groups.set(pk, cut.slice(level.offset, end));
@@ -57,14 +57,20 @@ export function finishLevel(lp: LevelPlan, rows: ResultRow[]): FinishedLevel {
   return { byParent: groups, groupCount };
 }
 
+/** g_n = f_0 + ... + f_n; a null f_i adds nothing; a map of parts (percentiles) sums per part. */
 function withRunningTotals(rows: ResultRow[], running: { name: string; of: string }[]): ResultRow[] {
-  const sums = new Map<string, number | null>();
+  const sums = new Map<string, number | Record<string, number>>();
   return rows.map((r) => {
     const values = { ...r.values };
     for (const { name, of } of running) {
       const v = cellOf(r, of);
-      const prev = sums.get(name) ?? 0;
-      const next = typeof v === 'number' ? (prev ?? 0) + v : prev;
+      const prev = sums.get(name);
+      let next: number | Record<string, number>;
+      if (v !== null && typeof v === 'object') {
+        const acc: Record<string, number> = typeof prev === 'object' ? { ...prev } : {};
+        for (const [part, x] of Object.entries(v)) acc[part] = (acc[part] ?? 0) + (typeof x === 'number' ? x : 0);
+        next = acc;
+      } else next = (typeof prev === 'number' ? prev : 0) + (typeof v === 'number' ? v : 0);
       sums.set(name, next);
       values[name] = next;
     }

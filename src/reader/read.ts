@@ -15,7 +15,7 @@ export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readon
   for (const scan of scans) {
     const lp = plan.levels[scan.spec.level] as LevelPlan;
     const rows = perLevel[scan.spec.level] as ResultRow[];
-    if (scan.spec.composite) {
+    if (scan.spec.composite || scan.spec.histogram) {
       for (const b of scan.buckets) rows.push(decodeBucket(lp, b, scan.spec.fixed));
     } else {
       rows.push(decodeRow(lp, scan.spec.fixed, scan.total, scan.aggs));

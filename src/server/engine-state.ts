@@ -17,5 +17,5 @@ export async function detectEngine(engine: EngineClient): Promise<EngineState> {
   // Why: the integ-test zips ship no script engine; bucket_script needs lang-painless on every node.
   const nodeCount = Object.keys(nodes.nodes ?? {}).length;
   const scripts = nodeCount > 0 && names.filter((n) => n === 'lang-painless').length === nodeCount;
-  return { info, caps: { scripts } };
+  return { info, caps: { scripts, cumulativeSum: true } };
 }

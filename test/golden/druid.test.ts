@@ -20,7 +20,7 @@ describe('druid golden', () => {
       const input = readJson<{ query: object }>(new URL(`${name}/input.json`, root));
       const plan = lowerQuery({ dataset, schema }, parseQuery({ dataSource: 'testing', ...input.query }), config);
       matchGolden(new URL(`${name}/ir.json`, root), plan.ir);
-      const c = compile(plan.ir, { index: 'testing', schema, caps: { scripts: true }, compositePageSize: 2000 });
+      const c = compile(plan.ir, { index: 'testing', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
       matchGolden(new URL(`${name}/request.json`, root), { requests: c.scans, plan: c.plan.levels.map(({ level: _l, ...rest }) => rest), notes: c.notes });
     });
   }

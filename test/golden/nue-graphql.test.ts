@@ -35,7 +35,7 @@ describe('nue-graphql golden', () => {
       if (result.errors) throw result.errors[0];
       const plan = plans[0] as NuePlan;
       matchGolden(new URL(`${name}/ir.json`, root), { ir: plan.query, outputs: plan.outputs.map((o) => (o.kind === 'group' ? { key: o.key, kind: o.kind, field: o.field.name } : o)) });
-      const compiled = compile(plan.query, { index: plan.query.dataset, schema: schemas[plan.query.dataset]!, caps: { scripts: true }, compositePageSize: 2000 });
+      const compiled = compile(plan.query, { index: plan.query.dataset, schema: schemas[plan.query.dataset]!, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
       matchGolden(new URL(`${name}/request.json`, root), { requests: compiled.scans, notes: compiled.notes });
     });
   }

@@ -22,7 +22,7 @@ describe('relevance-ai golden', () => {
           ? lowerCluster(parseCluster(input.body), 'listings', schema, config)
           : lowerAggregate({ req: parseAggregate(input.body), dataset: 'listings', schema, config });
       matchGolden(new URL(`${name}/ir.json`, root), plan.query);
-      const compiled = compile(plan.query, { index: 'listings', schema, caps: { scripts: true }, compositePageSize: 2000 });
+      const compiled = compile(plan.query, { index: 'listings', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
       matchGolden(new URL(`${name}/request.json`, root), { requests: compiled.scans, plan: compiled.plan.levels.map(({ level: _l, ...rest }) => rest), notes: compiled.notes });
     });
   }

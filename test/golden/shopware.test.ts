@@ -22,7 +22,7 @@ describe('shopware golden', () => {
       const plan = lowerCriteria({ entity: 'product', dataset, schema }, parseCriteria(input.body), config, input.idsOnly ?? false);
       matchGolden(new URL(`${name}/ir.json`, root), { aggregations: plan.aggregations, documents: plan.documents });
       const requests = plan.aggregations.map(({ query }) => {
-        const c = compile(query, { index: 'product', schema, caps: { scripts: true }, compositePageSize: 2000 });
+        const c = compile(query, { index: 'product', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
         return { requests: c.scans, plan: c.plan.levels.map(({ level: _l, ...rest }) => rest), notes: c.notes };
       });
       matchGolden(new URL(`${name}/request.json`, root), { aggregations: requests, documents: compileDocuments(plan.documents, schema) });

@@ -38,7 +38,7 @@ const query: AggQuery = {
 describe('reader', () => {
   it('computes post-metrics, filters, orders, cuts and nests', () => {
     // scripts off: the reader evaluates the post-metrics itself
-    const c = compile(query, { index: 'i', schema, caps: { scripts: false }, compositePageSize: 10 });
+    const c = compile(query, { index: 'i', schema, caps: { scripts: false, cumulativeSum: false }, compositePageSize: 10 });
     const [s0, s1] = c.scans;
     const b = (key: Record<string, unknown>, n: number, sum: number) => ({ key, doc_count: n, m0: { value: sum } });
     const scans: ScanResult[] = [
