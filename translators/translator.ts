@@ -24,6 +24,16 @@ export interface Lowered<Out> {
   readonly format: (tables: readonly ResultTable[], documents?: DocumentPage) => Out;
 }
 
+/**
+ * A request whose queries depend on a first answer (Opendatasoft's range() groups need the data's
+ * minimum, maximum or percentiles): the pipeline runs `probe`, then the queries `then` returns.
+ */
+export interface Staged<Out> {
+  readonly dataset: Dataset;
+  readonly probe: readonly AggQuery[];
+  readonly then: (tables: readonly ResultTable[]) => Lowered<Out>;
+}
+
 export interface RenderedError {
   readonly status: number;
   readonly body: unknown;

@@ -15,6 +15,7 @@ import { relevanceRouter } from '../../translators/relevance-ai/routes.js';
 import { nueRouter } from '../../translators/nue-graphql/routes.js';
 import { shopwareRouter } from '../../translators/shopware/routes.js';
 import { druidRouter } from '../../translators/druid/routes.js';
+import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
 
 export interface App {
   readonly express: Express;
@@ -69,6 +70,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.use(nueRouter({ pipeline, catalog, config, schemas, cache, engine, logger }));
   app.use(shopwareRouter({ pipeline, catalog, config, schemas, cache, logger }));
   app.use(druidRouter({ pipeline, catalog, config, schemas, cache, logger }));
+  app.use(opendatasoftRouter({ pipeline, catalog, config, schemas, cache, logger }));
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });

@@ -21,9 +21,17 @@ export function sendResult(res: Response, result: RunResult<unknown>, status = 2
   sendJson(res, status, result.body, result.cache !== 'explain', indent);
 }
 
+/**
+ * A body a dialect serialized itself, because JSON.stringify cannot keep the order it needs
+ * (integer-like object keys always come first in JavaScript objects).
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests. */
 export function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number): void {
-  const text = JSON.stringify(body, null, indent);
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body, null, indent);
   const memo = res.locals.memo as { cache: ResultCache; key: string } | undefined;
   if (memo && memoizable && status === 200) memo.cache.setResponse(memo.key, { status, body: text });
   res.status(status).type('application/json').send(text);

@@ -7,10 +7,10 @@ import type { AggQuery } from '../ir/nodes.js';
 import type { AppConfig } from '../catalog/config.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { EngineClient } from '../backend/engine-client.js';
-import type { SchemaRegistry } from '../backend/schema.js';
+import type { DatasetSchema, SchemaRegistry } from '../backend/schema.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import type { ResultTable } from '../reader/table.js';
-import type { Lowered } from '../../translators/translator.js';
+import type { Lowered, Staged } from '../../translators/translator.js';
 import type { EngineState } from './engine-state.js';
 import { compile } from '../compiler/compile.js';
 import { execute } from '../executor/execute.js';
@@ -44,17 +44,21 @@ export interface RunResult<Out> {
   readonly cache: CacheStatus;
 }
 
+export interface ExplainedQuery {
+  readonly ir: AggQuery;
+  readonly irHash: string;
+  readonly index: string;
+  readonly requests: readonly unknown[];
+  readonly plan: unknown;
+  readonly notes: readonly string[];
+}
+
 export interface ExplainDocument {
   readonly explain: {
     readonly engine: { readonly flavour: string; readonly version: string; readonly scripts: boolean };
-    readonly queries: readonly {
-      readonly ir: AggQuery;
-      readonly irHash: string;
-      readonly index: string;
-      readonly requests: readonly unknown[];
-      readonly plan: unknown;
-      readonly notes: readonly string[];
-    }[];
+    /** queries run first, whose answers shaped `queries` (they ran even for explain) */
+    readonly probe?: readonly ExplainedQuery[];
+    readonly queries: readonly ExplainedQuery[];
     readonly documents?: { readonly ir: DocumentsQuery; readonly index: string; readonly request: unknown };
   };
 }
@@ -62,32 +66,28 @@ export interface ExplainDocument {
 export class Pipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
-  async run<Out>(lowered: Lowered<Out>, o: RunOptions): Promise<RunResult<Out>> {
-    const { config, schemas, engine, cache } = this.deps;
+  async run<Out>(request: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>> {
     const state = await this.deps.engineState();
-    const schema = await schemas.get(lowered.dataset);
-    const identity = { flavour: state.info.flavour, version: state.info.version, url: engine.url };
-    const compileOne = (q: AggQuery) =>
-      compile(q, { index: lowered.dataset.index, schema, caps: state.caps, compositePageSize: config.limits.compositePageSize });
-    // the key needs only the IR: a cache hit skips compilation entirely
-    const keyed = lowered.queries.map((q) => ({ q, key: hashOf(q, lowered.dataset.index, identity) }));
+    const deadline = Math.min(o.timeoutMs ?? Infinity, this.deps.config.engine.timeoutMs);
+    const counter = { hits: 0, asked: 0 };
+    let lowered: Lowered<Out>;
+    let probe: ExplainedQuery[] = [];
+    if ('probe' in request) {
+      // the probe's answer shapes the real queries, so it runs even for explain
+      const schema = await this.deps.schemas.get(request.dataset);
+      const tables = await this.tables(request.probe, request.dataset.index, schema, state, o, deadline, counter);
+      lowered = request.then(tables);
+      if (o.explain) probe = request.probe.map((q) => this.explainOne(q, request.dataset.index, schema, state));
+    } else lowered = request;
+    const schema = await this.deps.schemas.get(lowered.dataset);
     if (o.explain) {
       return {
         cache: 'explain',
         body: {
           explain: {
             engine: { ...state.info, scripts: state.caps.scripts },
-            queries: keyed.map(({ q, key }) => {
-              const c = compileOne(q);
-              return {
-                ir: q,
-                irHash: key,
-                index: c.index,
-                requests: c.scans.map((s) => ({ method: 'POST', path: `/${c.index}/_search`, body: s.body, pagedBy: s.composite ? 'composite after_key' : 'none' })),
-                plan: c.plan,
-                notes: c.notes,
-              };
-            }),
+            ...(probe.length > 0 ? { probe } : {}),
+            queries: lowered.queries.map((q) => this.explainOne(q, lowered.dataset.index, schema, state)),
             ...(lowered.documents
               ? { documents: { ir: lowered.documents, index: lowered.dataset.index, request: compileDocuments(lowered.documents, schema) } }
               : {}),
@@ -95,15 +95,16 @@ export class Pipeline {
         },
       };
     }
-    let hits = 0;
-    const deadline = Math.min(o.timeoutMs ?? Infinity, config.engine.timeoutMs);
+    const { engine, cache } = this.deps;
+    const identity = this.identity(state);
     const page = async (): Promise<DocumentPage | undefined> => {
       const docs = lowered.documents;
       if (!docs) return undefined;
+      counter.asked++;
       const key = hashOf(docs, lowered.dataset.index, identity);
       const hit = o.bypassCache ? undefined : cache.get(key);
       if (hit && 'documents' in hit) {
-        hits++;
+        counter.hits++;
         return hit;
       }
       const res = await engine.search(lowered.dataset.index, compileDocuments(docs, schema), deadline);
@@ -114,23 +115,63 @@ export class Pipeline {
     // the documents page and the aggregation scans are independent: ask for them together
     const [documents, tables] = await Promise.all([
       page(),
-      Promise.all(keyed.map(async ({ q, key }): Promise<ResultTable> => {
-        if (!o.bypassCache) {
-          const hit = cache.get(key);
-          if (hit && 'rows' in hit) {
-            hits++;
-            return hit;
-          }
-        }
-        const c = compileOne(q);
-        const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: deadline });
-        const table = read(c.plan, scans, c.notes);
-        cache.set(key, table);
-        return table;
-      })),
+      this.tables(lowered.queries, lowered.dataset.index, schema, state, o, deadline, counter),
     ]);
-    const asked = keyed.length + (lowered.documents ? 1 : 0);
-    const status: CacheStatus = o.bypassCache ? 'bypass' : hits === asked && hits > 0 ? 'hit' : 'miss';
+    const status: CacheStatus = o.bypassCache ? 'bypass' : counter.hits === counter.asked && counter.hits > 0 ? 'hit' : 'miss';
     return { body: lowered.format(tables, documents), cache: status };
+  }
+
+  private identity(state: EngineState): { flavour: string; version: string; url: string } {
+    return { flavour: state.info.flavour, version: state.info.version, url: this.deps.engine.url };
+  }
+
+  private compileOne(q: AggQuery, index: string, schema: DatasetSchema, state: EngineState) {
+    return compile(q, { index, schema, caps: state.caps, compositePageSize: this.deps.config.limits.compositePageSize });
+  }
+
+  private explainOne(q: AggQuery, index: string, schema: DatasetSchema, state: EngineState): ExplainedQuery {
+    const c = this.compileOne(q, index, schema, state);
+    return {
+      ir: q,
+      irHash: hashOf(q, index, this.identity(state)),
+      index: c.index,
+      requests: c.scans.map((s) => ({
+        method: 'POST',
+        path: `/${c.index}/_search`,
+        body: s.body,
+        pagedBy: s.composite ? 'composite after_key' : 'none',
+      })),
+      plan: c.plan,
+      notes: c.notes,
+    };
+  }
+
+  /** Each query's table, from the cache or the engine (compiled only on a miss). */
+  private tables(
+    queries: readonly AggQuery[],
+    index: string,
+    schema: DatasetSchema,
+    state: EngineState,
+    o: RunOptions,
+    deadline: number,
+    counter: { hits: number; asked: number },
+  ): Promise<ResultTable[]> {
+    const { cache, engine, config } = this.deps;
+    return Promise.all(queries.map(async (q): Promise<ResultTable> => {
+      counter.asked++;
+      const key = hashOf(q, index, this.identity(state));
+      if (!o.bypassCache) {
+        const hit = cache.get(key);
+        if (hit && 'rows' in hit) {
+          counter.hits++;
+          return hit;
+        }
+      }
+      const c = this.compileOne(q, index, schema, state);
+      const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: deadline });
+      const table = read(c.plan, scans, c.notes);
+      cache.set(key, table);
+      return table;
+    }));
   }
 }

@@ -1,0 +1,48 @@
+/**
+ * Opendatasoft's error body: `{"message", "error_code"}` (the v2 `bad_request` schema). The message
+ * names the request part in dotted form and, inside an expression, the 1-based character.
+ */
+import { describe, pointerSegments, ProxyError, type ErrorDetail, type Location } from '../../src/errors/proxy-error.js';
+import type { RenderedError } from '../translator.js';
+
+export type OdsErrorCode = 'InvalidRequestBody' | 'InvalidGroupBy' | 'ODSQLError';
+
+/** Throws a 400 with an ODS error code; `offset` is a 0-based position inside the string at `pointer`. */
+export function fail(code: OdsErrorCode, message: string, pointer: string, offset?: number): never {
+  const at: Location = offset === undefined ? { pointer } : { pointer, position: { offset, line: 1, column: offset + 1 } };
+  throw new ProxyError({ kind: 'invalid_request', message, at, rule: code });
+}
+
+function located(message: string, at: Location | undefined): string {
+  const path = pointerSegments(at?.pointer).join('.');
+  if (!path) return message;
+  return `${message} (at ${path}${at?.position ? `, character ${at.position.column}` : ''})`;
+}
+
+const body = (error_code: string, message: string) => ({ message, error_code });
+
+export function renderOdsError(d: ErrorDetail): RenderedError {
+  switch (d.kind) {
+    case 'invalid_request':
+      return { status: 400, body: body(d.rule && /^[A-Z]/.test(d.rule) ? d.rule : 'InvalidRequestBody', located(d.message, d.at)) };
+    case 'invalid_query':
+      return { status: 400, body: body('InvalidRequestBody', located(d.message, d.at)) };
+    case 'unknown_field':
+      return { status: 400, body: body('ODSQLError', located(`Unknown field: ${d.field}`, d.at)) };
+    case 'field_type':
+      return { status: 400, body: body('ODSQLError', located(describe(d), d.at)) };
+    case 'unsupported':
+      return { status: 400, body: body('UnsupportedFeature', located(describe(d), d.at)) };
+    case 'bucket_budget':
+      return { status: 400, body: body('TooManyGroups', describe(d)) };
+    case 'unknown_dataset':
+      return { status: 404, body: body('NoSuchDataset', `Unknown dataset: ${d.dataset}`) };
+    case 'engine_timeout':
+      return { status: 504, body: body('QueryTimeout', describe(d)) };
+    case 'engine_unavailable':
+    case 'engine_error':
+      return { status: 502, body: body('BackendError', describe(d)) };
+    case 'internal':
+      return { status: 500, body: body('InternalError', describe(d)) };
+  }
+}
