@@ -40,7 +40,7 @@ export function compileKey(k: GroupKey, sourceName: string, scope: FieldScope): 
         return {
           open: {
             plan: { name: k.name, source: sourceName, decode: 'number' },
-            source: { terms: { ...valueSource(scope, k.field, 'numeric', k.origin), missing_bucket: k.missing === 'group' } },
+            source: { terms: { ...valueSource(scope, k.field, 'numeric', k.origin), value_type: 'double', missing_bucket: k.missing === 'group' } },
           },
         };
       }
