@@ -52,6 +52,9 @@ Try:
   curl -s ${base}/latest/datasets/sales/aggregate -H 'content-type: application/json' \\
     -d '{"aggregation_query":{"groupby":[{"name":"country","field":"store_country","agg":"category"},{"name":"month","field":"sales_date","agg":"category","date_interval":"yearly"}],"metrics":[{"name":"amount","field":"sales_amount","agg":"sum"}]},"page_size":3}'
 
+  curl -s ${base}/api/v2/datasets/sales/aggregate -H 'content-type: application/json' \\
+    -d '{"virtual_fields":{"avg_price":"sales_amount / sales_count"},"aggregations":{"per_month":{"group_by":[{"name":"month","expr":"date(sales_date, \\u0027yyyy-MM\\u0027)"}],"aggregates":{"amount":"SUM(sales_amount)","running":"INCREMENTAL(SUM(sales_amount))","avg_price":"AVG(avg_price)"}}}}'
+
   curl -s '${base}/latest/datasets/products/cluster/aggregate?explain=true' -H 'content-type: application/json' \\
     -d '{"vector_fields":["product_vector"],"aggregation_query":{"groupby":[{"name":"maker","field":"manufacturer","agg":"category"}],"metrics":[]},"page_size":2}'
 ${real.length === 0 ? '' : `

@@ -17,7 +17,7 @@ export interface JodaPattern {
   /** the calendar fields the pattern prints, most significant first */
   readonly parts: readonly DatePart[];
   /** the calendar interval whose buckets the pattern tells apart exactly, if there is one */
-  readonly unit?: CalendarUnit;
+  readonly unit?: CalendarUnit | 'second';
 }
 
 /** Calendar field values of one instant (or of one group, for the fields it was grouped by). */
@@ -133,10 +133,10 @@ function hourId(p: Set<DatePart>): boolean {
   return dayId(p) && (p.has('hour') || (p.has('halfday') && p.has('hourOfHalfday')));
 }
 
-function calendarUnit(used: Set<DatePart>): CalendarUnit | undefined {
+function calendarUnit(used: Set<DatePart>): CalendarUnit | 'second' | undefined {
   if (used.size === 0) return undefined;
   for (const u of UNITS) {
-    if ([...used].every((p) => u.determined.includes(p)) && u.identifies(used)) return u.unit === 'second' ? undefined : u.unit;
+    if ([...used].every((p) => u.determined.includes(p)) && u.identifies(used)) return u.unit;
   }
   return undefined;
 }

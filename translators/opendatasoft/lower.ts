@@ -125,7 +125,8 @@ function lowerAggregation(
         break;
       case 'date':
         if (g.pattern.unit) {
-          keys.push({ kind: 'dateHistogram', name: column, field: g.field, interval: { calendar: g.pattern.unit }, timeZone: 'UTC', missing: 'exclude', origin: g.pointer });
+          const interval = g.pattern.unit === 'second' ? { fixedMs: 1000 } : { calendar: g.pattern.unit };
+          keys.push({ kind: 'dateHistogram', name: column, field: g.field, interval, timeZone: 'UTC', missing: 'exclude', origin: g.pointer });
           groups.push({ kind: 'calendar', name: g.name, column, pattern: g.pattern });
         } else {
           keys.push({ kind: 'dateParts', name: column, field: g.field, parts: g.pattern.parts, timeZone: 'UTC', origin: g.pointer });
