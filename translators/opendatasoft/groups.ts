@@ -23,12 +23,12 @@ export function parseGroup(item: unknown, at: string, t: FieldTable): GroupDef {
   }
   const { name, expr, ...rest } = item as Record<string, unknown>;
   const extra = Object.keys(rest)[0];
-  if (extra !== undefined) fail('InvalidGroupBy', `Unknown group_by attribute '${extra}'`, pointer(...segments(at), extra));
+  if (extra !== undefined) fail('InvalidGroupBy', `Unknown group_by attribute '${extra}'`, `${at}${pointer(extra)}`);
   if (typeof name !== 'string') fail('InvalidGroupBy', 'A group_by name is required for date or range expressions', at);
   if (!NAME.test(name)) {
-    fail('InvalidGroupBy', `Invalid group_by name '${name}': only lower case letters, digits and '_' are allowed`, pointer(...segments(at), 'name'));
+    fail('InvalidGroupBy', `Invalid group_by name '${name}': only lower case letters, digits and '_' are allowed`, `${at}/name`);
   }
-  const exprAt = pointer(...segments(at), 'expr');
+  const exprAt = `${at}/expr`;
   if (typeof expr !== 'string') fail('InvalidGroupBy', 'A group_by expr must be a string', exprAt);
   const node = parseAt(expr, exprAt);
   try {
@@ -59,10 +59,6 @@ export function parseGroup(item: unknown, at: string, t: FieldTable): GroupDef {
     if (e instanceof ExpressionError) fail('ODSQLError', e.message, exprAt, e.at);
     throw e;
   }
-}
-
-function segments(p: string): string[] {
-  return p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function parseAt(text: string, at: string): SyntaxNode {
