@@ -94,7 +94,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         level: i,
         fixed: combo.values,
         composite: open.length > 0 && !histogram,
-        ...(histogram ? { histogram: true } : {}),
+        ...(histogram && onlyKey ? { histogram: onlyKey.plan.source as string } : {}),
         body: { size: 0, track_total_hits: true, query, ...(Object.keys(aggs).length > 0 ? { aggs } : {}) },
       });
     }

@@ -47,8 +47,11 @@ export interface ScanSpec {
   /** the search body; for a composite scan, `aggs.groups.composite` is paged with `after` */
   readonly body: Record<string, unknown>;
   readonly composite: boolean;
-  /** `aggs.groups` is a histogram (for cumulative_sum): one request, its non-empty buckets are the rows */
-  readonly histogram?: boolean;
+  /**
+   * `aggs.groups` is a histogram (for cumulative_sum), not a composite: one request, its non-empty
+   * buckets are the rows, their key under this composite source name
+   */
+  readonly histogram?: string;
 }
 
 export interface ReadPlan {

@@ -62,7 +62,7 @@ async function runScan(
     stats.requests++;
     stats.engineMs += Date.now() - started;
     const total = res.hits.total?.value ?? 0;
-    if (spec.histogram) return { spec, total, buckets: histogramRows(res.aggregations, budget, o.maxBuckets), aggs: {} };
+    if (spec.histogram) return { spec, total, buckets: histogramRows(res.aggregations, spec.histogram, budget, o.maxBuckets), aggs: {} };
     return { spec, total, buckets: [], aggs: res.aggregations ?? {} };
   }
   const buckets: Record<string, unknown>[] = [];
@@ -89,16 +89,16 @@ async function runScan(
 }
 
 /**
- * A histogram's buckets as composite-shaped rows (the key under the one source name `k0`); empty
- * buckets are dropped, since a group-by has no empty groups.
+ * A histogram's buckets as composite-shaped rows (the key under its source name); empty buckets
+ * are dropped, since a group-by has no empty groups.
  */
-function histogramRows(aggs: Record<string, unknown> | undefined, budget: { left: number }, limit: number): Record<string, unknown>[] {
+function histogramRows(aggs: Record<string, unknown> | undefined, source: string, budget: { left: number }, limit: number): Record<string, unknown>[] {
   const buckets = ((aggs?.[COMPOSITE_AGG] as { buckets?: Record<string, unknown>[] } | undefined)?.buckets ?? []).filter(
     (b) => (b.doc_count as number) > 0,
   );
   budget.left -= buckets.length;
   if (budget.left < 0) throw new ProxyError({ kind: 'bucket_budget', limit, at: {} });
-  return buckets.map((b) => ({ ...b, key: { k0: b.key } }));
+  return buckets.map((b) => ({ ...b, key: { [source]: b.key } }));
 }
 
 function withAfter(body: Record<string, unknown>, after: unknown, later: boolean): Record<string, unknown> {

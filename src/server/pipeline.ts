@@ -139,7 +139,7 @@ export class Pipeline {
         method: 'POST',
         path: `/${c.index}/_search`,
         body: s.body,
-        pagedBy: s.composite ? 'composite after_key' : 'none',
+        pagedBy: s.composite ? 'composite after_key' : s.histogram ? 'none (histogram for cumulative_sum)' : 'none',
       })),
       plan: c.plan,
       notes: c.notes,
