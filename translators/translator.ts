@@ -31,6 +31,7 @@ export interface Lowered<Out> {
 export interface Staged<Out> {
   readonly dataset: Dataset;
   readonly probe: readonly AggQuery[];
+  /** the real queries, over the same dataset */
   readonly then: (tables: readonly ResultTable[]) => Lowered<Out>;
 }
 

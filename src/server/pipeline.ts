@@ -70,16 +70,16 @@ export class Pipeline {
     const state = await this.deps.engineState();
     const deadline = Math.min(o.timeoutMs ?? Infinity, this.deps.config.engine.timeoutMs);
     const counter = { hits: 0, asked: 0 };
+    // a staged request's second stage reads the same dataset as its probe
+    const schema = await this.deps.schemas.get(request.dataset);
     let lowered: Lowered<Out>;
     let probe: ExplainedQuery[] = [];
     if ('probe' in request) {
       // the probe's answer shapes the real queries, so it runs even for explain
-      const schema = await this.deps.schemas.get(request.dataset);
       const tables = await this.tables(request.probe, request.dataset.index, schema, state, o, deadline, counter);
       lowered = request.then(tables);
       if (o.explain) probe = request.probe.map((q) => this.explainOne(q, request.dataset.index, schema, state));
     } else lowered = request;
-    const schema = await this.deps.schemas.get(lowered.dataset);
     if (o.explain) {
       return {
         cache: 'explain',

@@ -35,9 +35,8 @@ export function numericField(t: FieldTable, n: SyntaxNode, what: string): string
 }
 
 /**
- * A virtual field: arithmetic over numeric fields and numbers. References to other virtual fields
- * are expanded, so the IR only ever names dataset fields; `pending` names virtual fields being
- * defined, to report cycles.
+ * A virtual field: arithmetic over numeric fields and numbers. `resolve` expands a reference to
+ * another virtual field (and reports cycles), so the IR only ever names dataset fields.
  */
 export function virtualField(text: string, t: FieldTable, resolve: (name: string, at: number) => ValueExpr | undefined): ValueExpr {
   const walk = (n: SyntaxNode): ValueExpr => {
