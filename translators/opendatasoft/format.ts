@@ -31,7 +31,7 @@ function groupValue(g: GroupShape, v: KeyValue): Json {
     case 'calendar':
       return formatJoda(g.pattern, partsOfInstant(Number(v)));
     case 'parts':
-      return formatJoda(g.pattern, partsOfKey(String(v), g.parts));
+      return formatJoda(g.pattern, partsOfKey(String(v), g.pattern.parts));
     case 'range':
       return g.labels.get(Number(v)) ?? null;
   }

@@ -7,7 +7,7 @@
  * range() groups need the data's min/max or percentiles first: those come from a probe query, and
  * the aggregations are planned from its answer (`plan(probe)`).
  */
-import type { AggQuery, DatePart, Expr, GroupKey, Metric, OrderItem, PostMetric, ValueExpr } from '../../src/ir/nodes.js';
+import type { AggQuery, Expr, GroupKey, Metric, OrderItem, PostMetric, ValueExpr } from '../../src/ir/nodes.js';
 import type { ResultTable } from '../../src/reader/table.js';
 import type { JodaPattern } from './joda.js';
 import { planRanges, type FieldStats } from './ranges.js';
@@ -17,7 +17,7 @@ import type { AggCall, AggValue, AggregationDef, Discretizer, OdsRequest } from 
 export type GroupShape =
   | { readonly kind: 'field'; readonly name: string; readonly column: string; readonly date: boolean }
   | { readonly kind: 'calendar'; readonly name: string; readonly column: string; readonly pattern: JodaPattern }
-  | { readonly kind: 'parts'; readonly name: string; readonly column: string; readonly pattern: JodaPattern; readonly parts: readonly DatePart[] }
+  | { readonly kind: 'parts'; readonly name: string; readonly column: string; readonly pattern: JodaPattern }
   | { readonly kind: 'range'; readonly name: string; readonly column: string; readonly labels: ReadonlyMap<number, string | number> };
 
 export interface OutputShape {
@@ -130,7 +130,7 @@ function lowerAggregation(
           groups.push({ kind: 'calendar', name: g.name, column, pattern: g.pattern });
         } else {
           keys.push({ kind: 'dateParts', name: column, field: g.field, parts: g.pattern.parts, timeZone: 'UTC', origin: g.pointer });
-          groups.push({ kind: 'parts', name: g.name, column, pattern: g.pattern, parts: g.pattern.parts });
+          groups.push({ kind: 'parts', name: g.name, column, pattern: g.pattern });
         }
         break;
       case 'range': {

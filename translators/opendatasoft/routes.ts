@@ -8,13 +8,12 @@ import type { Pipeline, RunResult } from '../../src/server/pipeline.js';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { ResultCache } from '../../src/cache/result-cache.js';
 import type { ResultTable } from '../../src/reader/table.js';
-import { dialectRouter, handle, runOptions, sendResult } from '../../src/server/http.js';
+import { dialectRouter, handle, runOptions, sendResult, type JsonText } from '../../src/server/http.js';
 import type { Dialect, LowerContext, Lowered } from '../translator.js';
 import { parseRequest } from './parse.js';
 import { lowerRequest } from './lower.js';
 import { formatResponse, type Links } from './format.js';
 import { renderOdsError } from './errors.js';
-import type { JsonText } from '../../src/server/http.js';
 
 export const opendatasoftDialect: Dialect = { id: 'opendatasoft', renderError: renderOdsError };
 
