@@ -1,13 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects: `unit` (no engine: parsers, compiler golden files, reader), and the end-to-end
+ * suite (`*.e2e.test.ts`) once per engine, each project starting its own engine once per run.
+ * `npx vitest run --project opensearch` runs one engine only.
+ */
+const e2e = (name: 'opensearch' | 'elasticsearch') => ({
+  extends: true as const,
+  test: { name, include: ['test/**/*.e2e.test.ts'], globalSetup: ['test/setup/engine.ts'] },
+});
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // one engine for the whole run, started (or found) here
-    globalSetup: ['test/setup/engine.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
-    // files share one small engine; two at a time keeps a 2-core machine responsive
+    // files share two small engines; two at a time keeps a 2-core machine responsive
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts'] } },
+      e2e('opensearch'),
+      e2e('elasticsearch'),
+    ],
   },
 });

@@ -5,7 +5,6 @@
  */
 import type { EngineClient } from '../src/backend/engine-client.js';
 import { rng } from '../src/demo/generate.js';
-import { bulk } from '../src/demo/load.js';
 
 export const BENCH_INDEX = 'aggproxy-bench-sales';
 export const BENCH_DOCS = Number(process.env.BENCH_DOCS ?? 1_000_000);
@@ -59,7 +58,7 @@ export async function ensureBenchData(engine: EngineClient, log: (s: string) => 
   let batch: string[] = [];
   let sent = 0;
   const inflight: Promise<void>[] = [];
-  const flush = (lines: string[]): Promise<void> => bulk(engine, BENCH_INDEX, lines, false);
+  const flush = (lines: string[]): Promise<void> => engine.bulk(BENCH_INDEX, lines, false);
   for (const doc of rows(BENCH_DOCS)) {
     batch.push('{"index":{}}', JSON.stringify(doc));
     if (batch.length >= 10_000) {

@@ -20,6 +20,7 @@ import { QUERIES } from './queries.js';
 import { load, peakRssMiB, postJson, startChild, summary, timed } from './measure.js';
 import { translateCost } from './translate.js';
 import { writeReport, type BenchResults } from './report.js';
+import { ALL_CAPABILITIES } from '../src/backend/capabilities.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     const latency: BenchResults['latency'] = [];
     for (const q of QUERIES) {
       const ir = irOf(await postJson(`${base}${q.path}?explain=true`, q.body));
-      const compiled = compile(ir, { index: BENCH_INDEX, schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: config.limits.compositePageSize });
+      const compiled = compile(ir, { index: BENCH_INDEX, schema, caps: ALL_CAPABILITIES, compositePageSize: config.limits.compositePageSize });
       const direct = (): Promise<unknown> => execute(compiled, engine, { maxBuckets: 2_000_000, timeoutMs: 120_000 });
       const viaProxy = (): Promise<unknown> => postJson(base + q.path, q.body, { 'x-aggproxy-cache': 'bypass' });
       for (let i = 0; i < 3; i++) await Promise.all([direct(), viaProxy()]);
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
       dataset: 'sales',
       levels: [{ keys: [{ kind: 'terms', name: 'customer', field: 'customer_id', missing: 'exclude' }], metrics: [], post: [], order: [], offset: 0, limit: null }],
     };
-    const groupCompiled = compile(groupIr, { index: BENCH_INDEX, schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 10_000 });
+    const groupCompiled = compile(groupIr, { index: BENCH_INDEX, schema, caps: ALL_CAPABILITIES, compositePageSize: 10_000 });
     const compositeRuns: number[] = [];
     const termsRuns: number[] = [];
     let groups = 0;

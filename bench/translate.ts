@@ -12,11 +12,12 @@ import { collectSelections } from '../translators/nue-graphql/selection.js';
 import { lowerAggregate as lowerNue } from '../translators/nue-graphql/lower.js';
 import { benchMapping } from './data.js';
 import { QUERIES } from './queries.js';
+import { ALL_CAPABILITIES } from '../src/backend/capabilities.js';
 
 export async function translateCost(): Promise<Record<string, number>> {
   const schema = schemaFromMapping('sales', benchMapping.properties as never);
   const config = buildConfig({ datasets: { sales: { index: 'sales' } } });
-  const opts = { index: 'sales', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 };
+  const opts = { index: 'sales', schema, caps: ALL_CAPABILITIES, compositePageSize: 2000 };
   const gqlSchema = buildSchema([exposeObject('sales', schema) as ExposedObject], {
     aggregate: async (obj, rowType, args, info) => {
       compile(lowerNue(obj, args, collectSelections(info, rowType), info.fieldNodes[0]!, rowType.name, config).query, opts);

@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
-# Lifecycle of aggproxy's local OpenSearch: fetch | start | stop | status | url.
+# Lifecycle of aggproxy's local engines: engine.sh fetch|start|stop|status|url [opensearch|elasticsearch|all]
 #
-# The engine is assembled from Maven Central only (engine/opensearch/pom.xml): the official
-# integ-test-zip plus the lang-painless module, which that zip does not ship. It lives in an
-# ignored cache folder, runs single-node on loopback with a small heap, and, because OpenSearch
-# refuses to run as root, as a dedicated system user when this script runs as root.
+# Each engine is assembled from Maven Central only, through the project's own pom:
+# - opensearch (default; engine/opensearch/pom.xml): the official integ-test-zip plus the
+#   lang-painless module, which that zip does not ship;
+# - elasticsearch (engine/elasticsearch/pom.xml): the official integ-test-zip as it is. Elastic
+#   publishes no Painless on Maven Central, so this node has no scripts (a real-world setup too).
+# Both live in an ignored cache folder, run single-node on loopback with a small heap, and, because
+# both refuse to run as root, as a dedicated system user when this script runs as root.
 #
-# Environment: OS_VERSION (2.19.5), ENGINE_PORT (19200), ENGINE_HEAP (512m),
+# Environment: ENGINE_FLAVOUR (opensearch), OS_VERSION (2.19.5), ES_VERSION (8.19.7),
+#              ENGINE_PORT (19200 for OpenSearch, 19201 for Elasticsearch), ENGINE_HEAP (512m),
 #              ENGINE_CACHE (<repo>/.cache/engine), ENGINE_USER (aggengine), ENGINE_TIMEOUT (180 s).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+FLAVOUR=${2:-${ENGINE_FLAVOUR:-opensearch}}
 OS_VERSION=${OS_VERSION:-2.19.5}
-ENGINE_PORT=${ENGINE_PORT:-19200}
+ES_VERSION=${ES_VERSION:-8.19.7}
 ENGINE_HEAP=${ENGINE_HEAP:-512m}
 ENGINE_USER=${ENGINE_USER:-aggengine}
 ENGINE_TIMEOUT=${ENGINE_TIMEOUT:-180}
 ENGINE_CACHE=${ENGINE_CACHE:-$REPO/.cache/engine}
-URL="http://127.0.0.1:$ENGINE_PORT"
+
+case "$FLAVOUR" in
+  opensearch) VERSION=$OS_VERSION; ENGINE_PORT=${ENGINE_PORT:-19200}; BIN=opensearch ;;
+  elasticsearch) VERSION=$ES_VERSION; ENGINE_PORT=${ENGINE_PORT:-19201}; BIN=elasticsearch ;;
+  all) ;;
+  *) echo "unknown engine flavour '$FLAVOUR' (opensearch | elasticsearch | all)" >&2; exit 2 ;;
+esac
+URL="http://127.0.0.1:${ENGINE_PORT:-0}"
 
 log() { echo "[engine] $*" >&2; }
 
@@ -35,10 +47,10 @@ resolve_cache() {
     done
   fi
   mkdir -p "$ENGINE_CACHE"
-  HOME_DIR="$ENGINE_CACHE/opensearch-$OS_VERSION"
+  HOME_DIR="$ENGINE_CACHE/$FLAVOUR-$VERSION"
   RUN_DIR="$ENGINE_CACHE/run-$ENGINE_PORT"
-  PID_FILE="$RUN_DIR/opensearch.pid"
-  LOG_FILE="$RUN_DIR/opensearch.out"
+  PID_FILE="$RUN_DIR/$FLAVOUR.pid"
+  LOG_FILE="$RUN_DIR/$FLAVOUR.out"
 }
 
 # First JDK whose major version lies in [min, max]: OpenSearch 2.x needs 11..21 (never 24+,
@@ -54,8 +66,13 @@ find_jdk() {
   return 1
 }
 
+# Elasticsearch 8 needs 17+, 9 needs 21+.
 jdk_for_version() {
-  case "$OS_VERSION" in 2.*) find_jdk 11 21 ;; *) find_jdk 21 99 ;; esac
+  case "$FLAVOUR:$VERSION" in
+    opensearch:2.*) find_jdk 11 21 ;;
+    elasticsearch:8.*) find_jdk 17 99 ;;
+    *) find_jdk 21 99 ;;
+  esac
 }
 
 as_engine() {
@@ -100,6 +117,15 @@ POLICY
 
 cmd_fetch() {
   resolve_cache
+  if [ "$FLAVOUR" = elasticsearch ]; then
+    [ -x "$HOME_DIR/bin/elasticsearch" ] && return 0
+    log "unpacking Elasticsearch $ES_VERSION from Maven Central into $HOME_DIR"
+    rm -rf "$HOME_DIR" "$ENGINE_CACHE/maven-target-es"
+    mvn -B -ntp -q -f "$REPO/engine/elasticsearch/pom.xml" generate-resources \
+      -Delasticsearch.version="$ES_VERSION" -Dengine.root="$ENGINE_CACHE"
+    chmod +x "$HOME_DIR"/bin/*
+    return 0
+  fi
   if [ -x "$HOME_DIR/bin/opensearch" ] && [ -f "$HOME_DIR/modules/lang-painless/plugin-descriptor.properties" ]; then
     return 0
   fi
@@ -129,30 +155,33 @@ cmd_start() {
     log "process running but not healthy yet; waiting"
   else
     cmd_fetch
-    local jdk; jdk=$(jdk_for_version) || { log "no suitable JDK for OpenSearch $OS_VERSION"; exit 1; }
+    local jdk; jdk=$(jdk_for_version) || { log "no suitable JDK for $FLAVOUR $VERSION"; exit 1; }
     # a fresh node per run dir: config and data are per port, the distribution stays pristine
     rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR/config" "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
     cp -r "$HOME_DIR"/config/. "$RUN_DIR/config/"
-    { cat "$REPO/engine/opensearch/opensearch.yml"
+    { cat "$REPO/engine/$FLAVOUR/$FLAVOUR.yml"
       echo "http.port: $ENGINE_PORT"
       echo "transport.port: $((ENGINE_PORT + 100))"
       echo "path.data: $RUN_DIR/data"
       echo "path.logs: $RUN_DIR/logs"
-    } > "$RUN_DIR/config/opensearch.yml"
+    } > "$RUN_DIR/config/$FLAVOUR.yml"
     if [ "$(id -u)" = 0 ]; then as_engine true; chown -R "$ENGINE_USER:$ENGINE_USER" "$ENGINE_CACHE"; fi
-    log "starting OpenSearch $OS_VERSION on $URL (heap $ENGINE_HEAP, java $jdk)"
-    env -i PATH=/usr/bin:/bin HOME="$RUN_DIR" OPENSEARCH_JAVA_HOME="$jdk" \
-      OPENSEARCH_PATH_CONF="$RUN_DIR/config" OPENSEARCH_TMPDIR="$RUN_DIR/tmp" \
-      OPENSEARCH_JAVA_OPTS="-Xms$ENGINE_HEAP -Xmx$ENGINE_HEAP" \
+    log "starting $FLAVOUR $VERSION on $URL (heap $ENGINE_HEAP, java $jdk)"
+    # the launchers read only their own variables (OPENSEARCH_* / ES_*); an explicit heap matters,
+    # Elasticsearch 8 would otherwise take half the machine's memory
+    local prefix=OPENSEARCH; [ "$FLAVOUR" = elasticsearch ] && prefix=ES
+    env -i PATH=/usr/bin:/bin HOME="$RUN_DIR" "${prefix}_JAVA_HOME=$jdk" \
+      "${prefix}_PATH_CONF=$RUN_DIR/config" "${prefix}_TMPDIR=$RUN_DIR/tmp" \
+      "${prefix}_JAVA_OPTS=-Xms$ENGINE_HEAP -Xmx$ENGINE_HEAP" \
       setsid bash -c "$(declare -f as_engine); ENGINE_USER=$ENGINE_USER; \
-        as_engine '$HOME_DIR/bin/opensearch' -p '$PID_FILE'" > "$LOG_FILE" 2>&1 < /dev/null &
+        as_engine '$HOME_DIR/bin/$BIN' -p '$PID_FILE'" > "$LOG_FILE" 2>&1 < /dev/null &
     launcher=$!
   fi
   local waited=0
   until is_healthy; do
     sleep 1; waited=$((waited + 1))
     if [ -n "$launcher" ] && ! kill -0 "$launcher" 2>/dev/null; then
-      log "OpenSearch exited during start-up; last log lines:"; tail -n 60 "$LOG_FILE" >&2 || true; exit 1
+      log "$FLAVOUR exited during start-up; last log lines:"; tail -n 60 "$LOG_FILE" >&2 || true; exit 1
     fi
     if [ "$waited" -ge "$ENGINE_TIMEOUT" ]; then
       log "not healthy after ${ENGINE_TIMEOUT}s; last log lines:"; tail -n 60 "$LOG_FILE" >&2 || true; exit 1
@@ -178,9 +207,17 @@ cmd_stop() {
 
 cmd_status() {
   resolve_cache
-  if is_healthy; then echo "running $URL"; curl -fsS "$URL" 2>/dev/null | grep -E '"(number|distribution)"' || true
-  else echo "stopped"; return 3; fi
+  if is_healthy; then echo "running $FLAVOUR $VERSION at $URL"
+  else echo "stopped ($FLAVOUR)"; return 3; fi
 }
+
+if [ "$FLAVOUR" = all ]; then
+  case "${1:-}" in
+    fetch|stop|status) rc=0
+      for f in opensearch elasticsearch; do ENGINE_PORT= bash "$0" "$1" "$f" || rc=$?; done; exit $rc ;;
+    *) echo "'all' works with fetch, stop and status" >&2; exit 2 ;;
+  esac
+fi
 
 case "${1:-}" in
   fetch) cmd_fetch ;;
@@ -188,5 +225,5 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   url) echo "$URL" ;;
-  *) echo "usage: $0 fetch|start|stop|status|url" >&2; exit 2 ;;
+  *) echo "usage: $0 fetch|start|stop|status|url [opensearch|elasticsearch|all]" >&2; exit 2 ;;
 esac

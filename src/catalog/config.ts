@@ -3,6 +3,7 @@
  * options), where the engine is, and the limits and accuracy knobs. Loaded from the JSON file named
  * by AGGPROXY_CONFIG, with environment overrides for the engine URL and the port.
  */
+import { CAPABILITIES, type Capability } from '../backend/capabilities.js';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 
@@ -32,7 +33,12 @@ export interface RelationConfig {
 
 export interface AppConfig {
   readonly port: number;
-  readonly engine: { readonly url: string; readonly timeoutMs: number };
+  readonly engine: {
+    readonly url: string;
+    readonly timeoutMs: number;
+    /** capabilities to leave unused even where the engine has them (e.g. a policy against scripts) */
+    readonly disable: readonly Capability[];
+  };
   readonly datasets: Readonly<Record<string, DatasetConfig>>;
   readonly cache: { readonly maxBytes: number; readonly ttlMs: number };
   readonly limits: {
@@ -56,7 +62,7 @@ export interface AppConfig {
 
 export const defaults = {
   port: 8080,
-  engine: { url: 'http://127.0.0.1:19200', timeoutMs: 30_000 },
+  engine: { url: 'http://127.0.0.1:19200', timeoutMs: 30_000, disable: [] as readonly Capability[] },
   cache: { maxBytes: 64 * 1024 * 1024, ttlMs: 60_000 },
   limits: { maxBuckets: 500_000, compositePageSize: 2_000, maxBodyBytes: 1024 * 1024 },
   accuracy: { cardinalityPrecisionThreshold: 40_000, percentilesCompression: 100 },
@@ -76,7 +82,11 @@ const fileSchema = {
     engine: {
       type: 'object',
       additionalProperties: false,
-      properties: { url: { type: 'string' }, timeoutMs: { type: 'integer', minimum: 1 } },
+      properties: {
+        url: { type: 'string' },
+        timeoutMs: { type: 'integer', minimum: 1 },
+        disable: { type: 'array', items: { enum: [...CAPABILITIES] }, uniqueItems: true },
+      },
     },
     datasets: {
       type: 'object',

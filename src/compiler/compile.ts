@@ -18,13 +18,9 @@ import type { FieldScope } from './value-source.js';
 import { histogramTotals } from './running-totals.js';
 import { COMPOSITE_AGG, type CompiledQuery, type KeyPlan, type LevelPlan, type MetricPlan, type ScanSpec } from './plan.js';
 
-/** What the engine can do; see issue 7 for the full per-flavour table. */
-export interface Capabilities {
-  /** Painless is available: post-metrics become bucket_script */
-  readonly scripts: boolean;
-  /** the cumulative_sum pipeline aggregation exists: running totals over histograms are the engine's */
-  readonly cumulativeSum: boolean;
-}
+/** What the engine can do (src/backend/capabilities.ts); the compiler reads scripts, bucketScript, cumulativeSum. */
+export type { Capabilities } from '../backend/capabilities.js';
+import type { Capabilities } from '../backend/capabilities.js';
 
 export interface CompileOptions {
   readonly index: string;
@@ -62,7 +58,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       return c.plan;
     });
     const enginePost: Record<string, string> = {};
-    if (open.length > 0 && o.caps.scripts) {
+    if (open.length > 0 && o.caps.bucketScript) {
       level.post.forEach((p, j) => {
         const expr = p.kind === 'expr' ? expandPost(p.expr, level.post) : undefined;
         const paths = expr ? scriptPaths(expr, level.metrics, metricPlans) : undefined;

@@ -27,8 +27,16 @@ export function isVirtual(scope: FieldScope, name: string): boolean {
   return virtualOf(scope, name) !== undefined;
 }
 
+/** A feature that truly needs a per-document script: a clear 4xx naming the capability, never a wrong number. */
 export function requireScripts(caps: Capabilities, what: string, origin: string | undefined): void {
-  if (!caps.scripts) throw new ProxyError({ kind: 'unsupported', feature: `${what} needs scripts, which this engine does not allow`, at: { pointer: origin } });
+  if (!caps.scripts) {
+    throw new ProxyError({
+      kind: 'unsupported',
+      capability: 'scripts',
+      feature: `${what} needs the engine capability 'scripts' (Painless), which this engine does not offer`,
+      at: { pointer: origin },
+    });
+  }
 }
 
 function scriptFields(scope: FieldScope, expr: ValueExpr, name: string, origin: string | undefined): string[] {

@@ -18,20 +18,6 @@ export async function indexHasDocs(engine: EngineClient, index: string, expected
   }
 }
 
-/** Sends NDJSON bulk lines (action + source pairs) and fails on any item error. */
-export async function bulk(engine: EngineClient, index: string, lines: readonly string[], refresh: boolean): Promise<void> {
-  const res = await fetch(`${engine.url}/${index}/_bulk${refresh ? '?refresh=true' : ''}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson' },
-    body: lines.join('\n') + '\n',
-  });
-  const out = (await res.json()) as { errors?: boolean; items?: { index?: { error?: unknown } }[] };
-  if (!res.ok || out.errors) {
-    const first = out.items?.find((x) => x.index?.error)?.index?.error;
-    throw new Error(`bulk load into ${index} failed: ${JSON.stringify(first ?? out)}`);
-  }
-}
-
 export async function loadIndex(engine: EngineClient, spec: IndexSpec): Promise<void> {
   await engine.request('DELETE', `/${spec.index}?ignore_unavailable=true`).catch(() => undefined);
   await engine.request('PUT', `/${spec.index}`, {
@@ -46,7 +32,7 @@ export async function loadIndex(engine: EngineClient, spec: IndexSpec): Promise<
       const id = typeof _id === 'string' ? _id : String(i + j);
       return [JSON.stringify({ index: { _index: spec.index, _id: id } }), JSON.stringify(source)];
     });
-    await bulk(engine, spec.index, lines, true);
+    await engine.bulk(spec.index, lines, true);
   }
   await engine.request('GET', `/_cluster/health/${spec.index}?wait_for_status=green&timeout=30s`);
 }

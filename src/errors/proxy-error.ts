@@ -39,7 +39,8 @@ export type ErrorDetail =
       readonly actual: string;
       readonly at: Location;
     }
-  | { readonly kind: 'unsupported'; readonly feature: string; readonly at: Location }
+  /** not built, or (with `capability`) needing something this engine does not offer */
+  | { readonly kind: 'unsupported'; readonly feature: string; readonly at: Location; readonly capability?: string }
   | { readonly kind: 'bucket_budget'; readonly limit: number; readonly at: Location }
   | { readonly kind: 'engine_unavailable'; readonly message: string }
   | { readonly kind: 'engine_timeout'; readonly message: string }

@@ -32,7 +32,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   // detected on first use and kept; a failed detection is retried by the next request
   let state: Promise<EngineState> | undefined;
   const engineState = (): Promise<EngineState> => {
-    state ??= detectEngine(engine).catch((e: unknown) => {
+    state ??= detectEngine(engine, config.engine.disable).catch((e: unknown) => {
       state = undefined;
       throw e;
     });
@@ -62,7 +62,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
       .request<{ status?: string }>('GET', '/_cluster/health', undefined, 2000)
       .then(async (h) => {
         const s = await engineState();
-        res.status(h.status === 'red' ? 503 : 200).json({ status: h.status === 'red' ? 'unavailable' : 'ready', engine: { ...s.info, health: h.status, scripts: s.caps.scripts } });
+        res.status(h.status === 'red' ? 503 : 200).json({ status: h.status === 'red' ? 'unavailable' : 'ready', engine: { ...s.info, health: h.status, capabilities: s.caps, missing: s.missing } });
       })
       .catch((e: unknown) => res.status(503).json({ status: 'unavailable', reason: (e as Error).message }));
   });

@@ -1,21 +1,54 @@
 /** What the proxy learns about its engine at start-up: identity (part of every cache key) and capabilities. */
-import type { EngineClient, EngineInfo } from '../backend/engine-client.js';
-import type { Capabilities } from '../compiler/compile.js';
+import type { EngineClient } from '../backend/engine-client.js';
+import { capabilitiesOf, CAPABILITIES, compareVersions, MINIMUM_VERSION, missingBecause, type Capabilities, type Capability, type EngineInfo } from '../backend/capabilities.js';
+import { ProxyError } from '../errors/proxy-error.js';
 
 export interface EngineState {
   readonly info: EngineInfo;
   readonly caps: Capabilities;
+  /** why each missing capability is missing, for /readyz and explain */
+  readonly missing: Readonly<Partial<Record<Capability, string>>>;
 }
 
-export async function detectEngine(engine: EngineClient): Promise<EngineState> {
+type NodesInfo = {
+  nodes?: Record<string, { modules?: { name: string }[]; plugins?: { name: string }[]; settings?: { script?: { allowed_types?: string | string[] } } }>;
+};
+
+/**
+ * @param disable capabilities the operator turned off (config `engine.disable`), reported as such
+ */
+/** Capabilities that compile to inline Painless. */
+const SCRIPTED: readonly Capability[] = ['scripts', 'bucketScript', 'bucketSelector', 'runtimeFields'];
+
+function forbidsInline(allowed: string | string[] | undefined): boolean {
+  if (allowed === undefined) return false;
+  const list = Array.isArray(allowed) ? allowed : allowed.split(',').map((t) => t.trim());
+  return !list.includes('inline');
+}
+
+export async function detectEngine(engine: EngineClient, disable: readonly Capability[] = []): Promise<EngineState> {
   const info = await engine.info();
-  const nodes = await engine.request<{ nodes?: Record<string, { modules?: { name: string }[]; plugins?: { name: string }[] }> }>(
+  if (compareVersions(info.version, MINIMUM_VERSION[info.flavour]) < 0) {
+    throw new ProxyError({ kind: 'engine_unavailable', message: `${info.flavour} ${info.version} is older than ${MINIMUM_VERSION[info.flavour]}, the oldest version aggproxy supports` });
+  }
+  const nodes = await engine.request<NodesInfo>(
     'GET',
-    '/_nodes/plugins?filter_path=nodes.*.modules.name,nodes.*.plugins.name',
+    '/_nodes/plugins,settings?filter_path=nodes.*.modules.name,nodes.*.plugins.name,nodes.*.settings.script.allowed_types',
   );
-  const names = Object.values(nodes.nodes ?? {}).flatMap((n) => [...(n.modules ?? []), ...(n.plugins ?? [])].map((m) => m.name));
-  // Why: the integ-test zips ship no script engine; bucket_script needs lang-painless on every node.
-  const nodeCount = Object.keys(nodes.nodes ?? {}).length;
-  const scripts = nodeCount > 0 && names.filter((n) => n === 'lang-painless').length === nodeCount;
-  return { info, caps: { scripts, cumulativeSum: true } };
+  // a feature counts only when every node has its module: a search may land on any of them
+  const perNode = Object.values(nodes.nodes ?? {}).map((n) => new Set([...(n.modules ?? []), ...(n.plugins ?? [])].map((m) => m.name)));
+  const onEvery = new Set(perNode.length === 0 ? [] : [...perNode[0]!].filter((m) => perNode.every((s) => s.has(m))));
+  const missing: Partial<Record<Capability, string>> = {};
+  for (const c of CAPABILITIES) {
+    const why = missingBecause(c, info, onEvery);
+    if (why) missing[c] = why;
+  }
+  // a cluster may load Painless and still forbid inline scripts (script.allowed_types: stored or none)
+  if (Object.values(nodes.nodes ?? {}).some((n) => forbidsInline(n.settings?.script?.allowed_types))) {
+    for (const c of SCRIPTED) missing[c] ??= 'inline scripts are not allowed (script.allowed_types)';
+  }
+  // turning scripts off turns off everything that compiles to a script
+  for (const c of disable.flatMap((d) => (d === 'scripts' ? SCRIPTED : [d]))) missing[c] ??= 'disabled in the configuration (engine.disable)';
+  const caps = capabilitiesOf(info, onEvery);
+  return { info, caps: Object.fromEntries(CAPABILITIES.map((c) => [c, caps[c] && !missing[c]])) as Record<Capability, boolean>, missing };
 }

@@ -55,7 +55,7 @@ export interface ExplainedQuery {
 
 export interface ExplainDocument {
   readonly explain: {
-    readonly engine: { readonly flavour: string; readonly version: string; readonly scripts: boolean };
+    readonly engine: { readonly flavour: string; readonly version: string; readonly scripts: boolean; readonly missing: EngineState['missing'] };
     /** queries run first, whose answers shaped `queries` (they ran even for explain) */
     readonly probe?: readonly ExplainedQuery[];
     readonly queries: readonly ExplainedQuery[];
@@ -85,7 +85,7 @@ export class Pipeline {
         cache: 'explain',
         body: {
           explain: {
-            engine: { ...state.info, scripts: state.caps.scripts },
+            engine: { ...state.info, scripts: state.caps.scripts, missing: state.missing },
             ...(probe.length > 0 ? { probe } : {}),
             queries: lowered.queries.map((q) => this.explainOne(q, lowered.dataset.index, schema, state)),
             ...(lowered.documents
@@ -121,8 +121,9 @@ export class Pipeline {
     return { body: lowered.format(tables, documents), cache: status };
   }
 
-  private identity(state: EngineState): { flavour: string; version: string; url: string } {
-    return { flavour: state.info.flavour, version: state.info.version, url: this.deps.engine.url };
+  /** Part of every cache key: the same request may compile differently on another engine. */
+  private identity(state: EngineState): { flavour: string; version: string; url: string; caps: EngineState['caps'] } {
+    return { flavour: state.info.flavour, version: state.info.version, url: this.deps.engine.url, caps: state.caps };
   }
 
   private compileOne(q: AggQuery, index: string, schema: DatasetSchema, state: EngineState) {

@@ -8,6 +8,7 @@ import { parseQuery } from '../../translators/druid/parse.js';
 import { lowerQuery } from '../../translators/druid/lower.js';
 import { mapping, testingOptions } from '../translators/druid/fixtures.js';
 import { caseDirs, matchGolden, readJson } from './golden.js';
+import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
 
 const root = new URL('./druid/', import.meta.url);
 const schema = schemaFromMapping('testing', mapping.properties);
@@ -20,7 +21,7 @@ describe('druid golden', () => {
       const input = readJson<{ query: object }>(new URL(`${name}/input.json`, root));
       const plan = lowerQuery({ dataset, schema }, parseQuery({ dataSource: 'testing', ...input.query }), config);
       matchGolden(new URL(`${name}/ir.json`, root), plan.ir);
-      const c = compile(plan.ir, { index: 'testing', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
+      const c = compile(plan.ir, { index: 'testing', schema, caps: ALL_CAPABILITIES, compositePageSize: 2000 });
       matchGolden(new URL(`${name}/request.json`, root), { requests: c.scans, plan: c.plan.levels.map(({ level: _l, ...rest }) => rest), notes: c.notes });
     });
   }

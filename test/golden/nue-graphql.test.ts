@@ -9,6 +9,7 @@ import { buildSchema } from '../../translators/nue-graphql/schema.js';
 import { collectSelections } from '../../translators/nue-graphql/selection.js';
 import { lowerAggregate, type NuePlan } from '../../translators/nue-graphql/lower.js';
 import { caseDirs, matchGolden, readJson } from './golden.js';
+import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
 
 const root = new URL('./nue-graphql/', import.meta.url);
 const mappings = readJson<Record<string, { properties: Record<string, never> }>>(new URL('../fixtures/nue/mappings.json', import.meta.url));
@@ -35,7 +36,7 @@ describe('nue-graphql golden', () => {
       if (result.errors) throw result.errors[0];
       const plan = plans[0] as NuePlan;
       matchGolden(new URL(`${name}/ir.json`, root), { ir: plan.query, outputs: plan.outputs.map((o) => (o.kind === 'group' ? { key: o.key, kind: o.kind, field: o.field.name } : o)) });
-      const compiled = compile(plan.query, { index: plan.query.dataset, schema: schemas[plan.query.dataset]!, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
+      const compiled = compile(plan.query, { index: plan.query.dataset, schema: schemas[plan.query.dataset]!, caps: ALL_CAPABILITIES, compositePageSize: 2000 });
       matchGolden(new URL(`${name}/request.json`, root), { requests: compiled.scans, notes: compiled.notes });
     });
   }

@@ -11,6 +11,7 @@ import { parseRequest } from '../../translators/opendatasoft/parse.js';
 import { lowerRequest } from '../../translators/opendatasoft/lower.js';
 import { mappings } from '../translators/opendatasoft/fixtures.js';
 import { caseDirs, matchGolden, readJson } from './golden.js';
+import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
 
 const root = new URL('./opendatasoft/', import.meta.url);
 const schema = schemaFromMapping('sales', { ...mappings.sales.properties, ...mappings.values.properties });
@@ -26,7 +27,7 @@ describe('opendatasoft golden', () => {
       });
       const plan = lowering.plan(input.probe ? { rows: [{ keys: {}, count: 8, values: input.probe }], groupCount: 1, total: 8, notes: [] } : undefined);
       matchGolden(new URL(`${name}/ir.json`, root), { probe: lowering.probe ?? null, queries: plan.queries });
-      const caps = { scripts: true, cumulativeSum: true };
+      const caps = ALL_CAPABILITIES;
       const compiled = [...(lowering.probe ? [lowering.probe] : []), ...plan.queries].map((q) => {
         const c = compile(q, { index: 'sales', schema, caps, compositePageSize: 2000 });
         return { requests: c.scans, plan: c.plan.levels.map(({ level: _l, ...rest }) => rest), notes: c.notes };

@@ -7,6 +7,7 @@ import { parseAggregate, parseCluster } from '../../translators/relevance-ai/sch
 import { lowerAggregate } from '../../translators/relevance-ai/lower.js';
 import { lowerCluster } from '../../translators/relevance-ai/cluster.js';
 import { caseDirs, matchGolden, readJson } from './golden.js';
+import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
 
 const root = new URL('./relevance-ai/', import.meta.url);
 const mapping = readJson<{ properties: Record<string, never> }>(new URL('../fixtures/relevance/mapping.json', import.meta.url));
@@ -22,7 +23,7 @@ describe('relevance-ai golden', () => {
           ? lowerCluster(parseCluster(input.body), 'listings', schema, config)
           : lowerAggregate({ req: parseAggregate(input.body), dataset: 'listings', schema, config });
       matchGolden(new URL(`${name}/ir.json`, root), plan.query);
-      const compiled = compile(plan.query, { index: 'listings', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
+      const compiled = compile(plan.query, { index: 'listings', schema, caps: ALL_CAPABILITIES, compositePageSize: 2000 });
       matchGolden(new URL(`${name}/request.json`, root), { requests: compiled.scans, plan: compiled.plan.levels.map(({ level: _l, ...rest }) => rest), notes: compiled.notes });
     });
   }

@@ -9,6 +9,7 @@ import { parseCriteria } from '../../translators/shopware/parse.js';
 import { lowerCriteria } from '../../translators/shopware/lower.js';
 import { mapping, productOptions } from '../translators/shopware/fixtures.js';
 import { caseDirs, matchGolden, readJson } from './golden.js';
+import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
 
 const root = new URL('./shopware/', import.meta.url);
 const schema = schemaFromMapping('product', mapping.properties);
@@ -22,7 +23,7 @@ describe('shopware golden', () => {
       const plan = lowerCriteria({ entity: 'product', dataset, schema }, parseCriteria(input.body), config, input.idsOnly ?? false);
       matchGolden(new URL(`${name}/ir.json`, root), { aggregations: plan.aggregations, documents: plan.documents });
       const requests = plan.aggregations.map(({ query }) => {
-        const c = compile(query, { index: 'product', schema, caps: { scripts: true, cumulativeSum: true }, compositePageSize: 2000 });
+        const c = compile(query, { index: 'product', schema, caps: ALL_CAPABILITIES, compositePageSize: 2000 });
         return { requests: c.scans, plan: c.plan.levels.map(({ level: _l, ...rest }) => rest), notes: c.notes };
       });
       matchGolden(new URL(`${name}/request.json`, root), { aggregations: requests, documents: compileDocuments(plan.documents, schema) });

@@ -5,6 +5,7 @@ import { read } from '../../../src/reader/read.js';
 import { schemaFromMapping } from '../../../src/backend/schema.js';
 import type { AggQuery } from '../../../src/ir/nodes.js';
 import type { ScanResult } from '../../../src/executor/execute.js';
+import { only } from '../../../src/backend/capabilities.js';
 
 const schema = schemaFromMapping('s', { shop: { type: 'keyword' }, month: { type: 'date' }, amount: { type: 'double' } } as never);
 
@@ -38,7 +39,7 @@ const query: AggQuery = {
 describe('reader', () => {
   it('computes post-metrics, filters, orders, cuts and nests', () => {
     // scripts off: the reader evaluates the post-metrics itself
-    const c = compile(query, { index: 'i', schema, caps: { scripts: false, cumulativeSum: false }, compositePageSize: 10 });
+    const c = compile(query, { index: 'i', schema, caps: only(), compositePageSize: 10 });
     const [s0, s1] = c.scans;
     const b = (key: Record<string, unknown>, n: number, sum: number) => ({ key, doc_count: n, m0: { value: sum } });
     const scans: ScanResult[] = [
