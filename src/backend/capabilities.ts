@@ -57,7 +57,8 @@ const TABLE: Readonly<Record<Capability, Readonly<Record<Flavour, Rule | null>>>
 };
 
 /** The oldest versions aggproxy is built for; older ones are refused at start-up. */
-export const MINIMUM_VERSION: Readonly<Record<Flavour, string>> = { opensearch: '1.0.0', elasticsearch: '7.10.0' };
+// Elasticsearch 8: the v8 client sends compatible-with=8 media types, which 7.x refuses (9.x accepts them)
+export const MINIMUM_VERSION: Readonly<Record<Flavour, string>> = { opensearch: '1.0.0', elasticsearch: '8.0.0' };
 
 export function compareVersions(a: string, b: string): number {
   const pa = a.split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0);

@@ -6,6 +6,7 @@ import { toBucketScript } from '../../../src/compiler/painless.js';
 import { evaluate } from '../../../src/reader/evaluate.js';
 import type { Expr } from '../../../src/ir/nodes.js';
 import { engineUrl } from '../../helpers/harness.js';
+import { describeNeeds } from '../../helpers/engine.js';
 
 const index = `t-painless-${process.pid}`;
 let engine: EngineClient;
@@ -30,7 +31,7 @@ const exprs: Record<string, Expr> = {
   },
 };
 
-describe('bucket_script templates', () => {
+describeNeeds('bucketScript')('bucket_script templates', () => {
   it.each(Object.keys(exprs))('%s: engine and reader give the same values', async (name) => {
     const expr = exprs[name] as Expr;
     const script = toBucketScript(expr, (c) => `s_${c}`);

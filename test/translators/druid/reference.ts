@@ -27,6 +27,15 @@ export const sum = (rows: readonly Row[], f: (r: Row) => number | undefined): nu
   return vs.length === 0 ? null : vs.reduce((a, b) => a + b, 0);
 };
 export const longSum = (rows: readonly Row[]): number => rows.reduce((a, r) => a + Math.trunc(r.index), 0);
+
+/**
+ * The `index` sum that ordering cases rank by: Druid's longSum (each row truncated, which takes a
+ * per-document script) where the engine runs scripts, doubleSum where it does not. The ordering
+ * under test is the same; truncation itself has its own case, declared as needing scripts.
+ */
+export function indexSum(scripts: boolean): { readonly type: 'longSum' | 'doubleSum'; readonly of: (rows: readonly Row[]) => number } {
+  return scripts ? { type: 'longSum', of: longSum } : { type: 'doubleSum', of: (rs) => sum(rs, (r) => r.index) ?? 0 };
+}
 export const min = (rows: readonly Row[], f: (r: Row) => number | undefined): number | null => {
   const vs = rows.map(f).filter((v): v is number => typeof v === 'number');
   return vs.length === 0 ? null : Math.min(...vs);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
 import { fixtures, type Sale } from './fixtures.js';
+import { itNeeds } from '../../helpers/engine.js';
 import { approxEqual, avg, dailyAvg, dayName, groupBy, isoDayNumber, isoWeek, max, min, sales, stddev, sum, sumSquares, type Row } from './reference.js';
 
 let proxy: Proxy;
@@ -27,7 +28,7 @@ function expectRows(actual: unknown, expected: Row[]): void {
 const country = (s: Sale) => s.store_country;
 
 describe('the seed example', () => {
-  it('groups by country with a virtual field, sums, an average of per-record ratios and a ratio of sums', async () => {
+  itNeeds('scripts')('groups by country with a virtual field, sums, an average of per-record ratios and a ratio of sums', async () => {
     const r = await proxy.post('/api/v2/datasets/sales/aggregate', {
       virtual_fields: { daily_avg_sale_price: 'sales_amount / sales_count' },
       aggregations: {
@@ -58,7 +59,7 @@ describe('the seed example', () => {
     expectRows(r.body.aggregations.my_aggregation, expected);
   });
 
-  it('"cooks the books" with a virtual field per record', async () => {
+  itNeeds('scripts')('"cooks the books" with a virtual field per record', async () => {
     const got = await aggregate({
       virtual_fields: { reported_sales_amount: 'sales_amount - 20' },
       aggregations: { my_aggregation: { group_by: ['store_name'], aggregates: { total_sales_amount: 'SUM(sales_amount)', reported_total_sales_amount: 'SUM(reported_sales_amount)' } } },
@@ -191,7 +192,7 @@ describe('date group_by', () => {
     expectRows(await byDate('xxxx-ww'), counts(key));
   });
 
-  it('groups by the printed value when the pattern is not a calendar interval', async () => {
+  itNeeds('scripts')('groups by the printed value when the pattern is not a calendar interval', async () => {
     // day names, Monday first (ISO order of the day-of-week field)
     expectRows(await byDate('EEEE'), counts((s) => isoDayNumber(s.sales_date), (k) => dayName(sales.find((s) => isoDayNumber(s.sales_date) === k)?.sales_date as string)));
     expectRows(await byDate('HH'), counts((s) => s.sales_date.slice(11, 13)));
@@ -202,7 +203,7 @@ describe('date group_by', () => {
 });
 
 describe('virtual fields', () => {
-  it('can be grouped by and range-discretized, and may use one another', async () => {
+  itNeeds('scripts')('can be grouped by and range-discretized, and may use one another', async () => {
     const got = await aggregate({
       virtual_fields: { doubled: 'half * 4', half: 'sales_count / 2' },
       aggregations: {
