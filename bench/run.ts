@@ -21,6 +21,7 @@ import { load, peakRssMiB, postJson, startChild, summary, timed } from './measur
 import { translateCost } from './translate.js';
 import { writeReport, type BenchResults } from './report.js';
 import { ALL_CAPABILITIES } from '../src/backend/capabilities.js';
+import { ANONYMOUS } from '../src/auth/access.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   try {
     // 1. proxy vs a direct engine call with the same compiled requests, uncached, interleaved
     const config = buildConfig(file);
-    const schema = await new SchemaRegistry(engine).get(new Catalog(config).resolve('sales'));
+    const schema = await new SchemaRegistry(engine).get(new Catalog(config).resolve('sales', ANONYMOUS));
     const latency: BenchResults['latency'] = [];
     for (const q of QUERIES) {
       const ir = irOf(await postJson(`${base}${q.path}?explain=true`, q.body));

@@ -9,6 +9,7 @@ import type { ResultTable } from '../src/reader/table.js';
 import type { ErrorDetail } from '../src/errors/proxy-error.js';
 import type { Catalog, Dataset } from '../src/catalog/catalog.js';
 import type { AppConfig } from '../src/catalog/config.js';
+import type { Credential } from '../src/auth/access.js';
 
 export interface LowerContext {
   readonly catalog: Catalog;
@@ -40,8 +41,16 @@ export interface RenderedError {
   readonly body: unknown;
 }
 
+/** The parts of an HTTP request a dialect's credential convention may read. */
+export interface CredentialSource {
+  header(name: string): string | undefined;
+  query(name: string): string | undefined;
+}
+
 export interface Dialect {
   readonly id: string;
   /** renders any pipeline error in the dialect's error style */
   renderError(detail: ErrorDetail): RenderedError;
+  /** where this product's clients put their credential (a header, a query parameter, a bearer token) */
+  credentials(req: CredentialSource): Credential;
 }

@@ -3,6 +3,7 @@
  * options), where the engine is, and the limits and accuracy knobs. Loaded from the JSON file named
  * by AGGPROXY_CONFIG, with environment overrides for the engine URL and the port.
  */
+import type { AuthConfig } from '../auth/access.js';
 import { CAPABILITIES, type Capability } from '../backend/capabilities.js';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -57,6 +58,8 @@ export interface AppConfig {
     /** `result`: Nue's documented `{"data": {"result": {...}}}`; `standard`: GraphQL's `{"data": {...}}` */
     readonly envelope: 'result' | 'standard';
   };
+  /** API keys and integrations per tenant; off for the embedded demo */
+  readonly auth: AuthConfig;
   readonly logLevel: string;
 }
 
@@ -67,6 +70,7 @@ export const defaults = {
   limits: { maxBuckets: 500_000, compositePageSize: 2_000, maxBodyBytes: 1024 * 1024 },
   accuracy: { cardinalityPrecisionThreshold: 40_000, percentilesCompression: 100 },
   nue: { envelope: 'result' },
+  auth: { enabled: false, tokenTtlSeconds: 600, tenants: {} } as AuthConfig,
   logLevel: 'info',
 } as const;
 
@@ -139,6 +143,41 @@ const fileSchema = {
       additionalProperties: false,
       properties: { envelope: { enum: ['result', 'standard'] } },
     },
+    auth: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enabled: { type: 'boolean' },
+        tokenTtlSeconds: { type: 'integer', minimum: 1 },
+        tenants: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['datasets'],
+            properties: {
+              datasets: { type: 'array', items: { type: 'string' } },
+              filter: {
+                type: 'object',
+                additionalProperties: {
+                  anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', minItems: 1, items: { type: ['string', 'number', 'boolean'] } }],
+                },
+              },
+              apiKeys: { type: 'array', items: { type: 'string', minLength: 16 } },
+              integrations: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['clientId', 'clientSecret'],
+                  properties: { clientId: { type: 'string', minLength: 1 }, clientSecret: { type: 'string', minLength: 16 } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     logLevel: { type: 'string' },
   },
 } as const;
@@ -152,6 +191,7 @@ export interface ConfigFile {
   limits?: Partial<AppConfig['limits']>;
   accuracy?: Partial<AppConfig['accuracy']>;
   nue?: Partial<AppConfig['nue']>;
+  auth?: Partial<AuthConfig>;
   logLevel?: string;
 }
 
@@ -171,8 +211,22 @@ export function buildConfig(file: ConfigFile, env: NodeJS.ProcessEnv = {}): AppC
     limits: { ...defaults.limits, ...file.limits },
     accuracy: { ...defaults.accuracy, ...file.accuracy },
     nue: { ...defaults.nue, ...file.nue },
+    auth: checkedAuth({ ...defaults.auth, ...file.auth }, file.datasets),
     logLevel: env.LOG_LEVEL ?? file.logLevel ?? defaults.logLevel,
   };
+}
+
+/** Every tenant names exposed datasets only, and no key or integration serves two tenants. */
+function checkedAuth(auth: AuthConfig, datasets: ConfigFile['datasets']): AuthConfig {
+  const seen = new Set<string>();
+  for (const [name, t] of Object.entries(auth.tenants)) {
+    for (const d of t.datasets) if (!Object.hasOwn(datasets, d)) throw new Error(`auth tenant ${name}: dataset '${d}' is not exposed`);
+    for (const k of [...(t.apiKeys ?? []), ...(t.integrations ?? []).map((i) => `client:${i.clientId}`)]) {
+      if (seen.has(k)) throw new Error(`auth tenant ${name}: a key or integration is configured twice`);
+      seen.add(k);
+    }
+  }
+  return auth;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

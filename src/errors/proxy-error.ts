@@ -31,6 +31,8 @@ export type ErrorDetail =
   /** well-formed, but meaningless: duplicate names, unknown references, contradictory options */
   | { readonly kind: 'invalid_query'; readonly message: string; readonly at: Location }
   | { readonly kind: 'unknown_dataset'; readonly dataset: string }
+  /** no, a wrong or an expired credential (auth on); never says which keys or tenants exist */
+  | { readonly kind: 'unauthorized'; readonly reason: 'missing' | 'invalid' | 'expired'; readonly message: string }
   | { readonly kind: 'unknown_field'; readonly field: string; readonly dataset: string; readonly at: Location }
   | {
       readonly kind: 'field_type';
@@ -68,6 +70,8 @@ export function defaultStatus(d: ErrorDetail): number {
       return 400;
     case 'unknown_dataset':
       return 404;
+    case 'unauthorized':
+      return 401;
     case 'engine_unavailable':
     case 'engine_error':
       return 502;
@@ -86,6 +90,8 @@ export function describe(d: ErrorDetail): string {
       return d.message;
     case 'unknown_dataset':
       return `Dataset '${d.dataset}' not found`;
+    case 'unauthorized':
+      return `Unauthorized: ${d.message}`;
     case 'unknown_field':
       return `Field '${d.field}' does not exist in dataset '${d.dataset}'`;
     case 'field_type':

@@ -2,7 +2,8 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { ProxyError, toProxyError, type ErrorDetail } from '../errors/proxy-error.js';
-import type { Dialect } from '../../translators/translator.js';
+import type { CredentialSource, Dialect } from '../../translators/translator.js';
+import type { AccessControl, Tenant } from '../auth/access.js';
 import type { RunOptions, RunResult } from './pipeline.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import { createHash } from 'node:crypto';
@@ -13,7 +14,33 @@ const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' ||
 export function runOptions(req: Request): RunOptions {
   const explain = truthy(req.query.explain) || truthy(req.get('x-aggproxy-explain'));
   const bypassCache = req.get('x-aggproxy-cache') === 'bypass' || /no-cache|no-store/.test(req.get('cache-control') ?? '');
-  return { explain, bypassCache };
+  return { explain, bypassCache, tenant: tenantOf(req) };
+}
+
+/** The tenant the router's guard authenticated; a route reached without the guard fails closed. */
+export function tenantOf(req: Request): Tenant {
+  const t = req.res?.locals.tenant as Tenant | undefined;
+  if (!t) throw new ProxyError({ kind: 'unauthorized', reason: 'missing', message: 'no credentials were checked' });
+  return t;
+}
+
+function credentialSource(req: Request): CredentialSource {
+  return {
+    header: (name) => req.get(name),
+    query: (name) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined),
+  };
+}
+
+/** Authenticates by the dialect's convention; the tenant travels in `res.locals`, 401s in the dialect's style. */
+function guard(dialect: Dialect, access: AccessControl, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    try {
+      res.locals.tenant = access.authenticate(dialect.credentials(credentialSource(req)));
+      next();
+    } catch (e) {
+      sendError(res, dialect, e, logger);
+    }
+  };
 }
 
 export function sendResult(res: Response, result: RunResult<unknown>, status = 200, indent?: number): void {
@@ -47,7 +74,7 @@ function memoLookup(dialect: Dialect, cache: ResultCache, vary: readonly string[
     if (o.explain || o.bypassCache) return next();
     const raw = (req as Request & { rawBody?: Buffer }).rawBody;
     const key = createHash('sha256')
-      .update(`${dialect.id}\u0000${req.method}\u0000${req.originalUrl}\u0000`)
+      .update(`${dialect.id}\u0000${tenantOf(req).name}\u0000${req.method}\u0000${req.originalUrl}\u0000`)
       .update(vary.map((h) => `${h}=${req.get(h) ?? ''}`).join('\u0000') + '\u0000')
       .update(raw ?? '')
       .digest('hex');
@@ -94,6 +121,8 @@ export function dialectRouter(
   limitBytes: number,
   logger: Logger,
   cache: ResultCache,
+  access: AccessControl,
+  /** `json` = guard, body parser, memo: every route passes it, so nothing answers unauthenticated */
   mount: (r: Router, json: RequestHandler[]) => void,
   /** request headers that change the answer, so they are part of the memo key */
   vary: readonly string[] = [],
@@ -107,7 +136,7 @@ export function dialectRouter(
       (req as Request & { rawBody?: Buffer }).rawBody = buf;
     },
   });
-  mount(r, [json, memoLookup(dialect, cache, vary)]);
+  mount(r, [guard(dialect, access, logger), json, memoLookup(dialect, cache, vary)]);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
     const err = e as { type?: string; status?: number };

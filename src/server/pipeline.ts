@@ -19,6 +19,10 @@ import { hashOf } from '../ir/hash.js';
 import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
 import { compileDocuments } from '../compiler/documents.js';
 import { readDocuments } from '../reader/documents.js';
+import { ANONYMOUS, mayRead, type Tenant } from '../auth/access.js';
+import { tenantPredicate } from '../auth/tenant-filter.js';
+import { ProxyError } from '../errors/proxy-error.js';
+import { narrow } from './tenant-scope.js';
 
 export interface PipelineDeps {
   readonly config: AppConfig;
@@ -35,6 +39,8 @@ export interface RunOptions {
   readonly bypassCache: boolean;
   /** the client's own deadline (Druid `context.timeout`), below the configured one */
   readonly timeoutMs?: number;
+  /** whose request this is: the datasets it may read, its mandatory filter, its cache scope */
+  readonly tenant: Tenant;
 }
 
 export type CacheStatus = 'hit' | 'miss' | 'bypass' | 'explain';
@@ -66,19 +72,25 @@ export interface ExplainDocument {
 export class Pipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
-  async run<Out>(request: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>> {
+  async run<Out>(asked: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>> {
+    // defence in depth: routes resolve datasets for their tenant, and this holds whatever a route does
+    if (this.deps.catalog.access.enabled && o.tenant === ANONYMOUS) {
+      throw new ProxyError({ kind: 'unauthorized', reason: 'missing', message: 'no credentials were sent' });
+    }
+    if (!mayRead(o.tenant, asked.dataset.name)) throw new ProxyError({ kind: 'unknown_dataset', dataset: asked.dataset.name });
     const state = await this.deps.engineState();
     const deadline = Math.min(o.timeoutMs ?? Infinity, this.deps.config.engine.timeoutMs);
     const counter = { hits: 0, asked: 0 };
     // a staged request's second stage reads the same dataset as its probe
-    const schema = await this.deps.schemas.get(request.dataset);
+    const schema = await this.deps.schemas.get(asked.dataset);
+    const request = narrow(asked, tenantPredicate(o.tenant, schema));
     let lowered: Lowered<Out>;
     let probe: ExplainedQuery[] = [];
     if ('probe' in request) {
       // the probe's answer shapes the real queries, so it runs even for explain
       const tables = await this.tables(request.probe, request.dataset.index, schema, state, o, deadline, counter);
       lowered = request.then(tables);
-      if (o.explain) probe = request.probe.map((q) => this.explainOne(q, request.dataset.index, schema, state));
+      if (o.explain) probe = request.probe.map((q) => this.explainOne(q, request.dataset.index, schema, state, o.tenant));
     } else lowered = request;
     if (o.explain) {
       return {
@@ -87,7 +99,7 @@ export class Pipeline {
           explain: {
             engine: { ...state.info, scripts: state.caps.scripts, missing: state.missing },
             ...(probe.length > 0 ? { probe } : {}),
-            queries: lowered.queries.map((q) => this.explainOne(q, lowered.dataset.index, schema, state)),
+            queries: lowered.queries.map((q) => this.explainOne(q, lowered.dataset.index, schema, state, o.tenant)),
             ...(lowered.documents
               ? { documents: { ir: lowered.documents, index: lowered.dataset.index, request: compileDocuments(lowered.documents, schema) } }
               : {}),
@@ -96,7 +108,7 @@ export class Pipeline {
       };
     }
     const { engine, cache } = this.deps;
-    const identity = this.identity(state);
+    const identity = this.identity(state, o.tenant);
     const page = async (): Promise<DocumentPage | undefined> => {
       const docs = lowered.documents;
       if (!docs) return undefined;
@@ -121,20 +133,23 @@ export class Pipeline {
     return { body: lowered.format(tables, documents), cache: status };
   }
 
-  /** Part of every cache key: the same request may compile differently on another engine. */
-  private identity(state: EngineState): { flavour: string; version: string; url: string; caps: EngineState['caps'] } {
-    return { flavour: state.info.flavour, version: state.info.version, url: this.deps.engine.url, caps: state.caps };
+  /**
+   * Part of every cache key: the same request may compile differently on another engine, and a
+   * tenant's entries are its own (its filter is in the IR too, so they could not match anyway).
+   */
+  private identity(state: EngineState, tenant: Tenant): { flavour: string; version: string; url: string; caps: EngineState['caps']; tenant: string } {
+    return { flavour: state.info.flavour, version: state.info.version, url: this.deps.engine.url, caps: state.caps, tenant: tenant.name };
   }
 
   private compileOne(q: AggQuery, index: string, schema: DatasetSchema, state: EngineState) {
     return compile(q, { index, schema, caps: state.caps, compositePageSize: this.deps.config.limits.compositePageSize });
   }
 
-  private explainOne(q: AggQuery, index: string, schema: DatasetSchema, state: EngineState): ExplainedQuery {
+  private explainOne(q: AggQuery, index: string, schema: DatasetSchema, state: EngineState, tenant: Tenant): ExplainedQuery {
     const c = this.compileOne(q, index, schema, state);
     return {
       ir: q,
-      irHash: hashOf(q, index, this.identity(state)),
+      irHash: hashOf(q, index, this.identity(state, tenant)),
       index: c.index,
       requests: c.scans.map((s) => ({
         method: 'POST',
@@ -160,7 +175,7 @@ export class Pipeline {
     const { cache, engine, config } = this.deps;
     return Promise.all(queries.map(async (q): Promise<ResultTable> => {
       counter.asked++;
-      const key = hashOf(q, index, this.identity(state));
+      const key = hashOf(q, index, this.identity(state, o.tenant));
       if (!o.bypassCache) {
         const hit = cache.get(key);
         if (hit && 'rows' in hit) {

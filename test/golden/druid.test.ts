@@ -9,11 +9,12 @@ import { lowerQuery } from '../../translators/druid/lower.js';
 import { mapping, testingOptions } from '../translators/druid/fixtures.js';
 import { caseDirs, matchGolden, readJson } from './golden.js';
 import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
+import { ANONYMOUS } from '../../src/auth/access.js';
 
 const root = new URL('./druid/', import.meta.url);
 const schema = schemaFromMapping('testing', mapping.properties);
 const config = buildConfig({ datasets: { testing: { index: 'testing', ...testingOptions } } });
-const dataset = new Catalog(config).resolve('testing');
+const dataset = new Catalog(config).resolve('testing', ANONYMOUS);
 
 describe('druid golden', () => {
   for (const name of caseDirs(root)) {

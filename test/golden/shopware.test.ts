@@ -10,11 +10,12 @@ import { lowerCriteria } from '../../translators/shopware/lower.js';
 import { mapping, productOptions } from '../translators/shopware/fixtures.js';
 import { caseDirs, matchGolden, readJson } from './golden.js';
 import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
+import { ANONYMOUS } from '../../src/auth/access.js';
 
 const root = new URL('./shopware/', import.meta.url);
 const schema = schemaFromMapping('product', mapping.properties);
 const config = buildConfig({ datasets: { product: { index: 'product', ...productOptions } } });
-const dataset = new Catalog(config).resolve('product');
+const dataset = new Catalog(config).resolve('product', ANONYMOUS);
 
 describe('shopware golden', () => {
   for (const name of caseDirs(root)) {

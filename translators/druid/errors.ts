@@ -29,6 +29,8 @@ export function renderDruidError(d: ErrorDetail): RenderedError {
       return { status: 400, body: body('Unknown exception', `${describe(d)}${where(d.at.pointer)}`, 'java.lang.IllegalArgumentException') };
     case 'unsupported':
       return { status: 400, body: body('Unsupported operation', `${describe(d)}${where(d.at.pointer)}`, 'java.lang.UnsupportedOperationException') };
+    case 'unauthorized':
+      return { status: 401, body: body('Unauthorized', describe(d), 'org.apache.druid.server.security.AuthenticationException') };
     case 'unknown_dataset':
       return { status: 404, body: body('Unknown exception', `Data source [${d.dataset}] not found`, 'org.apache.druid.query.QueryUnsupportedException') };
     case 'engine_timeout':

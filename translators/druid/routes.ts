@@ -9,14 +9,16 @@ import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { ResultCache } from '../../src/cache/result-cache.js';
 import type { Dataset } from '../../src/catalog/catalog.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import { dialectRouter, handle, runOptions, sendJson, sendResult } from '../../src/server/http.js';
+import type { Tenant } from '../../src/auth/access.js';
+import { druidCredentials } from './auth.js';
+import { dialectRouter, handle, tenantOf, runOptions, sendJson, sendResult } from '../../src/server/http.js';
 import type { Dialect, LowerContext } from '../translator.js';
 import { parseQuery } from './parse.js';
 import { lowerQuery } from './lower.js';
 import { formatGroupBy, formatTimeseries, formatTopN } from './format.js';
 import { renderDruidError } from './errors.js';
 
-export const druidDialect: Dialect = { id: 'druid', renderError: renderDruidError };
+export const druidDialect: Dialect = { id: 'druid', renderError: renderDruidError, credentials: druidCredentials };
 
 export interface DruidRouteDeps extends LowerContext {
   readonly pipeline: Pipeline;
@@ -27,11 +29,11 @@ export interface DruidRouteDeps extends LowerContext {
 
 export function druidRouter(deps: DruidRouteDeps): Router {
   const { pipeline, catalog, config, schemas, logger } = deps;
-  const dataSources = (): Dataset[] => catalog.list().filter((d) => d.timeField !== undefined);
+  const dataSources = (tenant: Tenant): Dataset[] => catalog.list(tenant).filter((d) => d.timeField !== undefined);
 
   const run = async (req: Request): Promise<RunResult<unknown>> => {
     const query = parseQuery(req.body);
-    const dataset = catalog.resolve(query.dataSource);
+    const dataset = catalog.resolve(query.dataSource, tenantOf(req));
     if (!dataset.timeField) throw new ProxyError({ kind: 'unknown_dataset', dataset: query.dataSource });
     const schema = await schemas.get(dataset);
     const plan = lowerQuery({ dataset, schema }, query, config);
@@ -42,14 +44,14 @@ export function druidRouter(deps: DruidRouteDeps): Router {
     );
   };
 
-  return dialectRouter(druidDialect, config.limits.maxBodyBytes, logger, deps.cache, (r, json) => {
+  return dialectRouter(druidDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
     for (const path of ['/druid/v2', '/druid/v2/']) {
       r.post(path, json, handle(druidDialect, logger, async (req, res) => {
         sendResult(res, await run(req), 200, 'pretty' in req.query ? 2 : undefined);
       }));
     }
-    r.get('/druid/v2/datasources', handle(druidDialect, logger, async (_req, res) => {
-      sendJson(res, 200, dataSources().map((d) => d.name), false);
+    r.get('/druid/v2/datasources', json, handle(druidDialect, logger, async (req, res) => {
+      sendJson(res, 200, dataSources(tenantOf(req)).map((d) => d.name), false);
     }));
   });
 }

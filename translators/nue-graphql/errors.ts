@@ -7,6 +7,7 @@ const CODES: Record<ErrorDetail['kind'], string> = {
   invalid_request: 'BAD_USER_INPUT',
   invalid_query: 'BAD_USER_INPUT',
   unknown_dataset: 'NOT_FOUND',
+  unauthorized: 'UNAUTHENTICATED',
   unknown_field: 'BAD_USER_INPUT',
   field_type: 'AGGREGATE_VALIDATION_FAILED',
   unsupported: 'BAD_USER_INPUT',
@@ -31,6 +32,6 @@ export function statusFor(codes: readonly unknown[]): number {
 
 /** Errors raised before execution (body problems) in the GraphQL response shape. */
 export function renderNueError(d: ErrorDetail): RenderedError {
-  const status = d.kind === 'invalid_request' || d.kind === 'invalid_query' ? 400 : statusFor([CODES[d.kind]]);
+  const status = d.kind === 'invalid_request' || d.kind === 'invalid_query' ? 400 : d.kind === 'unauthorized' ? 401 : statusFor([CODES[d.kind]]);
   return { status, body: { errors: [{ message: describe(d), extensions: { code: CODES[d.kind] } }] } };
 }

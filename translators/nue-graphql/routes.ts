@@ -12,7 +12,11 @@ import type { EngineClient } from '../../src/backend/engine-client.js';
 import type { CacheStatus, Pipeline, RunOptions } from '../../src/server/pipeline.js';
 import { ProxyError, toProxyError } from '../../src/errors/proxy-error.js';
 import { compilePredicate } from '../../src/compiler/predicates.js';
-import { dialectRouter, handle, runOptions, sendJson } from '../../src/server/http.js';
+import { tenantPredicate } from '../../src/auth/tenant-filter.js';
+import type { Tenant } from '../../src/auth/access.js';
+import { and } from '../../src/ir/predicate.js';
+import { nueCredentials } from './auth.js';
+import { dialectRouter, handle, tenantOf, runOptions, sendJson } from '../../src/server/http.js';
 import type { Dialect, LowerContext } from '../translator.js';
 import { exposeObject, type ExposedObject } from './names.js';
 import { buildSchema, type NueResolvers } from './schema.js';
@@ -22,7 +26,7 @@ import { lowerWhere } from './where.js';
 import { formatRows } from './format.js';
 import { renderNueError, statusFor, toGraphQLError } from './errors.js';
 
-export const nueDialect: Dialect = { id: 'nue-graphql', renderError: renderNueError };
+export const nueDialect: Dialect = { id: 'nue-graphql', renderError: renderNueError, credentials: nueCredentials };
 
 export interface NueRouteDeps extends LowerContext {
   readonly pipeline: Pipeline;
@@ -84,7 +88,7 @@ export function nueRouter(deps: NueRouteDeps): Router {
         const ctx = rawCtx as Ctx;
         const root = info.fieldNodes[0] as NonNullable<typeof info.fieldNodes[0]>;
         const plan = lowerAggregate(obj, args, collectSelections(info, rowType), root, rowType.name, config);
-        const dataset = catalog.resolve(obj.dataset);
+        const dataset = catalog.resolve(obj.dataset, ctx.options.tenant);
         const result = await pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatRows(t!, plan) }, ctx.options);
         ctx.cache.push(result.cache);
         if (result.cache === 'explain') {
@@ -93,12 +97,14 @@ export function nueRouter(deps: NueRouteDeps): Router {
         }
         return result.body as unknown[];
       }),
-    collection: (obj, args) =>
+    collection: (obj, args, rawCtx) =>
       wrap(undefined, async () => {
+        const { tenant } = (rawCtx as Ctx).options;
         const limit = Math.min(args.page?.limit ?? 100, MAX_LIMIT);
-        const dataset = catalog.resolve(obj.dataset);
+        const dataset = catalog.resolve(obj.dataset, tenant);
         const schema = await schemas.get(dataset);
-        const filter = lowerWhere(args.where, obj);
+        // the tenant's mandatory filter holds for plain reads as for aggregates
+        const filter = and(tenantPredicate(tenant, schema), lowerWhere(args.where, obj));
         const res = (await engine.search(dataset.index, {
           size: Math.max(0, limit),
           from: Math.max(0, args.page?.cursor ?? 0),
@@ -109,14 +115,16 @@ export function nueRouter(deps: NueRouteDeps): Router {
       }),
   };
 
-  let built: { schema: Promise<GraphQLSchema>; at: number } | undefined;
-  const currentSchema = (): Promise<GraphQLSchema> => {
-    if (built && Date.now() - built.at < SCHEMA_TTL_MS) return built.schema;
+  // one schema per tenant: introspection shows only the objects the tenant may read
+  const built = new Map<string, { schema: Promise<GraphQLSchema>; at: number }>();
+  const currentSchema = (tenant: Tenant): Promise<GraphQLSchema> => {
+    const cached = built.get(tenant.name);
+    if (cached && Date.now() - cached.at < SCHEMA_TTL_MS) return cached.schema;
     const schema = Promise.all(
-      catalog.list().map(async (ds) => exposeObject(ds.name, await schemas.get(ds))),
+      catalog.list(tenant).map(async (ds) => exposeObject(ds.name, await schemas.get(ds))),
     ).then((objs) => buildSchema(objs.filter((o): o is ExposedObject => o !== undefined), resolvers));
-    built = { schema, at: Date.now() };
-    schema.catch(() => (built = undefined));
+    built.set(tenant.name, { schema, at: Date.now() });
+    schema.catch(() => built.delete(tenant.name));
     return schema;
   };
 
@@ -143,7 +151,7 @@ export function nueRouter(deps: NueRouteDeps): Router {
       res.status(400).json({ errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
-    const schema = await currentSchema();
+    const schema = await currentSchema(tenantOf(req));
     let document: DocumentNode;
     let invalid: readonly GraphQLError[];
     try {
@@ -185,7 +193,7 @@ export function nueRouter(deps: NueRouteDeps): Router {
     sendJson(res, 200, { data: envelope(result.data ?? null) });
   };
 
-  return dialectRouter(nueDialect, config.limits.maxBodyBytes, logger, deps.cache, (r, json) => {
+  return dialectRouter(nueDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
     const h = handle(nueDialect, logger, handler);
     for (const path of ['/graphql', '/api/graphql', '/api/async/graphql']) {
       r.post(path, json, h);

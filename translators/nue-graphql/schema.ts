@@ -15,7 +15,7 @@ import type { AggregateArgs } from './lower.js';
 
 export interface NueResolvers {
   aggregate(obj: ExposedObject, rowType: GraphQLObjectType, args: AggregateArgs, info: GraphQLResolveInfo, ctx: unknown): Promise<unknown[]>;
-  collection(obj: ExposedObject, args: AggregateArgs): Promise<unknown[]>;
+  collection(obj: ExposedObject, args: AggregateArgs, ctx: unknown): Promise<unknown[]>;
 }
 
 const scalarOf = (c: FieldCategory): GraphQLOutputType & GraphQLInputType =>
@@ -93,7 +93,7 @@ function objectTypes(obj: ExposedObject, r: NueResolvers): GraphQLFieldConfigMap
     [obj.name]: {
       type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(record))),
       args: { where: { type: where }, page: { type: PageInput } },
-      resolve: (_src, args: AggregateArgs) => r.collection(obj, args),
+      resolve: (_src, args: AggregateArgs, ctx: unknown) => r.collection(obj, args, ctx),
     },
     [`aggregate_${obj.name}`]: aggregate,
     [`aggregate${T}`]: aggregate,

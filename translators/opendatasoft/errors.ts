@@ -35,6 +35,8 @@ export function renderOdsError(d: ErrorDetail): RenderedError {
       return { status: 400, body: body('UnsupportedFeature', located(describe(d), d.at)) };
     case 'bucket_budget':
       return { status: 400, body: body('TooManyGroups', describe(d)) };
+    case 'unauthorized':
+      return { status: 401, body: body(d.reason === 'missing' ? 'Unauthorized' : 'InvalidAPIKey', describe(d)) };
     case 'unknown_dataset':
       return { status: 404, body: body('NoSuchDataset', `Unknown dataset: ${d.dataset}`) };
     case 'engine_timeout':

@@ -8,14 +8,15 @@ import type { Pipeline, RunResult } from '../../src/server/pipeline.js';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { ResultCache } from '../../src/cache/result-cache.js';
 import type { ResultTable } from '../../src/reader/table.js';
-import { dialectRouter, handle, runOptions, sendResult, type JsonText } from '../../src/server/http.js';
+import { opendatasoftCredentials } from './auth.js';
+import { dialectRouter, handle, tenantOf, runOptions, sendResult, type JsonText } from '../../src/server/http.js';
 import type { Dialect, LowerContext, Lowered } from '../translator.js';
 import { parseRequest } from './parse.js';
 import { lowerRequest } from './lower.js';
 import { formatResponse, type Links } from './format.js';
 import { renderOdsError } from './errors.js';
 
-export const opendatasoftDialect: Dialect = { id: 'opendatasoft', renderError: renderOdsError };
+export const opendatasoftDialect: Dialect = { id: 'opendatasoft', renderError: renderOdsError, credentials: opendatasoftCredentials };
 
 export interface OpendatasoftRouteDeps extends LowerContext {
   readonly pipeline: Pipeline;
@@ -30,7 +31,7 @@ export function opendatasoftRouter(deps: OpendatasoftRouteDeps): Router {
   const { pipeline, catalog, config, schemas, logger } = deps;
 
   const run = async (req: Request): Promise<RunResult<JsonText>> => {
-    const dataset = catalog.resolve(String(req.params.dataset));
+    const dataset = catalog.resolve(String(req.params.dataset), tenantOf(req));
     const schema = await schemas.get(dataset);
     const request = parseRequest(req.body, schema);
     const lowering = lowerRequest(request, {
@@ -49,7 +50,7 @@ export function opendatasoftRouter(deps: OpendatasoftRouteDeps): Router {
   };
 
   // the links carry the host the client called
-  return dialectRouter(opendatasoftDialect, config.limits.maxBodyBytes, logger, deps.cache, (r, json) => {
+  return dialectRouter(opendatasoftDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
     for (const path of PATHS) {
       r.post(path, json, handle(opendatasoftDialect, logger, async (req, res) => {
         sendResult(res, await run(req));

@@ -6,7 +6,8 @@
 import type { Request, Router } from 'express';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Pipeline } from '../../src/server/pipeline.js';
-import { dialectRouter, handle, runOptions, sendResult } from '../../src/server/http.js';
+import { relevanceCredentials } from './auth.js';
+import { dialectRouter, handle, tenantOf, runOptions, sendResult } from '../../src/server/http.js';
 import type { Dialect, LowerContext } from '../translator.js';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { Logger } from 'pino';
@@ -17,7 +18,7 @@ import { lowerCluster } from './cluster.js';
 import { formatAggregate, formatCluster } from './format.js';
 import { renderRelevanceError } from './errors.js';
 
-export const relevanceDialect: Dialect = { id: 'relevance-ai', renderError: renderRelevanceError };
+export const relevanceDialect: Dialect = { id: 'relevance-ai', renderError: renderRelevanceError, credentials: relevanceCredentials };
 
 export interface RouteDeps extends LowerContext {
   readonly pipeline: Pipeline;
@@ -41,7 +42,7 @@ export function relevanceRouter(deps: RouteDeps): Router {
 
   const aggregate = async (id: string, req: Request): Promise<ReturnType<Pipeline['run']>> => {
     const body = parseAggregate(req.body);
-    const dataset = catalog.resolve(id);
+    const dataset = catalog.resolve(id, tenantOf(req));
     const schema = await schemas.get(dataset);
     const plan = lowerAggregate({ req: body, dataset: dataset.name, schema, config });
     return pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatAggregate(t!, plan) }, runOptions(req));
@@ -49,13 +50,13 @@ export function relevanceRouter(deps: RouteDeps): Router {
 
   const cluster = async (id: string, req: Request): Promise<ReturnType<Pipeline['run']>> => {
     const body = parseCluster(req.body);
-    const dataset = catalog.resolve(id);
+    const dataset = catalog.resolve(id, tenantOf(req));
     const schema = await schemas.get(dataset);
     const plan = lowerCluster(body, dataset.name, schema, config);
     return pipeline.run({ dataset, queries: [plan.query], format: ([t]) => formatCluster(t!, plan) }, runOptions(req));
   };
 
-  return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, deps.cache, (r, json) => {
+  return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
     for (const base of ['', '/latest', '/v1']) {
       r.post(`${base}/datasets/:id/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
         sendResult(res, await aggregate(String(req.params.id), req));

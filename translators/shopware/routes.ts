@@ -8,7 +8,8 @@ import type { Pipeline, RunResult } from '../../src/server/pipeline.js';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { ResultCache } from '../../src/cache/result-cache.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import { dialectRouter, handle, runOptions, sendResult } from '../../src/server/http.js';
+import { shopwareCredentials } from './auth.js';
+import { dialectRouter, handle, tenantOf, runOptions, sendResult } from '../../src/server/http.js';
 import type { Dialect, LowerContext } from '../translator.js';
 import { parseCriteria, CODES } from './parse.js';
 import { lowerCriteria } from './lower.js';
@@ -16,7 +17,7 @@ import { formatAggregations, formatDocuments } from './format.js';
 import { renderShopwareError } from './errors.js';
 import { idField } from './fields.js';
 
-export const shopwareDialect: Dialect = { id: 'shopware', renderError: renderShopwareError };
+export const shopwareDialect: Dialect = { id: 'shopware', renderError: renderShopwareError, credentials: shopwareCredentials };
 
 /** The default context's currency and language: the only ones the indexed values stand for. */
 export const DEFAULT_CURRENCY = 'b7d2554b0ce847cd82f3ac9bd1c0dfca';
@@ -47,7 +48,7 @@ export function shopwareRouter(deps: ShopwareRouteDeps): Router {
   const search = async (req: Request, idsOnly: boolean): Promise<RunResult<unknown>> => {
     checkContext(req);
     const entity = String(req.params.entity);
-    const dataset = catalog.resolve(entity);
+    const dataset = catalog.resolve(entity, tenantOf(req));
     const criteria = parseCriteria(req.body ?? {});
     const schema = await schemas.get(dataset);
     const ctx = { entity, dataset, schema };
@@ -66,7 +67,7 @@ export function shopwareRouter(deps: ShopwareRouteDeps): Router {
     );
   };
 
-  return dialectRouter(shopwareDialect, config.limits.maxBodyBytes, logger, deps.cache, (r, json) => {
+  return dialectRouter(shopwareDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
     r.post('/api/search/:entity', json, handle(shopwareDialect, logger, async (req, res) => {
       sendResult(res, await search(req, false));
     }));

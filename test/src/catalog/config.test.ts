@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../../src/catalog/config.js';
 import { Catalog } from '../../../src/catalog/catalog.js';
+import { ANONYMOUS } from '../../../src/auth/access.js';
 
 describe('configuration and exposure', () => {
   it.each(['logs-*', 'a,b', '.kibana', '_all', '../x', 'UPPER', ''])('refuses to expose %j', (index) => {
@@ -16,7 +17,7 @@ describe('configuration and exposure', () => {
 
   it('resolves only configured names', () => {
     const cat = new Catalog(buildConfig({ datasets: { sales: { index: 'sales-2024' } } }));
-    expect(cat.resolve('sales').index).toBe('sales-2024');
-    for (const name of ['sales-2024', '__proto__', 'constructor', 'toString', '*']) expect(() => cat.resolve(name)).toThrow(/not found/);
+    expect(cat.resolve('sales', ANONYMOUS).index).toBe('sales-2024');
+    for (const name of ['sales-2024', '__proto__', 'constructor', 'toString', '*']) expect(() => cat.resolve(name, ANONYMOUS)).toThrow(/not found/);
   });
 });
