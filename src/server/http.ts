@@ -122,8 +122,12 @@ export function dialectRouter(
   logger: Logger,
   cache: ResultCache,
   access: AccessControl,
-  /** `json` = guard, body parser, memo: every route passes it, so nothing answers unauthenticated */
-  mount: (r: Router, json: RequestHandler[]) => void,
+  /**
+   * `json` = guard, body parser, memo: every route passes it, so nothing answers unauthenticated;
+   * `open` = the body parser alone, for the one kind of route that must work without credentials
+   * (where clients obtain them, e.g. Shopware's token endpoint)
+   */
+  mount: (r: Router, json: RequestHandler[], open: RequestHandler[]) => void,
   /** request headers that change the answer, so they are part of the memo key */
   vary: readonly string[] = [],
 ): Router {
@@ -136,7 +140,7 @@ export function dialectRouter(
       (req as Request & { rawBody?: Buffer }).rawBody = buf;
     },
   });
-  mount(r, [guard(dialect, access, logger), json, memoLookup(dialect, cache, vary)]);
+  mount(r, [guard(dialect, access, logger), json, memoLookup(dialect, cache, vary)], [json]);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
     const err = e as { type?: string; status?: number };

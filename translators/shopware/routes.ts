@@ -8,6 +8,7 @@ import type { Pipeline, RunResult } from '../../src/server/pipeline.js';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { ResultCache } from '../../src/cache/result-cache.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
+import { issueToken } from './oauth.js';
 import { shopwareCredentials } from './auth.js';
 import { dialectRouter, handle, tenantOf, runOptions, sendResult } from '../../src/server/http.js';
 import type { Dialect, LowerContext } from '../translator.js';
@@ -67,7 +68,11 @@ export function shopwareRouter(deps: ShopwareRouteDeps): Router {
     );
   };
 
-  return dialectRouter(shopwareDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
+  return dialectRouter(shopwareDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json, open) => {
+    r.post('/api/oauth/token', open, handle(shopwareDialect, logger, async (req, res) => {
+      res.setHeader('cache-control', 'no-store');
+      res.json(issueToken(catalog.access, req.body, req.get('content-type')));
+    }));
     r.post('/api/search/:entity', json, handle(shopwareDialect, logger, async (req, res) => {
       sendResult(res, await search(req, false));
     }));

@@ -1,0 +1,35 @@
+/**
+ * Shopware's `POST /api/oauth/token` for integrations (OAuth 2 client credentials, as
+ * league/oauth2-server answers it): `{token_type, expires_in, access_token}`, no refresh token; the
+ * client asks again when the token expires. The body may be JSON or form-encoded.
+ */
+import type { AccessControl } from '../../src/auth/access.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
+
+export interface TokenResponse {
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+  readonly access_token: string;
+}
+
+function fields(body: unknown, contentType: string | undefined): Record<string, unknown> {
+  if (typeof body === 'string' && /x-www-form-urlencoded/.test(contentType ?? '')) return Object.fromEntries(new URLSearchParams(body));
+  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+export function issueToken(access: AccessControl, body: unknown, contentType: string | undefined): TokenResponse {
+  const f = fields(body, contentType);
+  if (f.grant_type !== 'client_credentials') {
+    throw new ProxyError({
+      kind: 'invalid_request',
+      message: 'The authorization grant type is not supported by the authorization server.',
+      at: { pointer: '/grant_type' },
+      rule: '2',
+    });
+  }
+  if (typeof f.client_id !== 'string' || typeof f.client_secret !== 'string') {
+    throw new ProxyError({ kind: 'unauthorized', reason: 'missing', message: 'Client authentication failed: the client credentials are missing' });
+  }
+  const t = access.issueToken(f.client_id, f.client_secret);
+  return { token_type: 'Bearer', expires_in: t.expiresIn, access_token: t.accessToken };
+}
