@@ -24,15 +24,16 @@ export interface Tenant {
   readonly name: string;
   /** datasets this tenant may read; `all` only when auth is off */
   readonly datasets: ReadonlySet<string> | 'all';
-  /** field → admitted values: every query of this tenant only sees rows where each field has one of them */
-  readonly filter?: Readonly<Record<string, readonly Scalar[]>>;
+  /** per dataset, field → admitted values: the tenant only ever sees rows where each field has one of them */
+  readonly filters?: Readonly<Record<string, Readonly<Record<string, readonly Scalar[]>>>>;
 }
 
 export const ANONYMOUS: Tenant = { name: '', datasets: 'all' };
 
 export interface TenantConfig {
   readonly datasets: readonly string[];
-  readonly filter?: Readonly<Record<string, Scalar | readonly Scalar[]>>;
+  /** dataset → field → admitted value(s): a mandatory filter on every query of the tenant */
+  readonly filters?: Readonly<Record<string, Readonly<Record<string, Scalar | readonly Scalar[]>>>>;
   readonly apiKeys?: readonly string[];
   readonly integrations?: readonly { readonly clientId: string; readonly clientSecret: string }[];
 }
@@ -66,10 +67,15 @@ export class AccessControl {
     private readonly now: () => number = Date.now,
   ) {
     for (const [name, t] of Object.entries(config.tenants)) {
-      const filter = t.filter
-        ? Object.fromEntries(Object.entries(t.filter).map(([f, v]) => [f, Array.isArray(v) ? [...(v as Scalar[])] : [v as Scalar]]))
+      const filters = t.filters
+        ? Object.fromEntries(
+            Object.entries(t.filters).map(([ds, f]) => [
+              ds,
+              Object.fromEntries(Object.entries(f).map(([field, v]) => [field, Array.isArray(v) ? [...(v as Scalar[])] : [v as Scalar]])),
+            ]),
+          )
         : undefined;
-      const tenant: Tenant = { name, datasets: new Set(t.datasets), ...(filter ? { filter } : {}) };
+      const tenant: Tenant = { name, datasets: new Set(t.datasets), ...(filters ? { filters } : {}) };
       for (const k of t.apiKeys ?? []) this.byKey.set(hex(k), tenant);
       for (const i of t.integrations ?? []) this.integrations.set(hex(i.clientId), { secret: digest(i.clientSecret), tenant });
     }

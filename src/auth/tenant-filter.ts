@@ -7,8 +7,9 @@ import type { DatasetSchema } from '../backend/schema.js';
 import type { Tenant } from './access.js';
 
 export function tenantPredicate(tenant: Tenant, schema: DatasetSchema): Predicate | undefined {
-  if (!tenant.filter) return undefined;
-  const clauses: Predicate[] = Object.entries(tenant.filter).map(([field, values]) =>
+  const filter = tenant.filters && Object.hasOwn(tenant.filters, schema.dataset) ? tenant.filters[schema.dataset] : undefined;
+  if (!filter) return undefined;
+  const clauses: Predicate[] = Object.entries(filter).map(([field, values]) =>
     schema.fields.has(field) ? { kind: 'terms', field, values } : { kind: 'none' },
   );
   return clauses.length === 1 ? clauses[0] : { kind: 'and', operands: clauses };

@@ -157,10 +157,14 @@ const fileSchema = {
             required: ['datasets'],
             properties: {
               datasets: { type: 'array', items: { type: 'string' } },
-              filter: {
+              filters: {
                 type: 'object',
                 additionalProperties: {
-                  anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', minItems: 1, items: { type: ['string', 'number', 'boolean'] } }],
+                  type: 'object',
+                  minProperties: 1,
+                  additionalProperties: {
+                    anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', minItems: 1, items: { type: ['string', 'number', 'boolean'] } }],
+                  },
                 },
               },
               apiKeys: { type: 'array', items: { type: 'string', minLength: 16 } },
@@ -221,6 +225,7 @@ function checkedAuth(auth: AuthConfig, datasets: ConfigFile['datasets']): AuthCo
   const seen = new Set<string>();
   for (const [name, t] of Object.entries(auth.tenants)) {
     for (const d of t.datasets) if (!Object.hasOwn(datasets, d)) throw new Error(`auth tenant ${name}: dataset '${d}' is not exposed`);
+    for (const d of Object.keys(t.filters ?? {})) if (!t.datasets.includes(d)) throw new Error(`auth tenant ${name}: a filter for '${d}', which the tenant cannot read`);
     for (const k of [...(t.apiKeys ?? []), ...(t.integrations ?? []).map((i) => `client:${i.clientId}`)]) {
       if (seen.has(k)) throw new Error(`auth tenant ${name}: a key or integration is configured twice`);
       seen.add(k);

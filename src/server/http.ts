@@ -123,11 +123,10 @@ export function dialectRouter(
   cache: ResultCache,
   access: AccessControl,
   /**
-   * `json` = guard, body parser, memo: every route passes it, so nothing answers unauthenticated;
-   * `open` = the body parser alone, for the one kind of route that must work without credentials
-   * (where clients obtain them, e.g. Shopware's token endpoint)
+   * `json` = guard, body parser, memo: every route passes it, so nothing answers unauthenticated
+   * (a route without it is one that must work without credentials: where clients obtain them)
    */
-  mount: (r: Router, json: RequestHandler[], open: RequestHandler[]) => void,
+  mount: (r: Router, json: RequestHandler[]) => void,
   /** request headers that change the answer, so they are part of the memo key */
   vary: readonly string[] = [],
 ): Router {
@@ -140,7 +139,7 @@ export function dialectRouter(
       (req as Request & { rawBody?: Buffer }).rawBody = buf;
     },
   });
-  mount(r, [guard(dialect, access, logger), json, memoLookup(dialect, cache, vary)], [json]);
+  mount(r, [guard(dialect, access, logger), json, memoLookup(dialect, cache, vary)]);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
     const err = e as { type?: string; status?: number };

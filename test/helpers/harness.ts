@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { inject } from 'vitest';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { buildConfig, type ConfigFile } from '../../src/catalog/config.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { EngineClient } from '../../src/backend/engine-client.js';
@@ -33,7 +33,7 @@ export function engineUrl(): string {
 
 let counter = 0;
 
-export async function startProxy(fixtures: readonly FixtureIndex[], overrides: Partial<ConfigFile> = {}): Promise<Proxy> {
+export async function startProxy(fixtures: readonly FixtureIndex[], overrides: Partial<ConfigFile> = {}, logger: Logger = pino({ level: 'silent' })): Promise<Proxy> {
   const url = engineUrl();
   const engine = new EngineClient(url, 30_000);
   const run = `${process.pid}-${Date.now().toString(36)}-${counter++}`;
@@ -44,7 +44,7 @@ export async function startProxy(fixtures: readonly FixtureIndex[], overrides: P
     datasets[f.dataset] = { index, ...f.options };
   }
   const config = buildConfig({ ...overrides, engine: { url, timeoutMs: 30_000, ...overrides.engine }, datasets }, {});
-  const app = createApp(config, pino({ level: 'silent' }));
+  const app = createApp(config, logger);
   const server: Server = await new Promise((resolve) => {
     const s = app.express.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -46,7 +46,7 @@ export function renderShopwareError(d: ErrorDetail): RenderedError {
       const diags = d.diagnostics ?? [{ message: d.message, at: d.at, rule: d.rule }];
       return {
         status: 400,
-        body: { errors: diags.map((x) => error(400, x.rule?.startsWith('FRAMEWORK__') || x.rule?.startsWith('AGGPROXY__') || /^\d+$/.test(x.rule ?? '') ? x.rule : CODES.criteria, x.message, x.at.pointer ?? '')) },
+        body: { errors: diags.map((x) => error(400, x.rule?.startsWith('FRAMEWORK__') || x.rule?.startsWith('AGGPROXY__') || /^\d+$/.test(x.rule ?? '') ? (x.rule as string) : CODES.criteria, x.message, x.at.pointer ?? '')) },
       };
     }
     case 'unknown_field':

@@ -12,13 +12,8 @@ export interface TokenResponse {
   readonly access_token: string;
 }
 
-function fields(body: unknown, contentType: string | undefined): Record<string, unknown> {
-  if (typeof body === 'string' && /x-www-form-urlencoded/.test(contentType ?? '')) return Object.fromEntries(new URLSearchParams(body));
-  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-}
-
-export function issueToken(access: AccessControl, body: unknown, contentType: string | undefined): TokenResponse {
-  const f = fields(body, contentType);
+export function issueToken(access: AccessControl, body: unknown): TokenResponse {
+  const f = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   if (f.grant_type !== 'client_credentials') {
     throw new ProxyError({
       kind: 'invalid_request',

@@ -2,7 +2,7 @@
  * Shopware's Admin API search surface: `POST /api/search/{entity}` (records, total and aggregations)
  * and `POST /api/search-ids/{entity}` (ids only). An entity is an exposed dataset.
  */
-import type { Request, Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Pipeline, RunResult } from '../../src/server/pipeline.js';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
@@ -68,10 +68,12 @@ export function shopwareRouter(deps: ShopwareRouteDeps): Router {
     );
   };
 
-  return dialectRouter(shopwareDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json, open) => {
-    r.post('/api/oauth/token', open, handle(shopwareDialect, logger, async (req, res) => {
+  // OAuth clients send the token request as JSON or, as RFC 6749 has it, form-encoded
+  const tokenBody = [express.urlencoded({ extended: false, limit: 4096 }), express.json({ limit: 4096 })];
+  return dialectRouter(shopwareDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
+    r.post('/api/oauth/token', tokenBody, handle(shopwareDialect, logger, async (req, res) => {
       res.setHeader('cache-control', 'no-store');
-      res.json(issueToken(catalog.access, req.body, req.get('content-type')));
+      res.json(issueToken(catalog.access, req.body));
     }));
     r.post('/api/search/:entity', json, handle(shopwareDialect, logger, async (req, res) => {
       sendResult(res, await search(req, false));
