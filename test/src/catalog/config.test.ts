@@ -20,4 +20,15 @@ describe('configuration and exposure', () => {
     expect(cat.resolve('sales', ANONYMOUS).index).toBe('sales-2024');
     for (const name of ['sales-2024', '__proto__', 'constructor', 'toString', '*']) expect(() => cat.resolve(name, ANONYMOUS)).toThrow(/not found/);
   });
+
+  it('checks the auth section: exposed datasets only, filters on readable datasets, long keys, no key twice', () => {
+    const datasets = { sales: { index: 'sales-2024' } };
+    const tenant = (t: object) => buildConfig({ datasets, auth: { enabled: true, tenants: { a: { datasets: ['sales'], ...t } } } });
+    expect(tenant({ apiKeys: ['k'.repeat(16)] }).auth.enabled).toBe(true);
+    expect(() => tenant({ datasets: ['other'] })).toThrow(/dataset 'other' is not exposed/);
+    expect(() => tenant({ filters: { other: { f: 1 } } })).toThrow(/a filter for 'other'/);
+    expect(() => tenant({ apiKeys: ['short'] })).toThrow(/invalid configuration/);
+    expect(() => buildConfig({ datasets, auth: { tenants: { a: { datasets: [], apiKeys: ['k'.repeat(16)] }, b: { datasets: [], apiKeys: ['k'.repeat(16)] } } } })).toThrow(/configured twice/);
+    expect(buildConfig({ datasets }).auth.enabled).toBe(false);
+  });
 });
