@@ -200,7 +200,7 @@ export interface ConfigFile {
 }
 
 export function buildConfig(file: ConfigFile, env: NodeJS.ProcessEnv = {}): AppConfig {
-  const ajv = new Ajv({ allErrors: true });
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
   if (!ajv.validate(fileSchema, file)) {
     throw new Error(`invalid configuration: ${ajv.errorsText(ajv.errors, { dataVar: 'config' })}`);
   }
