@@ -61,7 +61,7 @@ export function parseQuery(body: Json): DruidQuery {
   };
 }
 
-function parseDataSource(v: Json): string {
+export function parseDataSource(v: Json): string {
   if (typeof v === 'string' && v !== '') return v;
   if (isObj(v) && v.type === 'table' && typeof v.name === 'string') return v.name;
   if (isObj(v)) fail(`dataSource of type '${String(v.type)}' is not supported; use a table name`, '/dataSource', 'InvalidTypeIdException');
