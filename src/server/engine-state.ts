@@ -1,6 +1,6 @@
 /** What the proxy learns about its engine at start-up: identity (part of every cache key) and capabilities. */
 import type { EngineClient } from '../backend/engine-client.js';
-import { capabilitiesOf, CAPABILITIES, compareVersions, MINIMUM_VERSION, missingBecause, type Capabilities, type Capability, type EngineInfo } from '../backend/capabilities.js';
+import { CAPABILITIES, compareVersions, MINIMUM_VERSION, missingBecause, type Capabilities, type Capability, type EngineInfo } from '../backend/capabilities.js';
 import { ProxyError } from '../errors/proxy-error.js';
 
 export interface EngineState {
@@ -49,6 +49,6 @@ export async function detectEngine(engine: EngineClient, disable: readonly Capab
   }
   // turning scripts off turns off everything that compiles to a script
   for (const c of disable.flatMap((d) => (d === 'scripts' ? SCRIPTED : [d]))) missing[c] ??= 'disabled in the configuration (engine.disable)';
-  const caps = capabilitiesOf(info, onEvery);
-  return { info, caps: Object.fromEntries(CAPABILITIES.map((c) => [c, caps[c] && !missing[c]])) as Record<Capability, boolean>, missing };
+  // a capability is there exactly when nothing above says why it is missing
+  return { info, caps: Object.fromEntries(CAPABILITIES.map((c) => [c, !missing[c]])) as Record<Capability, boolean>, missing };
 }
