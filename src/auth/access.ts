@@ -53,8 +53,8 @@ export interface IssuedToken {
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 const hex = (s: string): string => digest(s).toString('hex');
 
-function unauthorized(reason: 'missing' | 'invalid' | 'expired', message: string): ProxyError {
-  return new ProxyError({ kind: 'unauthorized', reason, message });
+function unauthorized(reason: 'missing' | 'invalid' | 'expired', message: string, client = false): ProxyError {
+  return new ProxyError({ kind: 'unauthorized', reason, message, ...(client ? { credential: 'client' as const } : {}) });
 }
 
 export class AccessControl {
@@ -98,10 +98,11 @@ export class AccessControl {
         return t;
       }
       case 'bearer': {
-        const entry = this.tokens.get(hex(c.token));
+        const id = hex(c.token);
+        const entry = this.tokens.get(id);
         if (!entry) throw unauthorized('invalid', 'the access token is not valid');
         if (entry.expiresAt <= this.now()) {
-          this.tokens.delete(hex(c.token));
+          this.tokens.delete(id);
           throw unauthorized('expired', 'the access token has expired');
         }
         return entry.tenant;
@@ -115,7 +116,7 @@ export class AccessControl {
     if (!this.config.enabled) return { accessToken: randomBytes(32).toString('base64url'), expiresIn: this.config.tokenTtlSeconds };
     const i = this.integrations.get(hex(clientId));
     const secret = digest(clientSecret);
-    if (!i || !timingSafeEqual(i.secret, secret)) throw unauthorized('invalid', 'the client credentials are not valid');
+    if (!i || !timingSafeEqual(i.secret, secret)) throw unauthorized('invalid', 'the client credentials are not valid', true);
     this.prune();
     const accessToken = randomBytes(32).toString('base64url');
     this.tokens.set(hex(accessToken), { tenant: i.tenant, expiresAt: this.now() + this.config.tokenTtlSeconds * 1000 });

@@ -32,7 +32,13 @@ export type ErrorDetail =
   | { readonly kind: 'invalid_query'; readonly message: string; readonly at: Location }
   | { readonly kind: 'unknown_dataset'; readonly dataset: string }
   /** no, a wrong or an expired credential (auth on); never says which keys or tenants exist */
-  | { readonly kind: 'unauthorized'; readonly reason: 'missing' | 'invalid' | 'expired'; readonly message: string }
+  | {
+      readonly kind: 'unauthorized';
+      readonly reason: 'missing' | 'invalid' | 'expired';
+      /** `client`: an OAuth client's own credentials (at a token endpoint), not a key or token for data */
+      readonly credential?: 'client';
+      readonly message: string;
+    }
   | { readonly kind: 'unknown_field'; readonly field: string; readonly dataset: string; readonly at: Location }
   | {
       readonly kind: 'field_type';

@@ -60,7 +60,7 @@ export function renderShopwareError(d: ErrorDetail): RenderedError {
       return one(400, CODES.unsupported, describe(d), d.at.pointer);
     case 'unauthorized':
       // league/oauth2-server's codes, as Shopware answers them: 9 access_denied, 4 invalid_client
-      return one(401, d.message.includes('client credentials') ? '4' : '9', d.reason === 'missing' ? 'Missing "Authorization" header' : describe(d));
+      return one(401, d.credential === 'client' ? '4' : '9', d.reason === 'missing' ? 'Missing "Authorization" header' : describe(d));
     case 'unknown_dataset':
       return one(404, 'FRAMEWORK__DEFINITION_NOT_FOUND', `Definition for entity "${d.dataset}" does not exist.`, undefined, { entity: d.dataset });
     case 'engine_unavailable':

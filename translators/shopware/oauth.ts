@@ -23,7 +23,7 @@ export function issueToken(access: AccessControl, body: unknown): TokenResponse 
     });
   }
   if (typeof f.client_id !== 'string' || typeof f.client_secret !== 'string') {
-    throw new ProxyError({ kind: 'unauthorized', reason: 'missing', message: 'Client authentication failed: the client credentials are missing' });
+    throw new ProxyError({ kind: 'unauthorized', reason: 'missing', credential: 'client', message: 'Client authentication failed: the client credentials are missing' });
   }
   const t = access.issueToken(f.client_id, f.client_secret);
   return { token_type: 'Bearer', expires_in: t.expiresIn, access_token: t.accessToken };
