@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 const e2e = (name: 'opensearch' | 'elasticsearch') => ({
   extends: true as const,
-  test: { name, include: ['test/**/*.e2e.test.ts'], globalSetup: ['test/setup/engine.ts'] },
+  test: { name, include: ['test/**/*.e2e.test.ts'], globalSetup: ['test/setup/engine.ts', 'test/setup/playground.ts'] },
 });
 
 export default defineConfig({
