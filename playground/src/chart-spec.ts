@@ -8,12 +8,16 @@ import type { Cell, Table } from './tables.js';
 export interface Series {
   readonly name: string;
   readonly values: readonly (number | null)[];
+  /** a series ten times smaller than the largest is drawn against a right-hand axis of its own */
+  readonly axis: 'left' | 'right';
 }
 
 export interface ChartSpec {
   readonly type: 'bar' | 'line';
   readonly labels: readonly string[];
   readonly series: readonly Series[];
+  /** the numeric columns that can be charted (what `only` may name) */
+  readonly metrics: readonly string[];
 }
 
 const MAX_METRICS = 4;
@@ -34,10 +38,23 @@ function kindOf(values: readonly Cell[]): Kind {
   return 'text';
 }
 
-const label = (v: Cell): string => (v === null ? '(null)' : String(v));
+const label = (v: Cell): string => (v === null ? '(null)' : v === '' ? '(empty)' : String(v));
 const num = (v: Cell | undefined): number | null => (typeof v === 'number' ? v : null);
 
-export function chartSpec(t: Table): ChartSpec | undefined {
+/** The chart of a table; `only` names the one metric to draw (all of them, up to a few, without it). */
+export function chartSpec(t: Table, only?: string): ChartSpec | undefined {
+  const spec = shape(t, only);
+  if (!spec) return undefined;
+  const peak = (s: Omit<Series, 'axis'>): number => Math.max(0, ...s.values.map((v) => Math.abs(v ?? 0)));
+  const top = Math.max(...spec.series.map(peak));
+  // the lines of a grouped time series are one metric: they share one axis
+  const split = spec.series.length > 1 && !spec.grouped;
+  return { type: spec.type, labels: spec.labels, metrics: spec.metrics, series: spec.series.map((x) => ({ ...x, axis: split && top > 0 && peak(x) * 10 < top ? 'right' : 'left' })) };
+}
+
+type Shape = Omit<ChartSpec, 'series'> & { readonly series: readonly Omit<Series, 'axis'>[]; readonly grouped?: boolean };
+
+function shape(t: Table, only: string | undefined): Shape | undefined {
   if (t.rows.length === 0) return undefined;
   const col = (i: number): Cell[] => t.rows.map((r) => r[i] ?? null);
   const cols = t.columns.map((name, i) => ({ name, i, kind: kindOf(col(i)), distinct: new Set(col(i)).size }));
@@ -50,9 +67,12 @@ export function chartSpec(t: Table): ChartSpec | undefined {
     metrics = metrics.slice(1);
   }
   if (metrics.length === 0) return undefined;
+  const choices = metrics.map((m) => m.name);
+  const chosen = metrics.find((m) => m.name === only);
+  if (chosen) metrics = [chosen];
   if (dims.length === 0) {
     // one summary row: a bar per metric
-    return { type: 'bar', labels: metrics.map((m) => m.name), series: [{ name: 'value', values: metrics.map((m) => num(t.rows[0]![m.i])) }] };
+    return { type: 'bar', labels: metrics.map((m) => m.name), series: [{ name: 'value', values: metrics.map((m) => num(t.rows[0]![m.i])) }], metrics: choices };
   }
   const time = dims.find((d) => d.kind === 'date' && d.distinct > 1);
   if (!time) {
@@ -61,6 +81,7 @@ export function chartSpec(t: Table): ChartSpec | undefined {
       type: 'bar',
       labels: t.rows.map((r) => dims.map((d) => label(r[d.i] ?? null)).join(' · ')),
       series: shown.map((m) => ({ name: m.name, values: t.rows.map((r) => num(r[m.i])) })),
+      metrics: choices,
     };
   }
   const times = [...new Set(col(time.i).filter((v): v is string => typeof v === 'string'))].sort((a, b) => Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1));
@@ -78,6 +99,7 @@ export function chartSpec(t: Table): ChartSpec | undefined {
         }
         return { name: m.name, values };
       }),
+      metrics: choices,
     };
   }
   // grouped time series: a line per group for one metric (the first that is not a row count), the largest groups first
@@ -92,5 +114,5 @@ export function chartSpec(t: Table): ChartSpec | undefined {
   }
   const total = (vs: readonly (number | null)[]): number => vs.reduce<number>((a, v) => a + (v ?? 0), 0);
   const series = [...byGroup].map(([name, values]) => ({ name: `${name} (${metric.name})`, values }));
-  return { type: 'line', labels: times, series: series.sort((a, b) => total(b.values) - total(a.values)).slice(0, MAX_GROUPS) };
+  return { type: 'line', labels: times, series: series.sort((a, b) => total(b.values) - total(a.values)).slice(0, MAX_GROUPS), metrics: choices, grouped: true };
 }

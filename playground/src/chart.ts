@@ -15,17 +15,21 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): void {
     data: {
       labels: [...spec.labels],
       datasets: spec.series.map((s, i) => ({
-        label: s.name,
+        label: s.axis === 'right' ? `${s.name} (right axis)` : s.name,
         data: [...s.values],
         backgroundColor: COLOURS[i % COLOURS.length],
         borderColor: COLOURS[i % COLOURS.length],
         borderWidth: spec.type === 'line' ? 2 : 0,
         pointRadius: spec.type === 'line' && spec.labels.length > 40 ? 0 : 3,
         spanGaps: true,
+        yAxisID: s.axis === 'right' ? 'y1' : 'y',
       })),
     },
     // no animation: the chart is complete as soon as it is drawn (screenshots, tests)
-    options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: spec.type === 'bar' } } },
+    options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } }, scales: {
+        y: { beginAtZero: spec.type === 'bar' },
+        y1: { display: spec.series.some((s) => s.axis === 'right'), position: 'right', beginAtZero: spec.type === 'bar', grid: { drawOnChartArea: false } },
+      } },
   });
 }
 

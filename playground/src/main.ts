@@ -30,6 +30,7 @@ const ui = {
   error: $<HTMLDivElement>('error'),
   answer: $<HTMLDivElement>('answer'),
   tabs: $<HTMLElement>('tabs'),
+  chartMetric: $<HTMLSelectElement>('chart-metric'),
   chart: $<HTMLDivElement>('chart'),
   table: $<HTMLDivElement>('table'),
   raw: $<HTMLDetailsElement>('raw'),
@@ -97,7 +98,11 @@ function renderTable(t: Table): void {
   ui.table.replaceChildren(table, ...note);
 }
 
-function showTable(tables: readonly Table[], i: number): void {
+let shown: { tables: readonly Table[]; i: number } = { tables: [], i: 0 };
+
+/** Table `i` of the answer, charted with every metric or only `metric`. */
+function showTable(tables: readonly Table[], i: number, metric = ''): void {
+  shown = { tables, i };
   const t = tables[i];
   ui.tabs.replaceChildren(...(tables.length > 1 ? tables.map((x, j) => {
     const b = Object.assign(document.createElement('button'), { type: 'button', textContent: `${x.name} (${x.rows.length})`, className: j === i ? 'active' : '' });
@@ -106,11 +111,14 @@ function showTable(tables: readonly Table[], i: number): void {
   }) : []));
   const canvas = ui.chart.querySelector('canvas')!;
   const message = ui.chart.querySelector('p')!;
-  const spec = t && chartSpec(t);
+  const spec = t && chartSpec(t, metric);
+  ui.chartMetric.replaceChildren(option('', 'all metrics'), ...(spec?.metrics ?? []).map((m) => option(m, m)));
+  ui.chartMetric.value = metric;
   clearChart();
   canvas.hidden = !spec;
   message.hidden = !!spec;
   ui.chart.dataset.type = spec ? spec.type : 'none';
+  ui.chart.dataset.series = spec ? spec.series.map((x) => x.name).join('|') : '';
   if (spec) drawChart(canvas, spec);
   else message.textContent = t ? 'Nothing to chart: this table has no numeric column.' : 'The answer holds no rows.';
   if (t) renderTable(t);
@@ -175,6 +183,7 @@ async function init(): Promise<void> {
   ui.dialect.addEventListener('change', () => selectDialect(currentDialect()));
   ui.example.addEventListener('change', () => loadExample(examples[Number(ui.example.value)]));
   ui.dataset.addEventListener('change', () => changeDataset(ui.dataset.value));
+  ui.chartMetric.addEventListener('change', () => showTable(shown.tables, shown.i, ui.chartMetric.value));
   ui.datasetName.addEventListener('change', () => changeDataset(ui.datasetName.value.trim()));
   ui.controls.addEventListener('submit', (e) => {
     e.preventDefault();

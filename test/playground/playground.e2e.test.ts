@@ -129,6 +129,11 @@ if (!executable) {
       await run(page);
       expect((await sent).headers().authorization).toBe('Basic ZGVtbzprZXk=');
       expect((await shownTable(page)).rows).toHaveLength(2);
+      expect(await page.getAttribute('#chart', 'data-series')).toBe('idx|rows');
+      // one metric only: the counts are no longer dwarfed by the sums
+      await page.selectOption('#chart-metric', 'rows');
+      expect(await page.getAttribute('#chart', 'data-series')).toBe('rows');
+      expect(await paintedPixels(page)).toBeGreaterThan(2000);
 
       // another dataset: the path follows (Relevance's dataset is in its path)
       await page.selectOption('#dialect', 'relevance');
@@ -140,6 +145,30 @@ if (!executable) {
       expect(await page.textContent('#status')).toContain('HTTP 400');
       expect(await page.textContent('#error')).toContain('category');
       expect(await page.isHidden('#answer')).toBe(true);
+    });
+
+    it('with authentication on: the dataset is typed, and the header set on the page carries the key', async () => {
+      const key = 'playground-key-0123456789abcdef';
+      const guarded = await startProxy(
+        [{ dataset: 'sales', mapping: saleMapping, docs: sales(200), options: { timeField: 'sales_date' } }],
+        { auth: { enabled: true, tenants: { t: { datasets: ['sales'], apiKeys: [key] } } } },
+      );
+      try {
+        await page.goto(`${guarded.base}/playground/`);
+        await page.waitForSelector('body[data-state="ready"]');
+        expect(await page.isHidden('#dataset')).toBe(true);
+        await page.selectOption('#dialect', 'opendatasoft');
+        expect(await page.inputValue('#dataset-name')).toBe('sales');
+        await run(page);
+        expect(await page.textContent('#status')).toContain('HTTP 401');
+        await page.fill('#auth-value', `Apikey ${key}`);
+        await run(page);
+        expect(await page.getAttribute('body', 'data-state')).toBe('done');
+        const res = await guarded.post('/api/v2/datasets/sales/aggregate', examplesOf('opendatasoft')[0]!.body, { authorization: `Apikey ${key}` });
+        expect((await shownTable(page)).rows).toHaveLength(res.body.aggregations.per_country.length);
+      } finally {
+        await guarded.close();
+      }
     });
   });
 }
