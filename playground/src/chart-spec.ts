@@ -1,7 +1,8 @@
 /**
  * Which chart a table makes: lines when it is a time series (a date column with more than one
  * value), one line per metric, or per group for the first metric when the rows are also grouped;
- * bars otherwise, one bar per group (or per metric for a single summary row).
+ * bars otherwise, one bar per group (or per metric for a single summary row). A series ten times
+ * smaller than the largest is drawn against a right-hand axis.
  */
 import type { Cell, Table } from './tables.js';
 
@@ -71,8 +72,8 @@ function shape(t: Table, only: string | undefined): Shape | undefined {
   const chosen = metrics.find((m) => m.name === only);
   if (chosen) metrics = [chosen];
   if (dims.length === 0) {
-    // one summary row: a bar per metric
-    return { type: 'bar', labels: metrics.map((m) => m.name), series: [{ name: 'value', values: metrics.map((m) => num(t.rows[0]![m.i])) }], metrics: choices };
+    // one summary row: a bar per metric, as series of their own (so a small one gets the right axis)
+    return { type: 'bar', labels: [t.name], series: metrics.slice(0, MAX_GROUPS).map((m) => ({ name: m.name, values: [num(t.rows[0]![m.i])] })), metrics: choices };
   }
   const time = dims.find((d) => d.kind === 'date' && d.distinct > 1);
   if (!time) {

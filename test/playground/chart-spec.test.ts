@@ -55,7 +55,10 @@ describe('chartSpec', () => {
   });
 
   it('draws one bar per metric for a single summary row, and nothing without numbers', () => {
-    expect(chartSpec(fromRecords('r', [{ count: 5, sum: 10 }]))).toMatchObject({ type: 'bar', labels: ['count', 'sum'], series: [{ name: 'value', values: [5, 10] }] });
+    expect(chartSpec(fromRecords('r', [{ count: 5, sum: 100 }]))).toEqual({
+      type: 'bar', labels: ['r'], metrics: ['count', 'sum'],
+      series: [{ name: 'count', values: [5], axis: 'right' }, { name: 'sum', values: [100], axis: 'left' }],
+    });
     expect(chartSpec(fromRecords('r', [{ id: 'a' }, { id: 'b' }]))).toBeUndefined();
     expect(chartSpec(fromRecords('r', []))).toBeUndefined();
   });
