@@ -44,6 +44,7 @@ app.express.listen(config.port, () => {
   const base = `http://localhost:${config.port}`;
   console.log(`
 aggproxy is listening on ${base} (engine: ${engineUrl}; datasets: ${Object.keys(config.datasets).join(', ')})
+Playground (every dialect in the browser): ${base}/playground/
 
 Try:
   curl -s ${base}/latest/datasets/products/aggregate -H 'content-type: application/json' \\

@@ -16,6 +16,8 @@ import { nueRouter } from '../../translators/nue-graphql/routes.js';
 import { shopwareRouter } from '../../translators/shopware/routes.js';
 import { druidRouter } from '../../translators/druid/routes.js';
 import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
+import { playgroundRouter } from './playground.js';
+import { landingPage } from './landing.js';
 
 export interface App {
   readonly express: Express;
@@ -66,6 +68,8 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
       })
       .catch((e: unknown) => res.status(503).json({ status: 'unavailable', reason: (e as Error).message }));
   });
+  app.get('/', landingPage);
+  app.use(playgroundRouter(catalog));
   app.use(relevanceRouter({ pipeline, catalog, config, schemas, cache, logger }));
   app.use(nueRouter({ pipeline, catalog, config, schemas, cache, engine, logger }));
   app.use(shopwareRouter({ pipeline, catalog, config, schemas, cache, logger }));
