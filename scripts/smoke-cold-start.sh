@@ -75,7 +75,7 @@ grep -q 'assembling OpenSearch' "$TMP/start.log" || { say "the engine cache was 
 say "npm ci && npm start listening after ${waited}s (engine assembled from an empty cache)"
 
 # the README's first curl example (the block after "Then, for example:"), on our port
-example=$(awk '/^Then, for example:/ {f=1; next} f && /^```bash/ {b=1; next} b && /^```/ {exit} b {print}' README.md)
+example=$(awk '/Then, for example:$/ {f=1; next} f && /^```bash/ {b=1; next} b && /^```/ {exit} b {print}' README.md)
 [ -n "$example" ] || { say "no curl example found in README.md"; exit 1; }
 example=${example//localhost:8080/localhost:$PORT}
 status=$(eval "$example -o '$TMP/answer.json' -w '%{http_code}'")
