@@ -33,7 +33,7 @@ export function tagRoutes(router: Router, dialect: string): void {
 }
 
 /** The dialect whose route matched, or `none`. */
-export const dialectOfRoute = (route: unknown): string => (route && typeof route === 'object' && routeDialects.get(route)) || 'none';
+export const dialectOfRoute = (route: unknown): string => (typeof route === 'object' && route !== null ? routeDialects.get(route) : undefined) ?? 'none';
 
 export const currentRequest = (): RequestContext | undefined => storage.getStore();
 
