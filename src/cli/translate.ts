@@ -45,11 +45,15 @@ export interface Translated {
 
 type MappingNode = Parameters<typeof schemaFromMapping>[1][string];
 
-/** The properties of a mapping in any of the shapes the engine prints. */
-export function mappingProperties(json: unknown): Record<string, MappingNode> {
+/**
+ * The properties of a mapping in any of the shapes the engine prints (GET /<index>/_mapping, its
+ * `mappings`, bare `properties`), or the entry named like the dataset in a file of several.
+ */
+export function mappingProperties(json: unknown, dataset?: string): Record<string, MappingNode> {
   const o = (json ?? {}) as Record<string, unknown>;
   if (o.properties && typeof o.properties === 'object') return o.properties as Record<string, MappingNode>;
   if (o.mappings && typeof o.mappings === 'object') return mappingProperties(o.mappings);
+  if (dataset !== undefined && typeof o[dataset] === 'object' && o[dataset] !== null) return mappingProperties(o[dataset]);
   const indices = Object.values(o).filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && 'mappings' in v);
   if (indices.length > 0) return Object.assign({}, ...indices.map((v) => mappingProperties(v.mappings)));
   throw new Error('the mapping file has no "properties" (give GET /<index>/_mapping output, its "mappings", or {"properties": ...})');
@@ -119,7 +123,7 @@ export async function translate(o: TranslateOptions): Promise<Translated> {
   const config = configOf(o);
   const overrides: AppOverrides = { probes: o.runProbes ? 'run' : 'skip' };
   if (o.mappingFile) {
-    const properties = mappingProperties(JSON.parse(readFileSync(o.mappingFile, 'utf8')));
+    const properties = mappingProperties(JSON.parse(readFileSync(o.mappingFile, 'utf8')), config.datasets[o.dataset]?.index ?? o.dataset);
     const flavour = o.flavour ?? 'opensearch';
     const state = assumedEngine(flavour, o.engineVersion ?? (flavour === 'opensearch' ? '2.19.5' : '8.19.7'), config.engine.disable);
     Object.assign(overrides, { schemas: new FileSchemas(new EngineClient(config.engine.url, 1000), properties), engineState: () => Promise.resolve(state) });
