@@ -68,29 +68,23 @@ export class Metrics implements RequestSink {
 
   constructor(cache: ResultCache) {
     collectDefaultMetrics({ register: this.registry });
-    const stats = (): ReturnType<ResultCache['stats']> => cache.stats();
-    new Gauge({
-      name: 'aggproxy_cache_entries',
-      help: 'Entries in the result cache (tables: result tables by IR hash; responses: serialized answers by request bytes)',
-      labelNames: ['store'] as const,
-      registers: [this.registry],
-      collect() {
-        const s = stats();
-        this.set({ store: 'tables' }, s.tables.entries);
-        this.set({ store: 'responses' }, s.responses.entries);
-      },
-    });
-    new Gauge({
-      name: 'aggproxy_cache_bytes',
-      help: 'Estimated size of the result cache in bytes (serialized length)',
-      labelNames: ['store'] as const,
-      registers: [this.registry],
-      collect() {
-        const s = stats();
-        this.set({ store: 'tables' }, s.tables.bytes);
-        this.set({ store: 'responses' }, s.responses.bytes);
-      },
-    });
+    const sizes = [
+      { name: 'aggproxy_cache_entries', help: 'Entries in the result cache (tables: result tables by IR hash; responses: serialized answers by request bytes)', of: 'entries' },
+      { name: 'aggproxy_cache_bytes', help: 'Estimated size of the result cache in bytes (serialized length)', of: 'bytes' },
+    ] as const;
+    for (const g of sizes) {
+      new Gauge({
+        name: g.name,
+        help: g.help,
+        labelNames: ['store'] as const,
+        registers: [this.registry],
+        collect() {
+          const s = cache.stats();
+          this.set({ store: 'tables' }, s.tables[g.of]);
+          this.set({ store: 'responses' }, s.responses[g.of]);
+        },
+      });
+    }
   }
 
   engineError(dialect: string, kind: string): void {
