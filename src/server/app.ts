@@ -17,6 +17,7 @@ import { shopwareRouter } from '../../translators/shopware/routes.js';
 import { druidRouter } from '../../translators/druid/routes.js';
 import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
 import { Metrics } from '../observability/metrics.js';
+import { currentRequest } from '../observability/context.js';
 import { opsRouter } from './ops-routes.js';
 
 export interface App {
@@ -35,7 +36,13 @@ export interface AppOverrides {
   readonly probes?: 'run' | 'skip';
 }
 
-export function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel }), overrides: AppOverrides = {}): App {
+// every line logged while serving a request carries its id
+const withRequestId = (): Record<string, string> => {
+  const ctx = currentRequest();
+  return ctx ? { reqId: ctx.id } : {};
+};
+
+export function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel, mixin: withRequestId }), overrides: AppOverrides = {}): App {
   const catalog = new Catalog(config);
   const engine = new EngineClient(config.engine.url, config.engine.timeoutMs);
   const schemas = overrides.schemas ?? new SchemaRegistry(engine);
