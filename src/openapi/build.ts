@@ -7,8 +7,8 @@ export type Operation = Record<string, unknown>;
 /** OpenAPI path template (`/datasets/{id}/aggregate`) → method → operation */
 export type Paths = Record<string, Record<string, Operation>>;
 
-/** Express's `/datasets/:id/aggregate` as OpenAPI's `/datasets/{id}/aggregate`. */
-export const openApiPath = (expressPath: string): string => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+/** Express's `/datasets/:id/aggregate` (and wildcards `/*rest`) as OpenAPI's `/datasets/{id}/aggregate`. */
+export const openApiPath = (expressPath: string): string => expressPath.replace(/[:*]([A-Za-z0-9_]+)/g, '{$1}');
 
 export const json = (schema: Schema, description = 'JSON'): Record<string, unknown> => ({
   description,

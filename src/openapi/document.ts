@@ -16,7 +16,6 @@ const text = (type: string, description: string): Record<string, unknown> => ({ 
 
 function opsPaths(): Paths {
   return {
-    '/': { get: { tags: [OPS], summary: 'Landing page: links to the reference, the document and the playground', responses: { '200': text('text/html', 'HTML') } } },
     '/healthz': { get: { tags: [OPS], summary: 'Process up', responses: { '200': json({ type: 'object', properties: { status: { const: 'ok' } } }) } } },
     '/readyz': {
       get: {
@@ -34,6 +33,33 @@ function opsPaths(): Paths {
     '/docs/reference.js': { get: { tags: [OPS], summary: "The reference page's start-up script", responses: { '200': text('application/javascript', 'JavaScript') } } },
   };
 }
+
+/**
+ * The landing page and the playground's routes (src/server/landing.ts, src/server/playground.ts:
+ * built on another branch of issue 22 and merged with this one); described here so the document
+ * covers them once both are in.
+ */
+export const PLAYGROUND_PATHS: Paths = {
+  '/': { get: { tags: [OPS], summary: 'Landing page: links to the playground, the API reference, the document and the metrics', responses: { '200': text('text/html', 'HTML') } } },
+  '/playground': { get: { tags: ['Playground'], summary: 'The playground (static front-end; 503 with a hint when it is not built)', responses: { '200': text('text/html', 'HTML'), '503': text('text/plain', 'not built') } } },
+  '/playground/{rest}': {
+    get: {
+      tags: ['Playground'],
+      summary: "The playground's static files",
+      parameters: [{ name: 'rest', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { '200': { description: 'a static file' }, '503': text('text/plain', 'not built') },
+    },
+  },
+  '/playground/meta.json': {
+    get: {
+      tags: ['Playground'],
+      summary: 'What the playground may offer: whether auth is on, the exposed datasets (none listed with auth on)',
+      responses: {
+        '200': json({ type: 'object', required: ['auth', 'datasets'], properties: { auth: { type: 'boolean' }, datasets: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, timeField: { type: 'string' } } } } } }),
+      },
+    },
+  },
+};
 
 const explain = {
   type: 'object',
@@ -77,8 +103,8 @@ export function openApiDocument(): Record<string, unknown> {
         'Each dialect is served at the path its own product uses, with its own request and error shapes. Every dialect request takes `?explain=true` and answers `x-aggproxy-cache` and `x-request-id`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    tags: ['Relevance AI', 'Nue GraphQL', 'Shopware DAL', 'Apache Druid', 'Opendatasoft', OPS].map((name) => ({ name })),
-    paths: { ...relevancePaths(), ...nuePaths(), ...shopwarePaths(), ...druidPaths(), ...opendatasoftPaths(), ...opsPaths() },
+    tags: ['Relevance AI', 'Nue GraphQL', 'Shopware DAL', 'Apache Druid', 'Opendatasoft', 'Playground', OPS].map((name) => ({ name })),
+    paths: { ...relevancePaths(), ...nuePaths(), ...shopwarePaths(), ...druidPaths(), ...opendatasoftPaths(), ...PLAYGROUND_PATHS, ...opsPaths() },
     components: { schemas: { Explain: explain, ExplainedQuery: explainedQuery } },
   };
   return built;

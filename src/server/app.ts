@@ -11,14 +11,14 @@ import { SchemaRegistry } from '../backend/schema.js';
 import { ResultCache } from '../cache/result-cache.js';
 import { Pipeline } from './pipeline.js';
 import { detectEngine, type EngineState } from './engine-state.js';
+import { Metrics } from '../observability/metrics.js';
+import { currentRequest } from '../observability/context.js';
+import { opsRouter } from './ops-routes.js';
 import { relevanceRouter } from '../../translators/relevance-ai/routes.js';
 import { nueRouter } from '../../translators/nue-graphql/routes.js';
 import { shopwareRouter } from '../../translators/shopware/routes.js';
 import { druidRouter } from '../../translators/druid/routes.js';
 import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
-import { Metrics } from '../observability/metrics.js';
-import { currentRequest } from '../observability/context.js';
-import { opsRouter } from './ops-routes.js';
 
 export interface App {
   readonly express: Express;

@@ -1,7 +1,7 @@
 /**
  * Operational routes: Prometheus metrics, the OpenAPI document, its rendered reference page
- * (swagger-ui-dist's static bundle, served from node_modules: no CDN, works offline) and a landing
- * page linking them (and the playground).
+ * (swagger-ui-dist's static bundle, served from node_modules: no CDN, works offline). The landing
+ * page at / (src/server/landing.ts, with the playground) links them.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -24,15 +24,6 @@ const DOCS = page(
 // a separate file, so the page works under a Content-Security-Policy without inline scripts
 const DOCS_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#reference', deepLinking: true });\n`;
 
-const LANDING = page(
-  'aggproxy',
-  '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>',
-  `<h1>aggproxy</h1><p>Foreign aggregation dialects answered on Elasticsearch / OpenSearch.</p><ul>
-<li><a href="/playground">Playground</a>: try each dialect's examples, see tables, charts and the explain view</li>
-<li><a href="/docs">API reference</a> (rendered from <a href="/openapi.json">/openapi.json</a>, OpenAPI 3.1)</li>
-<li><a href="/metrics">/metrics</a> (Prometheus) · <a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a></li></ul>`,
-);
-
 export function opsRouter(metrics: Metrics): Router {
   const r = express.Router();
   r.get('/metrics', metrics.handler);
@@ -46,8 +37,5 @@ export function opsRouter(metrics: Metrics): Router {
     res.type('application/javascript').send(DOCS_SCRIPT);
   });
   r.use('/docs/assets', express.static(swaggerUiDir, { index: false, fallthrough: false, maxAge: '1h' }));
-  r.get('/', (_req, res) => {
-    res.type('html').send(LANDING);
-  });
   return r;
 }
