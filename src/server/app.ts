@@ -64,7 +64,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.set('etag', false);
   // request id, in-flight gauge, counters and the request log line (src/observability/metrics.ts)
   app.use(metrics.middleware(logger));
-  // /metrics, /openapi.json, the reference page at /docs and the landing page
+  // /metrics, /openapi.json and the reference page at /docs
   app.use(opsRouter(metrics));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
