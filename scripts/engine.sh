@@ -11,7 +11,12 @@
 #
 # Environment: ENGINE_FLAVOUR (opensearch), OS_VERSION (2.19.5), ES_VERSION (8.19.7),
 #              ENGINE_PORT (19200 for OpenSearch, 19201 for Elasticsearch), ENGINE_HEAP (512m),
-#              ENGINE_CACHE (<repo>/.cache/engine), ENGINE_USER (aggengine), ENGINE_TIMEOUT (180 s).
+#              ENGINE_CACHE (<repo>/.cache/engine), ENGINE_USER (aggengine), ENGINE_TIMEOUT (180 s),
+#              ENGINE_URL_FILE (start: also write the engine's URL, alone, to this file).
+#
+# Output: everything this script and the tools it runs (Maven, the JDK) print goes to stderr; stdout
+# carries nothing but the URL line of `start` and `url`. Programs should still read the URL from
+# ENGINE_URL_FILE: a file no tool writes to is the one channel nothing can pollute.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,7 +26,12 @@ ES_VERSION=${ES_VERSION:-8.19.7}
 ENGINE_HEAP=${ENGINE_HEAP:-512m}
 ENGINE_USER=${ENGINE_USER:-aggengine}
 ENGINE_TIMEOUT=${ENGINE_TIMEOUT:-180}
+# an explicit ENGINE_CACHE is used as given (never relocated): callers that set it mean that folder
+ENGINE_CACHE_GIVEN=${ENGINE_CACHE:+1}
 ENGINE_CACHE=${ENGINE_CACHE:-$REPO/.cache/engine}
+# Maven without colours: Jansi writes reset sequences (ESC[0m) at exit even under -B -q
+# -Dstyle.color=never; only jansi.noreset stops those (Maven 3.8). Its stdout goes to stderr anyway.
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Dstyle.color=never -Djansi.noreset=true"
 
 case "$FLAVOUR" in
   opensearch) VERSION=$OS_VERSION; ENGINE_PORT=${ENGINE_PORT:-19200}; BIN=opensearch ;;
@@ -34,13 +44,18 @@ URL="http://127.0.0.1:${ENGINE_PORT:-0}"
 log() { echo "[engine] $*" >&2; }
 
 # The engine user must be able to reach its home. A checkout under /root is not traversable
-# for it, so the cache moves to /var/tmp in that case.
+# for it, so the default cache moves to /var/tmp in that case; an explicit ENGINE_CACHE that is
+# not traversable is an error (moving it would silently reuse another cache).
 resolve_cache() {
   if [ "$(id -u)" = 0 ]; then
     local d=$ENGINE_CACHE
     mkdir -p "$d"
     while [ "$d" != "/" ]; do
       if [ "$(( $(stat -c '%a' "$d") % 10 & 1 ))" = 0 ]; then
+        if [ -n "$ENGINE_CACHE_GIVEN" ]; then
+          log "ENGINE_CACHE=$ENGINE_CACHE is not traversable for $ENGINE_USER ($d is mode $(stat -c '%a' "$d")); chmod o+x it or choose another"
+          exit 1
+        fi
         ENGINE_CACHE=/var/tmp/aggproxy-engine; mkdir -p "$ENGINE_CACHE"; break
       fi
       d=$(dirname "$d")
@@ -121,8 +136,8 @@ cmd_fetch() {
     [ -x "$HOME_DIR/bin/elasticsearch" ] && return 0
     log "unpacking Elasticsearch $ES_VERSION from Maven Central into $HOME_DIR"
     rm -rf "$HOME_DIR" "$ENGINE_CACHE/maven-target-es"
-    mvn -B -ntp -q -f "$REPO/engine/elasticsearch/pom.xml" generate-resources \
-      -Delasticsearch.version="$ES_VERSION" -Dengine.root="$ENGINE_CACHE"
+    mvn -B -ntp -q -Dstyle.color=never -f "$REPO/engine/elasticsearch/pom.xml" generate-resources \
+      -Delasticsearch.version="$ES_VERSION" -Dengine.root="$ENGINE_CACHE" >&2
     chmod +x "$HOME_DIR"/bin/*
     return 0
   fi
@@ -131,8 +146,8 @@ cmd_fetch() {
   fi
   log "assembling OpenSearch $OS_VERSION from Maven Central into $HOME_DIR"
   rm -rf "$HOME_DIR" "$ENGINE_CACHE/maven-target"
-  mvn -B -ntp -q -f "$REPO/engine/opensearch/pom.xml" generate-resources \
-    -Dopensearch.version="$OS_VERSION" -Dengine.root="$ENGINE_CACHE" -Dengine.home="$HOME_DIR"
+  mvn -B -ntp -q -Dstyle.color=never -f "$REPO/engine/opensearch/pom.xml" generate-resources \
+    -Dopensearch.version="$OS_VERSION" -Dengine.root="$ENGINE_CACHE" -Dengine.home="$HOME_DIR" >&2
   chmod +x "$HOME_DIR"/bin/*
   write_painless_descriptor
 }
@@ -149,7 +164,7 @@ running_pid() {
 
 cmd_start() {
   resolve_cache
-  if is_healthy; then log "already running at $URL"; echo "$URL"; return 0; fi
+  if is_healthy; then log "already running at $URL"; announce; return 0; fi
   local launcher=""
   if running_pid >/dev/null; then
     log "process running but not healthy yet; waiting"
@@ -188,6 +203,15 @@ cmd_start() {
     fi
   done
   log "healthy after ${waited}s"
+  announce
+}
+
+# The URL, for programs: in ENGINE_URL_FILE when given (written whole, then renamed into place),
+# and as the one line this script prints on stdout.
+announce() {
+  if [ -n "${ENGINE_URL_FILE:-}" ]; then
+    printf '%s\n' "$URL" > "$ENGINE_URL_FILE.tmp" && mv -f "$ENGINE_URL_FILE.tmp" "$ENGINE_URL_FILE"
+  fi
   echo "$URL"
 }
 

@@ -12,6 +12,7 @@ import { Client as OpenSearchClient } from '@opensearch-project/opensearch';
 import { Client as ElasticClient } from '@elastic/elasticsearch';
 import { ProxyError } from '../errors/proxy-error.js';
 import type { EngineInfo, Flavour } from './capabilities.js';
+import { engineCall, noteEngineError } from '../observability/context.js';
 
 export type { EngineInfo } from './capabilities.js';
 
@@ -33,7 +34,7 @@ interface Call {
 
 /** One official client behind the same small surface; both answer the parsed body or throw. */
 interface Transport {
-  send(call: Call, timeoutMs: number): Promise<unknown>;
+  send(call: Call, timeoutMs: number, headers?: Record<string, string>): Promise<unknown>;
 }
 
 function openSearchTransport(url: string): { client: OpenSearchClient; transport: Transport } {
@@ -41,10 +42,10 @@ function openSearchTransport(url: string): { client: OpenSearchClient; transport
   return {
     client,
     transport: {
-      async send(c, timeoutMs) {
+      async send(c, timeoutMs, headers) {
         const res = await client.transport.request(
           { method: c.method, path: c.path, querystring: c.querystring, body: c.body as Record<string, unknown>, bulkBody: c.bulkBody },
-          { requestTimeout: timeoutMs },
+          { requestTimeout: timeoutMs, ...(headers ? { headers } : {}) },
         );
         return res.body;
       },
@@ -55,10 +56,10 @@ function openSearchTransport(url: string): { client: OpenSearchClient; transport
 function elasticTransport(url: string): Transport {
   const client = new ElasticClient({ node: url, maxRetries: 1 });
   return {
-    async send(c, timeoutMs) {
+    async send(c, timeoutMs, headers) {
       return client.transport.request(
         { method: c.method, path: c.path, querystring: c.querystring, body: c.body as Record<string, unknown>, bulkBody: c.bulkBody },
-        { requestTimeout: timeoutMs, retryOnTimeout: false },
+        { requestTimeout: timeoutMs, retryOnTimeout: false, ...(headers ? { headers } : {}) },
       );
     },
   };
@@ -103,8 +104,12 @@ export class EngineClient {
 
   async search(index: string, body: unknown, timeoutMs?: number): Promise<SearchResponse> {
     const res = await this.request<SearchResponse>('POST', `/${encodeURIComponent(index)}/_search`, body, timeoutMs);
-    if (res.timed_out) throw new ProxyError({ kind: 'engine_timeout', message: 'the search timed out' });
+    if (res.timed_out) {
+      noteEngineError('engine_timeout');
+      throw new ProxyError({ kind: 'engine_timeout', message: 'the search timed out' });
+    }
     if (res._shards.failed > 0) {
+      noteEngineError('engine_error');
       throw new ProxyError({
         kind: 'engine_error',
         status: 200,
@@ -154,11 +159,17 @@ function splitPath(path: string): { path: string; querystring?: string } {
   return q < 0 ? { path } : { path: path.slice(0, q), querystring: path.slice(q + 1) };
 }
 
+/** One engine call; within a request it carries the request id (X-Opaque-Id) and is timed and counted. */
 async function call(transport: Transport, c: Call, timeoutMs: number): Promise<unknown> {
+  const observed = engineCall();
   try {
-    return await transport.send(c, timeoutMs);
+    const res = await transport.send(c, timeoutMs, observed.headers);
+    observed.end();
+    return res;
   } catch (e) {
-    throw asProxyError(e, timeoutMs);
+    const err = asProxyError(e, timeoutMs);
+    observed.end(err.detail.kind);
+    throw err;
   }
 }
 

@@ -59,6 +59,14 @@ export class ResultCache {
     this.lru?.set(key, table);
   }
 
+  /** Entries and estimated bytes per store, for /metrics. */
+  stats(): { tables: { entries: number; bytes: number }; responses: { entries: number; bytes: number } } {
+    return {
+      tables: { entries: this.lru?.size ?? 0, bytes: this.lru?.calculatedSize ?? 0 },
+      responses: { entries: this.responses?.size ?? 0, bytes: this.responses?.calculatedSize ?? 0 },
+    };
+  }
+
   get size(): number {
     return this.lru?.size ?? 0;
   }

@@ -5,6 +5,7 @@
  */
 import { buildConfig } from '../catalog/config.js';
 import { createApp } from '../server/app.js';
+import { serve } from '../server/serve.js';
 import { EngineClient } from '../backend/engine-client.js';
 import { indexHasDocs, loadIndex } from '../demo/load.js';
 import { productMapping, products, saleMapping, sales } from '../demo/generate.js';
@@ -40,7 +41,9 @@ for (const spec of demo) {
 }
 
 const app = createApp(config);
-app.express.listen(config.port, () => {
+// SIGTERM / SIGINT: stop accepting, answer the requests in flight, exit (the engine keeps running, cached)
+await serve(app, { port: config.port });
+{
   const base = `http://localhost:${config.port}`;
   console.log(`
 aggproxy is listening on ${base} (engine: ${engineUrl}; datasets: ${Object.keys(config.datasets).join(', ')})
@@ -65,4 +68,4 @@ ${real.length === 0 ? '' : `
   curl -s '${base}/druid/v2?pretty' -H 'content-type: application/json' \\
     -d '{"queryType":"topN","dataSource":"testing","granularity":"all","intervals":["2011-04-01/2011-04-03"],"dimension":"quality","threshold":3,"metric":"idx","aggregations":[{"type":"longSum","name":"idx","fieldName":"index"}]}'
 `}`);
-});
+}

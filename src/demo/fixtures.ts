@@ -4,9 +4,12 @@
  * Druid's own test data as data source `testing`. Absent in a build without the fixtures (Docker).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { DatasetConfig } from '../catalog/config.js';
+import { repoPath } from '../util/repo-root.js';
 
-const root = new URL('../../test/fixtures/', import.meta.url);
+// the checkout's root, so the same module finds them from src/ (tsx) and dist/src/ (node)
+const root = pathToFileURL(repoPath('test/fixtures') + '/');
 const readText = (path: string): string => readFileSync(new URL(path, root), 'utf8');
 
 export interface FixtureSet {

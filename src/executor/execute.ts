@@ -6,6 +6,7 @@
 import type { EngineClient } from '../backend/engine-client.js';
 import { COMPOSITE_AGG, type CompiledQuery, type ScanSpec } from '../compiler/plan.js';
 import { ProxyError } from '../errors/proxy-error.js';
+import { noteCompositePage } from '../observability/context.js';
 
 export interface ScanResult {
   readonly spec: ScanSpec;
@@ -72,6 +73,7 @@ async function runScan(
     const body = withAfter(spec.body, after, page > 0);
     const res = await engine.search(index, body, o.timeoutMs);
     stats.requests++;
+    noteCompositePage();
     if (page === 0) total = res.hits.total?.value ?? 0;
     const agg = res.aggregations?.[COMPOSITE_AGG] as { buckets: Record<string, unknown>[]; after_key?: unknown } | undefined;
     const got = agg?.buckets ?? [];

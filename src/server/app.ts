@@ -11,6 +11,9 @@ import { SchemaRegistry } from '../backend/schema.js';
 import { ResultCache } from '../cache/result-cache.js';
 import { Pipeline } from './pipeline.js';
 import { detectEngine, type EngineState } from './engine-state.js';
+import { Metrics } from '../observability/metrics.js';
+import { currentRequest } from '../observability/context.js';
+import { opsRouter } from './ops-routes.js';
 import { relevanceRouter } from '../../translators/relevance-ai/routes.js';
 import { nueRouter } from '../../translators/nue-graphql/routes.js';
 import { shopwareRouter } from '../../translators/shopware/routes.js';
@@ -24,38 +27,47 @@ export interface App {
   readonly cache: ResultCache;
   readonly schemas: SchemaRegistry;
   readonly logger: Logger;
+  readonly metrics: Metrics;
 }
 
-export function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel })): App {
+/** What a caller may put in place of the engine-backed parts (`aggproxy translate` runs without an engine). */
+export interface AppOverrides {
+  readonly schemas?: SchemaRegistry;
+  readonly engineState?: () => Promise<EngineState>;
+  /** `skip`: explain shows a staged request's probe without running it (and nothing after it) */
+  readonly probes?: 'run' | 'skip';
+}
+
+// every line logged while serving a request carries its id
+const withRequestId = (): Record<string, string> => {
+  const ctx = currentRequest();
+  return ctx ? { reqId: ctx.id } : {};
+};
+
+export function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel, mixin: withRequestId }), overrides: AppOverrides = {}): App {
   const catalog = new Catalog(config);
   const engine = new EngineClient(config.engine.url, config.engine.timeoutMs);
-  const schemas = new SchemaRegistry(engine);
+  const schemas = overrides.schemas ?? new SchemaRegistry(engine);
   const cache = new ResultCache(config.cache.maxBytes, config.cache.ttlMs);
   // detected on first use and kept; a failed detection is retried by the next request
   let state: Promise<EngineState> | undefined;
-  const engineState = (): Promise<EngineState> => {
+  const engineState = overrides.engineState ?? ((): Promise<EngineState> => {
     state ??= detectEngine(engine, config.engine.disable).catch((e: unknown) => {
       state = undefined;
       throw e;
     });
     return state;
-  };
-  const pipeline = new Pipeline({ config, catalog, engine, schemas, cache, engineState, logger });
+  });
+  const pipeline = new Pipeline({ config, catalog, engine, schemas, cache, engineState, logger, probes: overrides.probes ?? 'run' });
+  const metrics = new Metrics(cache);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      // the path only: query strings and headers (which may carry keys) are never logged
-      logger.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, cache: res.getHeader('x-aggproxy-cache') },
-        'request',
-      );
-    });
-    next();
-  });
+  // request id, in-flight gauge, counters and the request log line (src/observability/metrics.ts)
+  app.use(metrics.middleware(logger));
+  // /metrics, /openapi.json and the reference page at /docs
+  app.use(opsRouter(metrics));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -78,5 +90,5 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });
-  return { express: app, cache, schemas, logger };
+  return { express: app, cache, schemas, logger, metrics };
 }

@@ -7,6 +7,7 @@ import type { AccessControl, Tenant } from '../auth/access.js';
 import type { RunOptions, RunResult } from './pipeline.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import { createHash } from 'node:crypto';
+import { reenterRequest, tagRoutes } from '../observability/context.js';
 
 const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' || v === 'yes';
 
@@ -139,7 +140,8 @@ export function dialectRouter(
       (req as Request & { rawBody?: Buffer }).rawBody = buf;
     },
   });
-  mount(r, [guard(dialect, access, logger), json, memoLookup(dialect, cache, vary)]);
+  mount(r, [guard(dialect, access, logger), json, reenterRequest, memoLookup(dialect, cache, vary)]);
+  tagRoutes(r, dialect.id);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
     const err = e as { type?: string; status?: number };

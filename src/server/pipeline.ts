@@ -23,6 +23,7 @@ import { ANONYMOUS, mayRead, type Tenant } from '../auth/access.js';
 import { tenantPredicate } from '../auth/tenant-filter.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { narrow } from './tenant-scope.js';
+import { noteDataset } from '../observability/context.js';
 
 export interface PipelineDeps {
   readonly config: AppConfig;
@@ -32,6 +33,8 @@ export interface PipelineDeps {
   readonly cache: ResultCache;
   readonly engineState: () => Promise<EngineState>;
   readonly logger: Logger;
+  /** `skip` (aggproxy translate): a staged request's probe is explained, not run */
+  readonly probes?: 'run' | 'skip';
 }
 
 export interface RunOptions {
@@ -65,6 +68,8 @@ export interface ExplainDocument {
     /** queries run first, whose answers shaped `queries` (they ran even for explain) */
     readonly probe?: readonly ExplainedQuery[];
     readonly queries: readonly ExplainedQuery[];
+    /** why `queries` is empty: the probe was not run (aggproxy translate), and they depend on its answer */
+    readonly pending?: string;
     readonly documents?: { readonly ir: DocumentsQuery; readonly index: string; readonly request: unknown };
   };
 }
@@ -78,6 +83,7 @@ export class Pipeline {
       throw new ProxyError({ kind: 'unauthorized', reason: 'missing', message: 'no credentials were sent' });
     }
     if (!mayRead(o.tenant, asked.dataset.name)) throw new ProxyError({ kind: 'unknown_dataset', dataset: asked.dataset.name });
+    noteDataset(asked.dataset.name);
     const state = await this.deps.engineState();
     const deadline = Math.min(o.timeoutMs ?? Infinity, this.deps.config.engine.timeoutMs);
     const counter = { hits: 0, asked: 0 };
@@ -86,6 +92,12 @@ export class Pipeline {
     const request = narrow(asked, tenantPredicate(o.tenant, schema));
     let lowered: Lowered<Out>;
     let probe: ExplainedQuery[] = [];
+    if ('probe' in request && o.explain && this.deps.probes === 'skip') {
+      const engineInfo = { ...state.info, scripts: state.caps.scripts, missing: state.missing };
+      const probe = request.probe.map((q) => this.explainOne(q, request.dataset.index, schema, state, o.tenant));
+      const pending = 'the remaining queries depend on the probe answer; `aggproxy explain` runs the probe and shows them';
+      return { cache: 'explain', body: { explain: { engine: engineInfo, probe, queries: [], pending } } };
+    }
     if ('probe' in request) {
       // the probe's answer shapes the real queries, so it runs even for explain
       const tables = await this.tables(request.probe, request.dataset.index, schema, state, o, deadline, counter);

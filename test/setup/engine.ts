@@ -15,6 +15,7 @@ import type { TestProject } from 'vitest/node';
 import type { Capabilities, Flavour } from '../../src/backend/capabilities.js';
 import { EngineClient } from '../../src/backend/engine-client.js';
 import { detectEngine, type EngineState } from '../../src/server/engine-state.js';
+import { parseEngineUrl, startLocalEngine } from '../../src/cli/local-engine.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -76,10 +77,9 @@ async function viaTestcontainers(flavour: Flavour): Promise<Started | undefined>
 
 async function viaScript(flavour: Flavour): Promise<Started> {
   const script = `${repo}scripts/engine.sh`;
-  const url = spawnSync('bash', [script, 'url', flavour], { encoding: 'utf8' }).stdout.trim();
-  const wasRunning = await healthy(url);
-  const r = spawnSync('bash', [script, 'start', flavour], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`could not start the local ${flavour} (scripts/engine.sh start ${flavour} failed; see above)`);
+  // `url` runs no tool, so its one stdout line is the URL; it is still parsed strictly
+  const wasRunning = await healthy(parseEngineUrl(spawnSync('bash', [script, 'url', flavour], { encoding: 'utf8' }).stdout));
+  const url = startLocalEngine(flavour);
   return {
     url,
     stop: async () => {

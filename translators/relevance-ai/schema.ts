@@ -93,9 +93,9 @@ const aggregateProperties = {
   asc: { type: 'boolean', default: false },
 } as const;
 
-const aggregateSchema = { type: 'object', required: ['aggregation_query'], properties: aggregateProperties } as const;
+export const aggregateSchema = { type: 'object', required: ['aggregation_query'], properties: aggregateProperties } as const;
 
-const clusterSchema = {
+export const clusterSchema = {
   type: 'object',
   required: ['aggregation_query', 'vector_fields'],
   properties: {

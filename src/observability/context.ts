@@ -1,0 +1,86 @@
+/**
+ * The request being served, as the code far from the HTTP layer sees it (the engine client, the
+ * executor, the pipeline): its id, what it read and what the engine cost it. Carried by
+ * AsyncLocalStorage so those modules need one call each and no new parameters; outside a request
+ * (start-up detection, the demo loader) every call here does nothing.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RequestHandler, Router } from 'express';
+
+/** What the metrics record per event; implemented by Metrics (metrics.ts). */
+export interface RequestSink {
+  engineError(dialect: string, kind: string): void;
+  compositePage(dialect: string): void;
+}
+
+export interface RequestContext {
+  readonly id: string;
+  dialect: string;
+  readonly datasets: Set<string>;
+  engineMs: number;
+  engineCalls: number;
+  readonly sink: RequestSink;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** Route objects of dialect routers → dialect id (set once when the routers are built). */
+const routeDialects = new WeakMap<object, string>();
+
+/** Marks every route of a dialect's router as that dialect's. */
+export function tagRoutes(router: Router, dialect: string): void {
+  for (const layer of router.stack as { route?: object }[]) if (layer.route) routeDialects.set(layer.route, dialect);
+}
+
+/** The dialect whose route matched, or `none`. */
+export const dialectOfRoute = (route: unknown): string => (typeof route === 'object' && route !== null ? routeDialects.get(route) : undefined) ?? 'none';
+
+export const currentRequest = (): RequestContext | undefined => storage.getStore();
+
+export function runInRequest<T>(ctx: RequestContext, fn: () => T): T {
+  return storage.run(ctx, fn);
+}
+
+/**
+ * Body parsers resume in the socket's async context, not the request's: this re-enters the
+ * request's context after them (the context object travels in res.locals).
+ */
+export const reenterRequest: RequestHandler = (req, res, next) => {
+  const ctx = res.locals.requestContext as RequestContext | undefined;
+  if (ctx) {
+    ctx.dialect = dialectOfRoute(req.route);
+    storage.run(ctx, next);
+  }
+  else next();
+};
+
+/** The pipeline names the dataset it runs on (several for a Nue document with several fields). */
+export function noteDataset(name: string): void {
+  currentRequest()?.datasets.add(name);
+}
+
+/** The headers an engine call carries for this request (its id as X-Opaque-Id) and its end, timed. */
+export function engineCall(): { headers: Record<string, string> | undefined; end(errorKind?: string): void } {
+  const ctx = currentRequest();
+  if (!ctx) return { headers: undefined, end: () => undefined };
+  const started = process.hrtime.bigint();
+  return {
+    headers: { 'x-opaque-id': ctx.id },
+    end(errorKind) {
+      ctx.engineCalls++;
+      ctx.engineMs += Number(process.hrtime.bigint() - started) / 1e6;
+      if (errorKind) ctx.sink.engineError(ctx.dialect, errorKind);
+    },
+  };
+}
+
+/** An error the engine answered inside a 200 (failed shards, timed_out). */
+export function noteEngineError(kind: string): void {
+  const ctx = currentRequest();
+  ctx?.sink.engineError(ctx.dialect, kind);
+}
+
+export function noteCompositePage(): void {
+  const ctx = currentRequest();
+  ctx?.sink.compositePage(ctx.dialect);
+}

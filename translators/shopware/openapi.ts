@@ -1,0 +1,78 @@
+/** Shopware's Admin API search routes for the OpenAPI document. */
+import { json, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
+
+const TAG = 'Shopware DAL';
+
+const jsonApiErrors = {
+  type: 'object',
+  required: ['errors'],
+  properties: {
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['status', 'code', 'title', 'detail'],
+        properties: {
+          status: { type: 'string' },
+          code: { type: 'string' },
+          title: { type: 'string' },
+          detail: { type: 'string' },
+          source: { type: 'object', properties: { pointer: { type: 'string' } } },
+          meta: { type: 'object' },
+        },
+      },
+    },
+  },
+};
+const errors = {
+  '400': json(jsonApiErrors, 'invalid criteria (every problem, with its JSON pointer)'),
+  '401': json(jsonApiErrors, 'missing, wrong or expired bearer token'),
+  '404': json(jsonApiErrors, 'unknown entity'),
+  '502': json(jsonApiErrors, 'engine unreachable'),
+  '504': json(jsonApiErrors, 'engine timeout'),
+};
+const filter = { type: 'object', required: ['type'], properties: { type: { type: 'string' }, field: { type: 'string' }, value: {}, operator: { type: 'string' }, queries: { type: 'array' }, parameters: { type: 'object' } } };
+const criteria = {
+  type: 'object',
+  description: 'Shopware Criteria (see the README for what each key supports; unsupported keys are 400s naming them)',
+  properties: {
+    ids: { type: 'array', items: { type: 'string' } },
+    filter: { type: 'array', items: filter },
+    'post-filter': { type: 'array', items: filter },
+    query: { type: 'array', items: { type: 'object', properties: { score: { type: 'number' }, query: filter } } },
+    limit: { type: ['integer', 'null'], minimum: 0 },
+    page: { type: 'integer', minimum: 1 },
+    'total-count-mode': { oneOf: [{ type: 'integer', enum: [0, 1, 2] }, { type: 'string', enum: ['none', 'exact', 'next-pages'] }] },
+    sort: { type: 'array', items: { type: 'object', required: ['field'], properties: { field: { type: 'string' }, order: { type: 'string', enum: ['ASC', 'DESC', 'asc', 'desc'] }, naturalSorting: { type: 'boolean' } } } },
+    includes: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    aggregations: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, type: { type: 'string' }, field: { type: 'string' } } } },
+    term: { type: 'string', description: 'not supported (400)' },
+  },
+};
+const searchAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: rows, aggregations: { type: 'object' } } };
+const idsAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: { type: 'array', items: { type: 'string' } } } };
+const entity = pathParam('entity', 'the entity (an exposed dataset)');
+
+export function shopwarePaths(): Paths {
+  return {
+    '/api/oauth/token': {
+      post: {
+        tags: [TAG],
+        summary: 'Client-credentials token (integration access key and secret)',
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(['application/json', 'application/x-www-form-urlencoded'].map((t) => [t, {
+            schema: { type: 'object', required: ['grant_type', 'client_id', 'client_secret'], properties: { grant_type: { const: 'client_credentials' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } },
+          }])),
+        },
+        responses: {
+          '200': json({ type: 'object', required: ['token_type', 'expires_in', 'access_token'], properties: { token_type: { const: 'Bearer' }, expires_in: { type: 'integer' }, access_token: { type: 'string' } } }, 'the token'),
+          '400': json(jsonApiErrors, 'unsupported grant'),
+          '401': json(jsonApiErrors, 'wrong client credentials'),
+        },
+      },
+    },
+    '/api/search/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity], body: criteria, ok: searchAnswer, errors }) },
+    '/api/search-ids/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: ids only', params: [entity], body: criteria, ok: idsAnswer, errors }) },
+  };
+}
