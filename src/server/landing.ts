@@ -12,6 +12,9 @@ interface Link {
 
 export const LINKS: readonly Link[] = [
   { href: '/playground/', title: 'Playground', text: 'try every dialect on the exposed datasets: answer as a table and a chart, next to the explain view' },
+  { href: '/docs', title: 'API reference', text: 'every route of every dialect, rendered from the OpenAPI document' },
+  { href: '/openapi.json', title: 'OpenAPI 3.1', text: 'the API description as JSON' },
+  { href: '/metrics', title: 'Metrics', text: 'Prometheus metrics: requests, latency, cache, engine errors' },
   { href: '/readyz', title: 'Readiness', text: 'the engine, its version and capabilities' },
 ];
 
