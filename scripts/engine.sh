@@ -11,7 +11,8 @@
 #
 # Environment: ENGINE_FLAVOUR (opensearch), OS_VERSION (2.19.5), ES_VERSION (8.19.7),
 #              ENGINE_PORT (19200 for OpenSearch, 19201 for Elasticsearch), ENGINE_HEAP (512m),
-#              ENGINE_CACHE (<repo>/.cache/engine), ENGINE_USER (aggengine), ENGINE_TIMEOUT (180 s).
+#              ENGINE_CACHE (<repo>/.cache/engine), ENGINE_USER (aggengine), ENGINE_TIMEOUT (180 s),
+#              ENGINE_CLUSTER (YAML lines naming the node and its seeds instead of single-node; cluster.sh sets it).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -159,7 +160,11 @@ cmd_start() {
     # a fresh node per run dir: config and data are per port, the distribution stays pristine
     rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR/config" "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
     cp -r "$HOME_DIR"/config/. "$RUN_DIR/config/"
-    { cat "$REPO/engine/$FLAVOUR/$FLAVOUR.yml"
+    { if [ -n "${ENGINE_CLUSTER:-}" ]; then
+        # a node of a multi-node cluster (scripts/cluster.sh): its identity and discovery replace single-node
+        grep -vE '^(discovery\.type|node\.name|cluster\.name):' "$REPO/engine/$FLAVOUR/$FLAVOUR.yml"
+        printf '%s\n' "$ENGINE_CLUSTER"
+      else cat "$REPO/engine/$FLAVOUR/$FLAVOUR.yml"; fi
       echo "http.port: $ENGINE_PORT"
       echo "transport.port: $((ENGINE_PORT + 100))"
       echo "path.data: $RUN_DIR/data"

@@ -16,6 +16,8 @@ import { nueRouter } from '../../translators/nue-graphql/routes.js';
 import { shopwareRouter } from '../../translators/shopware/routes.js';
 import { druidRouter } from '../../translators/druid/routes.js';
 import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
+import { requestIdFrom, withRequestId } from '../util/request-context.js';
+import { readiness } from './readiness.js';
 
 export interface App {
   readonly express: Express;
@@ -45,27 +47,22 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.set('etag', false);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    // errors name this id to the client; the log has their details under it
+    const requestId = requestIdFrom(req.get('x-request-id'));
+    res.setHeader('x-request-id', requestId);
     res.on('finish', () => {
       // the path only: query strings and headers (which may carry keys) are never logged
       logger.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, cache: res.getHeader('x-aggproxy-cache') },
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, cache: res.getHeader('x-aggproxy-cache') },
         'request',
       );
     });
-    next();
+    withRequestId(requestId, next);
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', (_req, res) => {
-    engine
-      .request<{ status?: string }>('GET', '/_cluster/health', undefined, 2000)
-      .then(async (h) => {
-        const s = await engineState();
-        res.status(h.status === 'red' ? 503 : 200).json({ status: h.status === 'red' ? 'unavailable' : 'ready', engine: { ...s.info, health: h.status, capabilities: s.caps, missing: s.missing } });
-      })
-      .catch((e: unknown) => res.status(503).json({ status: 'unavailable', reason: (e as Error).message }));
-  });
+  app.get('/readyz', readiness(engine, engineState, logger));
   app.use(relevanceRouter({ pipeline, catalog, config, schemas, cache, logger }));
   app.use(nueRouter({ pipeline, catalog, config, schemas, cache, engine, logger }));
   app.use(shopwareRouter({ pipeline, catalog, config, schemas, cache, logger }));
