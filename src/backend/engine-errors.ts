@@ -15,7 +15,9 @@ type ClientError = Error & { meta?: { statusCode?: number | null; body?: unknown
  */
 export function retriable(e: unknown): boolean {
   const err = e as ClientError;
-  return (err.name === 'ConnectionError' || err.name === 'NoLivingConnectionsError') && (err.meta?.statusCode ?? null) === null;
+  // no status yet (null in the OpenSearch client, 0 in Elastic's). Elastic's client reads the body
+  // before it records the status, so there a cut mid-body is sent again too: safe for a read.
+  return (err.name === 'ConnectionError' || err.name === 'NoLivingConnectionsError') && !err.meta?.statusCode;
 }
 
 /** Both clients name their errors alike: ResponseError (with meta.statusCode/body), TimeoutError, ConnectionError, ... */
