@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A three-node OpenSearch cluster on loopback, for `npm run test:cluster`:
 #   cluster.sh start|stop|status|urls        the whole cluster
-#   cluster.sh stop-node N | start-node N    one node (N = 1..3), e.g. to test losing a node
+#   cluster.sh stop-node N | kill-node N | start-node N
+#                                            one node (N = 1..3): stopped cleanly, or killed (SIGKILL)
 #
 # Each node is an ordinary engine.sh node (same Maven-assembled distribution, same cache, its own
 # run dir per port) whose single-node discovery is replaced by seed hosts on loopback and a fixed
@@ -38,6 +39,7 @@ node() { # node <engine.sh command> <N>
 # Nodes wait for a quorum before they answer health, so they start together and are awaited together.
 start_all() {
   local pids=() i rc=0
+  bash "$HERE/engine.sh" fetch opensearch # once, before three nodes would assemble it at the same time
   for i in "${NODES[@]}"; do node start "$i" >/dev/null & pids+=($!); done
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
   [ "$rc" = 0 ] || { echo "[cluster] a node failed to start" >&2; exit 1; }
@@ -60,6 +62,7 @@ case "${1:-}" in
   status) rc=0; for i in "${NODES[@]}"; do node status "$i" || rc=$?; done; exit $rc ;;
   urls) urls ;;
   stop-node) node stop "${2:?node number}" ;;
+  kill-node) ENGINE_STOP_SIGNAL=KILL node stop "${2:?node number}" ;;
   start-node) node start "${2:?node number}" ;;
-  *) echo "usage: $0 start|stop|status|urls|stop-node N|start-node N" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|urls|stop-node N|kill-node N|start-node N" >&2; exit 2 ;;
 esac

@@ -200,7 +200,8 @@ cmd_stop() {
   resolve_cache
   local pid
   if pid=$(running_pid); then
-    kill -TERM "$pid" 2>/dev/null || true
+    # ENGINE_STOP_SIGNAL=KILL: a node lost abruptly, in-flight requests and all (scripts/cluster.sh kill-node)
+    kill -"${ENGINE_STOP_SIGNAL:-TERM}" "$pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$pid" 2>/dev/null || true
     log "stopped (pid $pid)"
