@@ -170,6 +170,14 @@ function deviation(values: readonly number[]): { min: number; max: number; mean:
   return { min, max, mean: Math.round(mean), deviationPct: Math.round((1000 * Math.max(mean - min, max - mean)) / mean) / 10 };
 }
 
+const READING = [
+  'Reading: RSS rises while the cache fills its 64 MiB over the first TTL, then holds; the per-minute medians',
+  'stay within the band (a raw 2-s sample lands anywhere in a GC cycle, hence its wider range). Issue 24 measured',
+  '~920 MB under such a soak before the cache counted real bytes. After the load, the purge timer drops the',
+  "expired entries and RSS falls back towards an idle proxy's. Shared, loaded machine: treat the figures as",
+  'indicative, the shape as the result.',
+].join('\n');
+
 function report(r: {
   at: string; machine: { node: string; cores: number; loadavg: number[] }; durationS: number; workers: number; requests: number; failed: number; requestsPerSecond: number;
   cache: string; rssAfterWarmup: { min: number; max: number; mean: number; deviationPct: number; raw: { min: number; max: number; mean: number; deviationPct: number } };
@@ -191,6 +199,8 @@ function report(r: {
     `| largest deviation of a minute's median from their mean | ±${r.rssAfterWarmup.deviationPct} % → ${r.flat ? '**flat** (within ±10 %)' : '**not flat**'} |`,
     `| raw samples after the warm-up (every ${SAMPLE_MS / 1000} s: min .. max, mean; GC sawtooth) | ${r.rssAfterWarmup.raw.min} .. ${r.rssAfterWarmup.raw.max} MiB, ${r.rssAfterWarmup.raw.mean} MiB (±${r.rssAfterWarmup.raw.deviationPct} %) |`,
     `| RSS at the end of the load / after ${IDLE_MS / 1000} s idle | ${r.rssEndOfLoadMiB} MiB / ${r.rssAfterIdleMiB} MiB |`,
+    '',
+    READING,
     '',
     '| minute from (s) | median RSS (MiB) |',
     '|---:|---:|',
