@@ -18,7 +18,7 @@ export default defineConfig({
     // files share two small engines; two at a time keeps a 2-core machine responsive
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts'], globalSetup: ['test/setup/playground.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts', 'test/cluster/**'], globalSetup: ['test/setup/playground.ts'] } },
       e2e('opensearch'),
       e2e('elasticsearch'),
     ],

@@ -12,7 +12,8 @@
 # Environment: ENGINE_FLAVOUR (opensearch), OS_VERSION (2.19.5), ES_VERSION (8.19.7),
 #              ENGINE_PORT (19200 for OpenSearch, 19201 for Elasticsearch), ENGINE_HEAP (512m),
 #              ENGINE_CACHE (<repo>/.cache/engine), ENGINE_USER (aggengine), ENGINE_TIMEOUT (180 s),
-#              ENGINE_URL_FILE (start: also write the engine's URL, alone, to this file).
+#              ENGINE_URL_FILE (start: also write the engine's URL, alone, to this file),
+#              ENGINE_CLUSTER (YAML lines naming the node and its seeds instead of single-node; cluster.sh sets it).
 #
 # Output: everything this script and the tools it runs (Maven, the JDK) print goes to stderr; stdout
 # carries nothing but the URL line of `start` and `url`. Programs should still read the URL from
@@ -174,7 +175,11 @@ cmd_start() {
     # a fresh node per run dir: config and data are per port, the distribution stays pristine
     rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR/config" "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
     cp -r "$HOME_DIR"/config/. "$RUN_DIR/config/"
-    { cat "$REPO/engine/$FLAVOUR/$FLAVOUR.yml"
+    { if [ -n "${ENGINE_CLUSTER:-}" ]; then
+        # a node of a multi-node cluster (scripts/cluster.sh): its identity and discovery replace single-node
+        grep -vE '^(discovery\.type|node\.name|cluster\.name):' "$REPO/engine/$FLAVOUR/$FLAVOUR.yml"
+        printf '%s\n' "$ENGINE_CLUSTER"
+      else cat "$REPO/engine/$FLAVOUR/$FLAVOUR.yml"; fi
       echo "http.port: $ENGINE_PORT"
       echo "transport.port: $((ENGINE_PORT + 100))"
       echo "path.data: $RUN_DIR/data"
@@ -219,7 +224,8 @@ cmd_stop() {
   resolve_cache
   local pid
   if pid=$(running_pid); then
-    kill -TERM "$pid" 2>/dev/null || true
+    # ENGINE_STOP_SIGNAL=KILL: a node lost abruptly, in-flight requests and all (scripts/cluster.sh kill-node)
+    kill -"${ENGINE_STOP_SIGNAL:-TERM}" "$pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$pid" 2>/dev/null || true
     log "stopped (pid $pid)"

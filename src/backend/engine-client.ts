@@ -5,13 +5,21 @@
  * client sends no vendor media types, so both engines answer it) reads `GET /`, or, on nodes
  * without the rest-root module (Elasticsearch's integ-test zip answers 405 there), the
  * `x-elastic-product` header and the version from `_nodes/_local`.
- * Every failure becomes a typed ProxyError: unreachable → 502, timeout → 504, and a response that
- * is not whole (shard failures, timed_out) is an error, never a partial answer.
+ * Every failure becomes a typed ProxyError: unreachable → 502, timeout → 504, load shedding → 429/503,
+ * and a response that is not whole (shard failures, timed_out, missing aggregations) is an error,
+ * never a partial answer.
+ *
+ * Deadlines: every call draws on a Deadline (one per client request, src/backend/deadline.ts); a
+ * search tells the engine what is left (`timeout` in its body), and the Deadline's abort signal
+ * cancels the call when the client goes away. The clients' own retries are off: a call is sent again
+ * only when it is idempotent, failed to connect before any response, and time is left.
  */
 import { Client as OpenSearchClient } from '@opensearch-project/opensearch';
 import { Client as ElasticClient } from '@elastic/elasticsearch';
 import { ProxyError } from '../errors/proxy-error.js';
 import type { EngineInfo, Flavour } from './capabilities.js';
+import { asDeadline, Deadline } from './deadline.js';
+import { asProxyError, retriable, shardFailures } from './engine-errors.js';
 import { engineCall, noteEngineError } from '../observability/context.js';
 
 export type { EngineInfo } from './capabilities.js';
@@ -34,36 +42,48 @@ interface Call {
 
 /** One official client behind the same small surface; both answer the parsed body or throw. */
 interface Transport {
-  send(call: Call, timeoutMs: number, headers?: Record<string, string>): Promise<unknown>;
+  send(call: Call, timeoutMs: number, signal: AbortSignal | undefined, headers: Record<string, string> | undefined): Promise<unknown>;
 }
 
 function openSearchTransport(url: string): { client: OpenSearchClient; transport: Transport } {
-  const client = new OpenSearchClient({ node: url, maxRetries: 1 });
+  const client = new OpenSearchClient({ node: url, maxRetries: 0 });
   return {
     client,
     transport: {
-      async send(c, timeoutMs, headers) {
-        const res = await client.transport.request(
+      async send(c, timeoutMs, signal, headers) {
+        const pending = client.transport.request(
           { method: c.method, path: c.path, querystring: c.querystring, body: c.body as Record<string, unknown>, bulkBody: c.bulkBody },
-          { requestTimeout: timeoutMs, ...(headers ? { headers } : {}) },
+          { requestTimeout: timeoutMs, maxRetries: 0, ...(headers ? { headers } : {}) },
         );
-        return res.body;
+        const abort = (): void => void pending.abort();
+        signal?.addEventListener('abort', abort, { once: true });
+        try {
+          return (await pending).body;
+        } finally {
+          signal?.removeEventListener('abort', abort);
+        }
       },
     },
   };
 }
 
 function elasticTransport(url: string): Transport {
-  const client = new ElasticClient({ node: url, maxRetries: 1 });
+  const client = new ElasticClient({ node: url, maxRetries: 0 });
   return {
-    async send(c, timeoutMs, headers) {
+    async send(c, timeoutMs, signal, headers) {
       return client.transport.request(
         { method: c.method, path: c.path, querystring: c.querystring, body: c.body as Record<string, unknown>, bulkBody: c.bulkBody },
-        { requestTimeout: timeoutMs, retryOnTimeout: false, ...(headers ? { headers } : {}) },
+        { requestTimeout: timeoutMs, retryOnTimeout: false, maxRetries: 0, ...(signal ? { signal } : {}), ...(headers ? { headers } : {}) },
       );
     },
   };
 }
+
+/** Below this much time left, a retry could not finish anyway. */
+const MIN_RETRY_MS = 100;
+const RETRY_DELAY_MS = 50;
+/** What a search body's `timeout` leaves for the answer to travel back within the deadline. */
+const ANSWER_MARGIN_MS = 50;
 
 interface Connected {
   readonly info: EngineInfo;
@@ -83,9 +103,10 @@ export class EngineClient {
     return (await this.connect()).info;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
+  /** GET and HEAD are sent again after a failed connection; anything else once. */
+  async request<T>(method: string, path: string, body?: unknown, deadline: Deadline | number = this.timeoutMs): Promise<T> {
     const { transport } = await this.connect();
-    return (await call(transport, { method, ...splitPath(path), body }, timeoutMs)) as T;
+    return (await call(transport, { method, ...splitPath(path), body }, asDeadline(deadline), method === 'GET' || method === 'HEAD')) as T;
   }
 
   /** NDJSON bulk lines (action + source pairs); fails on any item error. */
@@ -94,7 +115,8 @@ export class EngineClient {
     const out = (await call(
       transport,
       { method: 'POST', path: `/${encodeURIComponent(index)}/_bulk`, querystring: refresh ? 'refresh=true' : undefined, bulkBody: lines.join('\n') + '\n' },
-      this.timeoutMs,
+      asDeadline(this.timeoutMs),
+      false,
     )) as { errors?: boolean; items?: { index?: { error?: unknown } }[] };
     if (out.errors) {
       const first = out.items?.find((x) => x.index?.error)?.index?.error;
@@ -102,25 +124,27 @@ export class EngineClient {
     }
   }
 
-  async search(index: string, body: unknown, timeoutMs?: number): Promise<SearchResponse> {
-    const res = await this.request<SearchResponse>('POST', `/${encodeURIComponent(index)}/_search`, body, timeoutMs);
-    if (res.timed_out) {
-      noteEngineError('engine_timeout');
-      throw new ProxyError({ kind: 'engine_timeout', message: 'the search timed out' });
+  /**
+   * A search (read-only, so safe to send again after a failed connection). The engine is told the
+   * time left; an answer without every top-level aggregation the body asked for is an engine error.
+   */
+  async search(index: string, body: Record<string, unknown>, deadline: Deadline | number = this.timeoutMs): Promise<SearchResponse> {
+    const d = asDeadline(deadline);
+    const { transport } = await this.connect();
+    const path = `/${encodeURIComponent(index)}/_search`;
+    const timed = (): Call => ({ method: 'POST', path, body: { ...body, timeout: `${Math.max(1, d.remaining() - ANSWER_MARGIN_MS)}ms` } });
+    const res = (await call(transport, timed, d, true)) as SearchResponse;
+    try {
+      return whole(res, body, d);
+    } catch (e) {
+      // an error the engine answered inside a 200 (failed shards, timed_out, missing aggregations)
+      noteEngineError((e as ProxyError).detail.kind);
+      throw e;
     }
-    if (res._shards.failed > 0) {
-      noteEngineError('engine_error');
-      throw new ProxyError({
-        kind: 'engine_error',
-        status: 200,
-        reason: `${res._shards.failed} of ${res._shards.total} shards failed: ${errorReason({ error: res._shards.failures?.[0] })}`,
-      });
-    }
-    return res;
   }
 
   private connect(): Promise<Connected> {
-    this.connected ??= detect(this.url, this.timeoutMs).catch((e: unknown) => {
+    this.connected ??= detect(this.url, Deadline.in(this.timeoutMs)).catch((e: unknown) => {
       this.connected = undefined;
       throw e;
     });
@@ -128,23 +152,23 @@ export class EngineClient {
   }
 }
 
-async function detect(url: string, timeoutMs: number): Promise<Connected> {
+async function detect(url: string, deadline: Deadline): Promise<Connected> {
   const probe = openSearchTransport(url);
   let flavour: Flavour | undefined;
   let version: string | undefined;
   try {
-    const root = await probe.client.transport.request({ method: 'GET', path: '/' }, { requestTimeout: timeoutMs });
+    const root = await probe.client.transport.request({ method: 'GET', path: '/' }, { requestTimeout: Math.max(1, deadline.remaining()), maxRetries: 0 });
     const v = (root.body as { version?: { number?: string; distribution?: string } }).version;
     flavour = v?.distribution === 'opensearch' ? 'opensearch' : 'elasticsearch';
     version = v?.number;
   } catch (e) {
     // no rest-root module: Elasticsearch still names itself in a header on every answer
     const meta = (e as { meta?: { headers?: Record<string, string> } }).meta;
-    if ((e as Error).name !== 'ResponseError' || meta?.headers?.['x-elastic-product'] !== 'Elasticsearch') throw asProxyError(e, timeoutMs);
+    if ((e as Error).name !== 'ResponseError' || meta?.headers?.['x-elastic-product'] !== 'Elasticsearch') throw asProxyError(e, deadline);
     flavour = 'elasticsearch';
   }
   if (!version) {
-    const nodes = (await call(probe.transport, { method: 'GET', path: '/_nodes/_local', querystring: 'filter_path=nodes.*.version' }, timeoutMs)) as {
+    const nodes = (await call(probe.transport, { method: 'GET', path: '/_nodes/_local', querystring: 'filter_path=nodes.*.version' }, deadline, true)) as {
       nodes?: Record<string, { version?: string }>;
     };
     version = Object.values(nodes.nodes ?? {})[0]?.version ?? 'unknown';
@@ -159,43 +183,48 @@ function splitPath(path: string): { path: string; querystring?: string } {
   return q < 0 ? { path } : { path: path.slice(0, q), querystring: path.slice(q + 1) };
 }
 
-/** One engine call; within a request it carries the request id (X-Opaque-Id) and is timed and counted. */
-async function call(transport: Transport, c: Call, timeoutMs: number): Promise<unknown> {
+/**
+ * Sends a call within the deadline, once more after a connection failure when that is safe. Within a
+ * request it carries the request id (X-Opaque-Id) and is timed and counted.
+ */
+async function call(transport: Transport, c: Call | (() => Call), deadline: Deadline, idempotent: boolean): Promise<unknown> {
   const observed = engineCall();
   try {
-    const res = await transport.send(c, timeoutMs, observed.headers);
+    const res = await attempts(transport, c, deadline, idempotent, observed.headers);
     observed.end();
     return res;
   } catch (e) {
-    const err = asProxyError(e, timeoutMs);
-    observed.end(err.detail.kind);
-    throw err;
+    observed.end(e instanceof ProxyError ? e.detail.kind : 'engine_unavailable');
+    throw e;
   }
 }
 
-/** Both clients name their errors alike: ResponseError (with meta.statusCode/body), TimeoutError, ConnectionError, ... */
-function asProxyError(e: unknown, timeoutMs: number): ProxyError {
-  if (e instanceof ProxyError) return e;
-  const err = e as Error & { meta?: { statusCode?: number; body?: unknown } };
-  switch (err.name) {
-    case 'ResponseError':
-      return new ProxyError({ kind: 'engine_error', status: err.meta?.statusCode ?? 502, reason: errorReason(err.meta?.body) });
-    case 'TimeoutError':
-    case 'RequestAbortedError':
-      return new ProxyError({ kind: 'engine_timeout', message: `no answer within ${timeoutMs} ms` });
-    case 'DeserializationError':
-      return new ProxyError({ kind: 'engine_error', status: 502, reason: 'response is not JSON' });
-    default:
-      return new ProxyError({ kind: 'engine_unavailable', message: err.message ?? String(e) });
+async function attempts(transport: Transport, c: Call | (() => Call), deadline: Deadline, idempotent: boolean, headers: Record<string, string> | undefined): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    const left = deadline.remaining();
+    if (deadline.cancelled) throw asProxyError(Object.assign(new Error('aborted'), { name: 'RequestAbortedError' }), deadline);
+    if (left <= 0) throw new ProxyError({ kind: 'engine_timeout', message: `no answer within ${deadline.budgetMs} ms` });
+    try {
+      return await transport.send(typeof c === 'function' ? c() : c, left, deadline.signal, headers);
+    } catch (e) {
+      const again = attempt === 0 && idempotent && retriable(e) && !deadline.cancelled && deadline.remaining() > MIN_RETRY_MS + RETRY_DELAY_MS;
+      if (!again) throw asProxyError(e, deadline);
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+    }
   }
 }
 
-function errorReason(json: unknown): string {
-  const err = (json as { error?: unknown } | undefined)?.error;
-  if (typeof err === 'string') return err;
-  if (err && typeof err === 'object') {
-    const e = err as { type?: string; reason?: string; root_cause?: { reason?: string }[]; caused_by?: { reason?: string } };
-    return [e.type, e.caused_by?.reason ?? e.root_cause?.[0]?.reason ?? e.reason].filter(Boolean).join(': ');
+/** A search answer is whole, or an error: timed out, failed shards, or lacking what was asked. */
+function whole(res: SearchResponse, body: Record<string, unknown>, d: Deadline): SearchResponse {
+  if (typeof res !== 'object' || res === null || typeof res._shards !== 'object' || typeof res.hits !== 'object') {
+    throw new ProxyError({ kind: 'engine_error', status: 200, reason: 'the answer is not a search response' });
   }
-  return 'unknown error';
+  if (res.timed_out) throw new ProxyError({ kind: 'engine_timeout', message: `no answer within ${d.budgetMs} ms (the engine timed out)` });
+  if (res._shards.failed > 0) throw new ProxyError({ kind: 'engine_error', status: 200, reason: shardFailures(res._shards) });
+  const asked = Object.keys((body.aggs ?? body.aggregations ?? {}) as object);
+  const missing = asked.filter((name) => res.aggregations?.[name] === undefined);
+  if (missing.length > 0) {
+    throw new ProxyError({ kind: 'engine_error', status: 200, reason: `the answer lacks the aggregations asked for: ${missing.join(', ')}` });
+  }
+  return res;
 }

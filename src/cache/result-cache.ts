@@ -1,6 +1,13 @@
 /**
  * LRU of result tables, bounded in bytes, with a TTL. Keys hash the normalized IR with the index
  * and the engine identity, so identical questions from different dialects share an entry.
+ *
+ * Bounded by what it really holds: entries are kept serialized, as strings on the V8 heap (tables
+ * as JSON, answers as the text sent), and each counts its bytes plus a per-entry overhead measured
+ * on the heap (test/src/cache/result-cache.test.ts checks the bound). Counting JSON lengths of live
+ * objects undercounted small results six times over; Buffers (v8.serialize) cost several times
+ * their length in RSS through malloc, where heap strings cost what they hold. Expired entries are
+ * purged on a timer, so an idle proxy gives its memory back.
  */
 import { LRUCache } from 'lru-cache';
 import type { ResultTable } from '../reader/table.js';
@@ -15,32 +22,57 @@ export interface MemoizedResponse {
   readonly body: string;
 }
 
+/**
+ * Heap bytes an entry costs beyond its payload and key characters: the key and value string
+ * headers, the LRU's map slot and index arrays with TTL bookkeeping, the answer record. Measured
+ * at ~150 B a table and ~190 B an answer (node 20, 100k entries, heap after GC); rounded up.
+ */
+export const ENTRY_OVERHEAD_BYTES = 256;
+
+/** V8 keeps a string in one byte per character when every character fits in Latin-1, else two. */
+export function stringBytes(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return /[^\u0000-\u00ff]/.test(s) ? 2 * s.length : s.length;
+}
+
+/** JSON has no NaN or Infinity; a computed metric may be one, and must come back as it went in. */
+const NON_FINITE = '"$nonFinite"';
+const keepNonFinite = (_k: string, v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? { $nonFinite: String(v) } : v);
+const revive = (_k: string, v: unknown): unknown =>
+  v !== null && typeof v === 'object' && '$nonFinite' in v ? Number((v as { $nonFinite: string }).$nonFinite) : v;
+
+/** Share of the byte budget for memoized answers; the rest holds result tables. */
+const RESPONSE_SHARE = 0.25;
+
 export class ResultCache {
-  private readonly lru: LRUCache<string, CachedResult> | undefined;
+  private readonly lru: LRUCache<string, string> | undefined;
   /**
    * Why: a cache hit through the table still re-validates, re-lowers, re-hashes and re-serializes;
    * the benchmark showed that at half of bare-Express throughput. Identical request bytes skip all of it.
    */
   private readonly responses: LRUCache<string, MemoizedResponse> | undefined;
+  private readonly purger: NodeJS.Timeout | undefined;
 
   constructor(maxBytes: number, ttlMs: number) {
+    const ttl = ttlMs > 0 ? { ttl: ttlMs } : {};
+    const responseBytes = Math.floor(maxBytes * RESPONSE_SHARE);
     this.lru =
       maxBytes > 0
-        ? new LRUCache<string, CachedResult>({
-            maxSize: maxBytes,
-            // size estimate: serialized length; computed once per insertion
-            sizeCalculation: (t) => Math.max(1, JSON.stringify(t).length),
-            ...(ttlMs > 0 ? { ttl: ttlMs } : {}),
-          })
+        ? new LRUCache<string, string>({ maxSize: Math.max(1, maxBytes - responseBytes), sizeCalculation: (t, k) => stringBytes(t) + k.length + ENTRY_OVERHEAD_BYTES, ...ttl })
         : undefined;
     this.responses =
       maxBytes > 0
         ? new LRUCache<string, MemoizedResponse>({
-            maxSize: Math.max(1, Math.floor(maxBytes / 4)),
-            sizeCalculation: (r) => Math.max(1, r.body.length),
-            ...(ttlMs > 0 ? { ttl: ttlMs } : {}),
+            maxSize: Math.max(1, responseBytes),
+            sizeCalculation: (r, k) => stringBytes(r.body) + k.length + ENTRY_OVERHEAD_BYTES,
+            ...ttl,
           })
         : undefined;
+    // Why a timer and not ttlAutopurge: that keeps one timer per entry, itself ~100 B of heap
+    if (maxBytes > 0 && ttlMs > 0) {
+      this.purger = setInterval(() => this.purgeStale(), Math.max(1000, Math.floor(ttlMs / 2)));
+      this.purger.unref();
+    }
   }
 
   getResponse(key: string): MemoizedResponse | undefined {
@@ -51,12 +83,15 @@ export class ResultCache {
     this.responses?.set(key, r);
   }
 
+  /** A fresh copy each time: callers may not share (or mutate) what the cache holds. */
   get(key: string): CachedResult | undefined {
-    return this.lru?.get(key);
+    const text = this.lru?.get(key);
+    if (text === undefined) return undefined;
+    return JSON.parse(text, text.includes(NON_FINITE) ? revive : undefined) as CachedResult;
   }
 
   set(key: string, table: CachedResult): void {
-    this.lru?.set(key, table);
+    this.lru?.set(key, JSON.stringify(table, keepNonFinite));
   }
 
   /** Entries and estimated bytes per store, for /metrics. */
@@ -71,8 +106,24 @@ export class ResultCache {
     return this.lru?.size ?? 0;
   }
 
+  /** Bytes counted against the budget (tables and answers). */
+  get bytes(): number {
+    return (this.lru?.calculatedSize ?? 0) + (this.responses?.calculatedSize ?? 0);
+  }
+
+  /** Drops every expired entry now (the timer does this every half TTL). */
+  purgeStale(): void {
+    this.lru?.purgeStale();
+    this.responses?.purgeStale();
+  }
+
   clear(): void {
     this.lru?.clear();
     this.responses?.clear();
+  }
+
+  /** Stops the purge timer (it never keeps the process alive anyway). */
+  close(): void {
+    if (this.purger) clearInterval(this.purger);
   }
 }

@@ -3,6 +3,7 @@
  * each dialect renders it in its own error style (translators/<dialect>/errors.ts), and the HTTP
  * layer never lets anything else reach a client as a stack trace.
  */
+import { currentRequest } from '../observability/context.js';
 
 /** Where in the dialect request a problem lies: a JSON Pointer, and for expression strings a position. */
 export interface Location {
@@ -50,16 +51,31 @@ export type ErrorDetail =
   /** not built, or (with `capability`) needing something this engine does not offer */
   | { readonly kind: 'unsupported'; readonly feature: string; readonly at: Location; readonly capability?: string }
   | { readonly kind: 'bucket_budget'; readonly limit: number; readonly at: Location }
-  | { readonly kind: 'engine_unavailable'; readonly message: string }
-  | { readonly kind: 'engine_timeout'; readonly message: string }
-  | { readonly kind: 'engine_error'; readonly status: number; readonly reason: string }
-  | { readonly kind: 'internal'; readonly message: string };
+  /**
+   * Engine problems. `message`/`reason` hold engine internals (addresses, exception text, scripts):
+   * they are logged, never sent; clients get a stable message naming `requestId`.
+   */
+  | { readonly kind: 'engine_unavailable'; readonly message: string; readonly requestId?: string }
+  /** `message` is the proxy's own (the deadline), safe to send */
+  | { readonly kind: 'engine_timeout'; readonly message: string; readonly requestId?: string }
+  | { readonly kind: 'engine_error'; readonly status: number; readonly reason: string; readonly requestId?: string }
+  /** the engine sheds load (429, a circuit breaker, 503): the client should come back after `retryAfterSeconds` */
+  | { readonly kind: 'engine_busy'; readonly status: 429 | 503; readonly retryAfterSeconds: number; readonly reason: string; readonly requestId?: string }
+  | { readonly kind: 'internal'; readonly message: string; readonly requestId?: string };
 
 export type ErrorKind = ErrorDetail['kind'];
 
+/** Kinds whose client message names the request id (the log has the details under it). */
+const TRACED: ReadonlySet<ErrorKind> = new Set(['engine_unavailable', 'engine_timeout', 'engine_error', 'engine_busy', 'internal']);
+
 export class ProxyError extends Error {
-  constructor(readonly detail: ErrorDetail) {
-    super(describe(detail));
+  readonly detail: ErrorDetail;
+
+  constructor(detail: ErrorDetail) {
+    const id = TRACED.has(detail.kind) && !('requestId' in detail && detail.requestId) ? currentRequest()?.id : undefined;
+    const d = id ? ({ ...detail, requestId: id } as ErrorDetail) : detail;
+    super(describe(d));
+    this.detail = d;
     this.name = 'ProxyError';
   }
 }
@@ -81,6 +97,8 @@ export function defaultStatus(d: ErrorDetail): number {
     case 'engine_unavailable':
     case 'engine_error':
       return 502;
+    case 'engine_busy':
+      return d.status;
     case 'engine_timeout':
       return 504;
     case 'internal':
@@ -107,14 +125,20 @@ export function describe(d: ErrorDetail): string {
     case 'bucket_budget':
       return `The grouping produces more than ${d.limit} buckets; narrow the filters or the grouping`;
     case 'engine_unavailable':
-      return `Search engine unavailable: ${d.message}`;
+      return `Search engine unavailable${traced(d)}`;
     case 'engine_timeout':
-      return `Search engine timed out: ${d.message}`;
+      return `Search engine timed out: ${d.message}${traced(d)}`;
     case 'engine_error':
-      return `Search engine rejected the request (${d.status}): ${d.reason}`;
+      return `Search engine error${d.status === 200 ? ': incomplete answer' : ` (status ${d.status})`}${traced(d)}`;
+    case 'engine_busy':
+      return `Search engine overloaded; retry after ${d.retryAfterSeconds} s${traced(d)}`;
     case 'internal':
-      return 'Internal error';
+      return `Internal error${traced(d)}`;
   }
+}
+
+function traced(d: { readonly requestId?: string }): string {
+  return d.requestId ? ` (request id ${d.requestId})` : '';
 }
 
 export function toProxyError(e: unknown): ProxyError {

@@ -1,12 +1,13 @@
 /**
  * Runs a compiled query: each scan once, composite scans paged with `after_key` until the engine
  * says there is no more, within a bucket budget shared by the whole request. Exceeding the
- * budget is a clear error, never a truncated answer.
+ * budget is a clear error, never a truncated answer. Every page and scan draws on one deadline.
  */
 import type { EngineClient } from '../backend/engine-client.js';
 import { COMPOSITE_AGG, type CompiledQuery, type ScanSpec } from '../compiler/plan.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { noteCompositePage } from '../observability/context.js';
+import { Deadline } from '../backend/deadline.js';
 
 export interface ScanResult {
   readonly spec: ScanSpec;
@@ -20,7 +21,10 @@ export interface ScanResult {
 
 export interface ExecuteOptions {
   readonly maxBuckets: number;
+  /** the whole request's time, when no deadline is given */
   readonly timeoutMs: number;
+  /** the client request's deadline, shared with its other engine calls */
+  readonly deadline?: Deadline;
   /** scans in flight at once */
   readonly concurrency?: number;
 }
@@ -37,12 +41,13 @@ export async function execute(
   stats: ExecutionStats = { requests: 0, engineMs: 0 },
 ): Promise<ScanResult[]> {
   const budget = { left: o.maxBuckets };
+  const deadline = o.deadline ?? Deadline.in(o.timeoutMs);
   const results: ScanResult[] = new Array(q.scans.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < q.scans.length) {
       const i = next++;
-      results[i] = await runScan(q.index, q.scans[i] as ScanSpec, engine, o, budget, stats);
+      results[i] = await runScan(q.index, q.scans[i] as ScanSpec, engine, { ...o, deadline }, budget, stats);
     }
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 2, q.scans.length) }, worker));
@@ -53,13 +58,13 @@ async function runScan(
   index: string,
   spec: ScanSpec,
   engine: EngineClient,
-  o: ExecuteOptions,
+  o: ExecuteOptions & { readonly deadline: Deadline },
   budget: { left: number },
   stats: ExecutionStats,
 ): Promise<ScanResult> {
   const started = Date.now();
   if (!spec.composite) {
-    const res = await engine.search(index, spec.body, o.timeoutMs);
+    const res = await engine.search(index, spec.body, o.deadline);
     stats.requests++;
     stats.engineMs += Date.now() - started;
     const total = res.hits.total?.value ?? 0;
@@ -71,7 +76,7 @@ async function runScan(
   let total = 0;
   for (let page = 0; ; page++) {
     const body = withAfter(spec.body, after, page > 0);
-    const res = await engine.search(index, body, o.timeoutMs);
+    const res = await engine.search(index, body, o.deadline);
     stats.requests++;
     noteCompositePage();
     if (page === 0) total = res.hits.total?.value ?? 0;

@@ -21,6 +21,7 @@ import { druidRouter } from '../../translators/druid/routes.js';
 import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
 import { playgroundRouter } from './playground.js';
 import { landingPage } from './landing.js';
+import { readiness } from './readiness.js';
 
 export interface App {
   readonly express: Express;
@@ -71,15 +72,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', (_req, res) => {
-    engine
-      .request<{ status?: string }>('GET', '/_cluster/health', undefined, 2000)
-      .then(async (h) => {
-        const s = await engineState();
-        res.status(h.status === 'red' ? 503 : 200).json({ status: h.status === 'red' ? 'unavailable' : 'ready', engine: { ...s.info, health: h.status, capabilities: s.caps, missing: s.missing } });
-      })
-      .catch((e: unknown) => res.status(503).json({ status: 'unavailable', reason: (e as Error).message }));
-  });
+  app.get('/readyz', readiness(engine, engineState, logger));
   app.get('/', landingPage);
   app.use(playgroundRouter(catalog));
   app.use(relevanceRouter({ pipeline, catalog, config, schemas, cache, logger }));

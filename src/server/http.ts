@@ -12,10 +12,31 @@ import { reenterRequest, tagRoutes } from '../observability/context.js';
 const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' || v === 'yes';
 
 /** `?explain=true` or `x-aggproxy-explain: true`; cache bypass by `x-aggproxy-cache: bypass` or `cache-control: no-cache`. */
+const explainAsked = (req: Request): boolean => truthy(req.query.explain) || truthy(req.get('x-aggproxy-explain'));
+const bypassAsked = (req: Request): boolean => req.get('x-aggproxy-cache') === 'bypass' || /no-cache|no-store/.test(req.get('cache-control') ?? '');
+
 export function runOptions(req: Request): RunOptions {
-  const explain = truthy(req.query.explain) || truthy(req.get('x-aggproxy-explain'));
-  const bypassCache = req.get('x-aggproxy-cache') === 'bypass' || /no-cache|no-store/.test(req.get('cache-control') ?? '');
-  return { explain, bypassCache, tenant: tenantOf(req) };
+  const explain = explainAsked(req);
+  const bypassCache = bypassAsked(req);
+  return { explain, bypassCache, tenant: tenantOf(req), ...(req.res ? { signal: clientGone(req.res) } : {}) };
+}
+
+/** Aborted when the client's connection closes before its answer is complete, so engine work stops. */
+export function clientGone(res: Response): AbortSignal {
+  let gone = res.locals.clientGone as AbortController | undefined;
+  if (!gone) {
+    const c = (gone = new AbortController());
+    res.locals.clientGone = c;
+    res.on('close', () => {
+      if (!res.writableFinished) c.abort();
+    });
+  }
+  return gone.signal;
+}
+
+/** What an answer that did not come from the cache says it was: errors carry the header too. */
+function cacheStatusOf(req: Request): 'explain' | 'bypass' | 'miss' {
+  return explainAsked(req) ? 'explain' : bypassAsked(req) ? 'bypass' : 'miss';
 }
 
 /** The tenant the router's guard authenticated; a route reached without the guard fails closed. */
@@ -90,12 +111,21 @@ function memoLookup(dialect: Dialect, cache: ResultCache, vary: readonly string[
   };
 }
 
-export function sendError(res: Response, dialect: Dialect, e: unknown, logger: Logger): void {
+/** Engine problems and internal errors go to the log in full, under the request id the client was given. */
+export function logProblem(logger: Logger, e: unknown): ProxyError {
   const err = toProxyError(e);
-  if (err.detail.kind === 'internal') logger.error({ err: e }, 'internal error');
-  else if (err.detail.kind.startsWith('engine_')) logger.warn({ detail: err.detail }, 'engine problem');
+  if (err.detail.kind === 'internal') logger.error({ err: e, requestId: err.detail.requestId }, 'internal error');
+  else if (err.detail.kind.startsWith('engine_')) logger.warn({ detail: err.detail, requestId: 'requestId' in err.detail ? err.detail.requestId : undefined }, 'engine problem');
+  return err;
+}
+
+export function sendError(res: Response, dialect: Dialect, e: unknown, logger: Logger): void {
+  const err = logProblem(logger, e);
   const rendered = dialect.renderError(err.detail);
-  if (!res.headersSent) res.status(rendered.status).json(rendered.body);
+  if (res.headersSent) return;
+  if (!res.getHeader('x-aggproxy-cache') && res.req) res.setHeader('x-aggproxy-cache', cacheStatusOf(res.req));
+  if (err.detail.kind === 'engine_busy') res.setHeader('retry-after', String(err.detail.retryAfterSeconds));
+  res.status(rendered.status).json(rendered.body);
 }
 
 /** Wraps an async handler so every failure is rendered in the dialect's style. */

@@ -24,6 +24,7 @@ import { tenantPredicate } from '../auth/tenant-filter.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { narrow } from './tenant-scope.js';
 import { noteDataset } from '../observability/context.js';
+import { Deadline } from '../backend/deadline.js';
 
 export interface PipelineDeps {
   readonly config: AppConfig;
@@ -42,6 +43,8 @@ export interface RunOptions {
   readonly bypassCache: boolean;
   /** the client's own deadline (Druid `context.timeout`), below the configured one */
   readonly timeoutMs?: number;
+  /** aborted when the client goes away: in-flight engine requests are cancelled */
+  readonly signal?: AbortSignal;
   /** whose request this is: the datasets it may read, its mandatory filter, its cache scope */
   readonly tenant: Tenant;
 }
@@ -84,8 +87,9 @@ export class Pipeline {
     }
     if (!mayRead(o.tenant, asked.dataset.name)) throw new ProxyError({ kind: 'unknown_dataset', dataset: asked.dataset.name });
     noteDataset(asked.dataset.name);
+    // one deadline for the whole request: probe, every page of every scan, the documents
+    const deadline = Deadline.in(Math.min(o.timeoutMs ?? Infinity, this.deps.config.engine.timeoutMs), o.signal);
     const state = await this.deps.engineState();
-    const deadline = Math.min(o.timeoutMs ?? Infinity, this.deps.config.engine.timeoutMs);
     const counter = { hits: 0, asked: 0 };
     // a staged request's second stage reads the same dataset as its probe
     const schema = await this.deps.schemas.get(asked.dataset);
@@ -181,7 +185,7 @@ export class Pipeline {
     schema: DatasetSchema,
     state: EngineState,
     o: RunOptions,
-    deadline: number,
+    deadline: Deadline,
     counter: { hits: number; asked: number },
   ): Promise<ResultTable[]> {
     const { cache, engine, config } = this.deps;
@@ -196,7 +200,7 @@ export class Pipeline {
         }
       }
       const c = this.compileOne(q, index, schema, state);
-      const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: deadline });
+      const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: deadline.budgetMs, deadline });
       const table = read(c.plan, scans, c.notes);
       cache.set(key, table);
       return table;

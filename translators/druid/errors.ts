@@ -35,6 +35,8 @@ export function renderDruidError(d: ErrorDetail): RenderedError {
       return { status: 404, body: body('Unknown exception', `Data source [${d.dataset}] not found`, 'org.apache.druid.query.QueryUnsupportedException') };
     case 'engine_timeout':
       return { status: 504, body: body('Query timeout', describe(d), 'org.apache.druid.query.QueryTimeoutException') };
+    case 'engine_busy':
+      return { status: d.status, body: body('Query capacity exceeded', describe(d), 'org.apache.druid.query.QueryCapacityExceededException') };
     case 'engine_unavailable':
     case 'engine_error':
       return { status: 502, body: body('Unknown exception', describe(d), 'org.apache.druid.query.QueryInterruptedException') };

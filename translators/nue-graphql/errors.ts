@@ -15,16 +15,19 @@ const CODES: Record<ErrorDetail['kind'], string> = {
   engine_unavailable: 'ENGINE_UNAVAILABLE',
   engine_timeout: 'ENGINE_TIMEOUT',
   engine_error: 'ENGINE_ERROR',
+  engine_busy: 'ENGINE_BUSY',
   internal: 'INTERNAL_SERVER_ERROR',
 };
 
 export function toGraphQLError(d: ErrorDetail, nodes?: readonly ASTNode[]): GraphQLError {
-  return new GraphQLError(describe(d), { ...(nodes ? { nodes } : {}), extensions: { code: CODES[d.kind] } });
+  const retry = d.kind === 'engine_busy' ? { retryAfterSeconds: d.retryAfterSeconds } : {};
+  return new GraphQLError(describe(d), { ...(nodes ? { nodes } : {}), extensions: { code: CODES[d.kind], ...retry } });
 }
 
 /** HTTP status for an executed answer: 200 as GraphQL does, but 502/504 when the engine failed. */
 export function statusFor(codes: readonly unknown[]): number {
   if (codes.includes('ENGINE_TIMEOUT')) return 504;
+  if (codes.includes('ENGINE_BUSY')) return 503;
   if (codes.includes('ENGINE_UNAVAILABLE') || codes.includes('ENGINE_ERROR')) return 502;
   if (codes.includes('INTERNAL_SERVER_ERROR')) return 500;
   return 200;

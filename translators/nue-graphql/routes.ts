@@ -10,13 +10,13 @@ import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQL
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { EngineClient } from '../../src/backend/engine-client.js';
 import type { CacheStatus, Pipeline, RunOptions } from '../../src/server/pipeline.js';
-import { ProxyError, toProxyError } from '../../src/errors/proxy-error.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
 import { compilePredicate } from '../../src/compiler/predicates.js';
 import { tenantPredicate } from '../../src/auth/tenant-filter.js';
 import type { Tenant } from '../../src/auth/access.js';
 import { and } from '../../src/ir/predicate.js';
 import { nueCredentials } from './auth.js';
-import { dialectRouter, handle, tenantOf, runOptions, sendJson } from '../../src/server/http.js';
+import { dialectRouter, handle, logProblem, tenantOf, runOptions, sendJson } from '../../src/server/http.js';
 import type { Dialect, LowerContext } from '../translator.js';
 import { exposeObject, type ExposedObject } from './names.js';
 import { buildSchema, type NueResolvers } from './schema.js';
@@ -78,7 +78,7 @@ export function nueRouter(deps: NueRouteDeps): Router {
       return await fn();
     } catch (e) {
       if (e instanceof GraphQLError) throw e;
-      throw toGraphQLError(toProxyError(e).detail, nodes ?? undefined);
+      throw toGraphQLError(logProblem(logger, e).detail, nodes ?? undefined);
     }
   };
 
@@ -187,6 +187,9 @@ export function nueRouter(deps: NueRouteDeps): Router {
         return { ...json, extensions: { code: 'BAD_USER_INPUT', ...json.extensions } };
       });
       // no partial answers: any error voids the data
+      const retry = errors.map((e) => Number((e.extensions as { retryAfterSeconds?: unknown }).retryAfterSeconds)).filter((n) => n > 0);
+      if (retry.length > 0) res.setHeader('retry-after', String(Math.max(...retry)));
+      if (!res.getHeader('x-aggproxy-cache')) res.setHeader('x-aggproxy-cache', ctx.options.bypassCache ? 'bypass' : 'miss');
       res.status(statusFor(errors.map((e) => e.extensions.code))).json({ errors, data: null });
       return;
     }

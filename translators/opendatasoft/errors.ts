@@ -41,6 +41,8 @@ export function renderOdsError(d: ErrorDetail): RenderedError {
       return { status: 404, body: body('NoSuchDataset', `Unknown dataset: ${d.dataset}`) };
     case 'engine_timeout':
       return { status: 504, body: body('QueryTimeout', describe(d)) };
+    case 'engine_busy':
+      return { status: d.status, body: body(d.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', describe(d)) };
     case 'engine_unavailable':
     case 'engine_error':
       return { status: 502, body: body('BackendError', describe(d)) };

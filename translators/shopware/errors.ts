@@ -67,6 +67,8 @@ export function renderShopwareError(d: ErrorDetail): RenderedError {
       return one(502, 'AGGPROXY__ENGINE_UNAVAILABLE', describe(d));
     case 'engine_timeout':
       return one(504, 'AGGPROXY__ENGINE_TIMEOUT', describe(d));
+    case 'engine_busy':
+      return one(d.status, 'AGGPROXY__ENGINE_BUSY', describe(d));
     case 'engine_error':
       return one(502, 'AGGPROXY__ENGINE_ERROR', describe(d));
     case 'internal':
