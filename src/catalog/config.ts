@@ -7,6 +7,7 @@ import type { AuthConfig } from '../auth/access.js';
 import { CAPABILITIES, type Capability } from '../backend/capabilities.js';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
+import { buildLimits, defaultLimits, limitsSchema, type Limits, type LimitsFile } from '../policy/limits.js';
 
 export interface DatasetConfig {
   /** index or alias name; never a pattern */
@@ -42,12 +43,8 @@ export interface AppConfig {
   };
   readonly datasets: Readonly<Record<string, DatasetConfig>>;
   readonly cache: { readonly maxBytes: number; readonly ttlMs: number };
-  readonly limits: {
-    /** most buckets one request may collect across all composite pages */
-    readonly maxBuckets: number;
-    readonly compositePageSize: number;
-    readonly maxBodyBytes: number;
-  };
+  /** every bound one request is held to (src/policy/limits.ts) */
+  readonly limits: Limits;
   readonly accuracy: {
     /** cardinality is exact below this many distinct values (ES maximum 40000) */
     readonly cardinalityPrecisionThreshold: number;
@@ -67,7 +64,7 @@ export const defaults = {
   port: 8080,
   engine: { url: 'http://127.0.0.1:19200', timeoutMs: 30_000, disable: [] as readonly Capability[] },
   cache: { maxBytes: 64 * 1024 * 1024, ttlMs: 60_000 },
-  limits: { maxBuckets: 500_000, compositePageSize: 2_000, maxBodyBytes: 1024 * 1024 },
+  limits: defaultLimits,
   accuracy: { cardinalityPrecisionThreshold: 40_000, percentilesCompression: 100 },
   nue: { envelope: 'result' },
   auth: { enabled: false, tokenTtlSeconds: 600, tenants: {} } as AuthConfig,
@@ -121,15 +118,7 @@ const fileSchema = {
       additionalProperties: false,
       properties: { maxBytes: { type: 'integer', minimum: 0 }, ttlMs: { type: 'integer', minimum: 0 } },
     },
-    limits: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        maxBuckets: { type: 'integer', minimum: 1 },
-        compositePageSize: { type: 'integer', minimum: 1, maximum: 10000 },
-        maxBodyBytes: { type: 'integer', minimum: 1 },
-      },
-    },
+    limits: limitsSchema,
     accuracy: {
       type: 'object',
       additionalProperties: false,
@@ -192,7 +181,7 @@ export interface ConfigFile {
   engine?: Partial<AppConfig['engine']>;
   datasets: Record<string, DatasetConfig>;
   cache?: Partial<AppConfig['cache']>;
-  limits?: Partial<AppConfig['limits']>;
+  limits?: LimitsFile;
   accuracy?: Partial<AppConfig['accuracy']>;
   nue?: Partial<AppConfig['nue']>;
   auth?: Partial<AuthConfig>;
@@ -212,7 +201,7 @@ export function buildConfig(file: ConfigFile, env: NodeJS.ProcessEnv = {}): AppC
     engine: { ...defaults.engine, ...file.engine, ...(env.AGGPROXY_ENGINE_URL ? { url: env.AGGPROXY_ENGINE_URL } : {}) },
     datasets: file.datasets,
     cache: { ...defaults.cache, ...file.cache },
-    limits: { ...defaults.limits, ...file.limits },
+    limits: buildLimits(file.limits),
     accuracy: { ...defaults.accuracy, ...file.accuracy },
     nue: { ...defaults.nue, ...file.nue },
     auth: checkedAuth({ ...defaults.auth, ...file.auth }, file.datasets),

@@ -51,6 +51,12 @@ export type ErrorDetail =
   /** not built, or (with `capability`) needing something this engine does not offer */
   | { readonly kind: 'unsupported'; readonly feature: string; readonly at: Location; readonly capability?: string }
   | { readonly kind: 'bucket_budget'; readonly limit: number; readonly at: Location }
+  /** over one of the policy's bounds (src/policy/limits.ts): `limit` names it, `limits.maxTerms` */
+  | { readonly kind: 'limit'; readonly limit: string; readonly max: number; readonly message: string; readonly at: Location }
+  /** the tenant sent more requests than its rate allows */
+  | { readonly kind: 'rate_limited'; readonly retryAfterSeconds: number; readonly message: string }
+  /** the proxy's own engine-request queue is full */
+  | { readonly kind: 'overloaded'; readonly retryAfterSeconds: number; readonly message: string; readonly requestId?: string }
   /**
    * Engine problems. `message`/`reason` hold engine internals (addresses, exception text, scripts):
    * they are logged, never sent; clients get a stable message naming `requestId`.
@@ -66,7 +72,7 @@ export type ErrorDetail =
 export type ErrorKind = ErrorDetail['kind'];
 
 /** Kinds whose client message names the request id (the log has the details under it). */
-const TRACED: ReadonlySet<ErrorKind> = new Set(['engine_unavailable', 'engine_timeout', 'engine_error', 'engine_busy', 'internal']);
+const TRACED: ReadonlySet<ErrorKind> = new Set(['overloaded', 'engine_unavailable', 'engine_timeout', 'engine_error', 'engine_busy', 'internal']);
 
 export class ProxyError extends Error {
   readonly detail: ErrorDetail;
@@ -89,7 +95,12 @@ export function defaultStatus(d: ErrorDetail): number {
     case 'field_type':
     case 'unsupported':
     case 'bucket_budget':
+    case 'limit':
       return 400;
+    case 'rate_limited':
+      return 429;
+    case 'overloaded':
+      return 503;
     case 'unknown_dataset':
       return 404;
     case 'unauthorized':
@@ -124,6 +135,11 @@ export function describe(d: ErrorDetail): string {
       return `Unsupported: ${d.feature}`;
     case 'bucket_budget':
       return `The grouping produces more than ${d.limit} buckets; narrow the filters or the grouping`;
+    case 'limit':
+    case 'rate_limited':
+      return d.message;
+    case 'overloaded':
+      return `${d.message}${traced(d)}`;
     case 'engine_unavailable':
       return `Search engine unavailable${traced(d)}`;
     case 'engine_timeout':
@@ -139,6 +155,11 @@ export function describe(d: ErrorDetail): string {
 
 function traced(d: { readonly requestId?: string }): string {
   return d.requestId ? ` (request id ${d.requestId})` : '';
+}
+
+/** Seconds a client should wait before retrying, for the kinds that shed load. */
+export function retryAfterOf(d: ErrorDetail): number | undefined {
+  return d.kind === 'engine_busy' || d.kind === 'rate_limited' || d.kind === 'overloaded' ? d.retryAfterSeconds : undefined;
 }
 
 export function toProxyError(e: unknown): ProxyError {

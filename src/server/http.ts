@@ -1,7 +1,7 @@
 /** Shared HTTP plumbing for dialect routers: body parsing, run options, result and error rendering. */
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { ProxyError, toProxyError, type ErrorDetail } from '../errors/proxy-error.js';
+import { ProxyError, retryAfterOf, toProxyError, type ErrorDetail } from '../errors/proxy-error.js';
 import type { CredentialSource, Dialect } from '../../translators/translator.js';
 import type { AccessControl, Tenant } from '../auth/access.js';
 import type { RunOptions, RunResult } from './pipeline.js';
@@ -124,7 +124,8 @@ export function sendError(res: Response, dialect: Dialect, e: unknown, logger: L
   const rendered = dialect.renderError(err.detail);
   if (res.headersSent) return;
   if (!res.getHeader('x-aggproxy-cache') && res.req) res.setHeader('x-aggproxy-cache', cacheStatusOf(res.req));
-  if (err.detail.kind === 'engine_busy') res.setHeader('retry-after', String(err.detail.retryAfterSeconds));
+  const retry = retryAfterOf(err.detail);
+  if (retry !== undefined) res.setHeader('retry-after', String(retry));
   res.status(rendered.status).json(rendered.body);
 }
 

@@ -26,6 +26,7 @@ export function renderDruidError(d: ErrorDetail): RenderedError {
     case 'unknown_field':
     case 'field_type':
     case 'bucket_budget':
+    case 'limit':
       return { status: 400, body: body('Unknown exception', `${describe(d)}${where(d.at.pointer)}`, 'java.lang.IllegalArgumentException') };
     case 'unsupported':
       return { status: 400, body: body('Unsupported operation', `${describe(d)}${where(d.at.pointer)}`, 'java.lang.UnsupportedOperationException') };
@@ -36,7 +37,10 @@ export function renderDruidError(d: ErrorDetail): RenderedError {
     case 'engine_timeout':
       return { status: 504, body: body('Query timeout', describe(d), 'org.apache.druid.query.QueryTimeoutException') };
     case 'engine_busy':
-      return { status: d.status, body: body('Query capacity exceeded', describe(d), 'org.apache.druid.query.QueryCapacityExceededException') };
+    case 'rate_limited':
+    case 'overloaded':
+      // Druid's own answer when its query scheduler lanes are full: 429 QueryCapacityExceededException
+      return { status: d.kind === 'engine_busy' ? d.status : d.kind === 'rate_limited' ? 429 : 503, body: body('Query capacity exceeded', describe(d), 'org.apache.druid.query.QueryCapacityExceededException') };
     case 'engine_unavailable':
     case 'engine_error':
       return { status: 502, body: body('Unknown exception', describe(d), 'org.apache.druid.query.QueryInterruptedException') };

@@ -35,6 +35,13 @@ export function renderOdsError(d: ErrorDetail): RenderedError {
       return { status: 400, body: body('UnsupportedFeature', located(describe(d), d.at)) };
     case 'bucket_budget':
       return { status: 400, body: body('TooManyGroups', describe(d)) };
+    case 'limit':
+      return { status: 400, body: body(d.limit === 'limits.maxBuckets' ? 'TooManyGroups' : 'QueryTooComplex', located(d.message, d.at)) };
+    case 'rate_limited':
+      // Opendatasoft's quota answer: 429 with error_code TooManyRequests
+      return { status: 429, body: body('TooManyRequests', describe(d)) };
+    case 'overloaded':
+      return { status: 503, body: body('ServiceUnavailable', describe(d)) };
     case 'unauthorized':
       return { status: 401, body: body(d.reason === 'missing' ? 'Unauthorized' : 'InvalidAPIKey', describe(d)) };
     case 'unknown_dataset':

@@ -21,6 +21,7 @@ export function renderRelevanceError(d: ErrorDetail): RenderedError {
     case 'field_type':
     case 'unsupported':
     case 'bucket_budget':
+    case 'limit':
       return { status: 400, body: { message: describe(d), loc: locOf(d.at.pointer) } };
     default:
       return { status: defaultStatus(d), body: { message: describe(d) } };

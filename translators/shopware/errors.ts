@@ -56,6 +56,12 @@ export function renderShopwareError(d: ErrorDetail): RenderedError {
     case 'invalid_query':
     case 'bucket_budget':
       return one(400, CODES.criteria, describe(d), d.at.pointer);
+    case 'limit':
+      return one(400, 'AGGPROXY__LIMIT_EXCEEDED', describe(d), d.at.pointer ?? '', { limit: d.limit, max: d.max });
+    case 'rate_limited':
+      return one(429, 'AGGPROXY__RATE_LIMITED', describe(d));
+    case 'overloaded':
+      return one(503, 'AGGPROXY__OVERLOADED', describe(d));
     case 'unsupported':
       return one(400, CODES.unsupported, describe(d), d.at.pointer);
     case 'unauthorized':
