@@ -27,6 +27,8 @@ export interface Limits {
   readonly maxAggregations: number;
   /** most engine searches one request may cause (probes, composite pages excluded) */
   readonly maxEngineSearches: number;
+  /** largest Painless script source the proxy may send (generated scripts only; a guard, not a feature) */
+  readonly maxScriptBytes: number;
   /** regex automata the engine may build: Lucene's `max_determinized_states` */
   readonly maxDeterminizedStates: number;
   /** engine requests in flight at once, and how many more may wait for a slot */
@@ -58,6 +60,7 @@ export const defaultLimits: Limits = {
   maxExpressionNodes: 1_000,
   maxAggregations: 1_000,
   maxEngineSearches: 64,
+  maxScriptBytes: 64 * 1024,
   maxDeterminizedStates: 10_000,
   maxConcurrentEngineRequests: 16,
   maxQueuedEngineRequests: 256,
@@ -86,6 +89,7 @@ export const limitsSchema = {
     maxExpressionNodes: { type: 'integer', minimum: 1 },
     maxAggregations: { type: 'integer', minimum: 1 },
     maxEngineSearches: { type: 'integer', minimum: 1 },
+    maxScriptBytes: { type: 'integer', minimum: 1024 },
     maxDeterminizedStates: { type: 'integer', minimum: 1 },
     maxConcurrentEngineRequests: { type: 'integer', minimum: 1 },
     maxQueuedEngineRequests: { type: 'integer', minimum: 0 },
