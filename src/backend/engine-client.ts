@@ -21,6 +21,8 @@ import type { EngineInfo, Flavour } from './capabilities.js';
 import { asDeadline, Deadline } from './deadline.js';
 import { asProxyError, retriable, shardFailures } from './engine-errors.js';
 import { engineCall, noteEngineError } from '../observability/context.js';
+import { defaultLimits, type Limits } from '../policy/limits.js';
+import { guardEngineBody } from '../policy/engine-guard.js';
 
 export type { EngineInfo } from './capabilities.js';
 
@@ -96,6 +98,8 @@ export class EngineClient {
   constructor(
     readonly url: string,
     private readonly timeoutMs: number,
+    /** the bounds every search body is held to before it is sent (src/policy/engine-guard.ts) */
+    readonly limits: Limits = defaultLimits,
   ) {}
 
   /** Flavour and version, detected once (a failed detection is retried by the next call). */
@@ -128,7 +132,9 @@ export class EngineClient {
    * A search (read-only, so safe to send again after a failed connection). The engine is told the
    * time left; an answer without every top-level aggregation the body asked for is an engine error.
    */
-  async search(index: string, body: Record<string, unknown>, deadline: Deadline | number = this.timeoutMs): Promise<SearchResponse> {
+  async search(index: string, asked: Record<string, unknown>, deadline: Deadline | number = this.timeoutMs): Promise<SearchResponse> {
+    // every dialect's body passes the guard: refused (a 400 naming the limit) or made safe, before any I/O
+    const body = guardEngineBody(asked, this.limits);
     const d = asDeadline(deadline);
     const { transport } = await this.connect();
     const path = `/${encodeURIComponent(index)}/_search`;
