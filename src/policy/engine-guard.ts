@@ -7,11 +7,13 @@
  *
  * The walk is iterative (an explicit stack): a body nested 100,000 deep is refused, never a stack
  * overflow in the proxy. It returns a copy, made safe: `regexp` queries carry
- * `max_determinized_states`, runs of `*` in wildcards are one `*`.
+ * `max_determinized_states`, runs of `*` in wildcards are one `*`. Histograms that would build an
+ * empty-bucket series longer than `maxBuckets` are refused (src/policy/engine-histogram.ts).
  */
 import type { Limits } from './limits.js';
 import { limitError } from './refuse.js';
 import { guardPattern, PATTERN_QUERIES, checkPatternLength } from './engine-patterns.js';
+import { guardHistogram } from './engine-histogram.js';
 
 /**
  * Depth bound, in JSON levels of the engine body. A client's structure may nest `maxDepth` deep; each
@@ -101,6 +103,7 @@ function inspect(key: string, value: unknown, f: Frame, limits: Limits): { value
     return { value: copy, role: 'data', clauses: f.clauses };
   }
   if (key === 'terms') checkTerms(v, limits);
+  if (key === 'histogram' || key === 'date_histogram') guardHistogram(key, v, limits);
   if (key === 'ids' && Array.isArray(v.values)) checkTermCount(v.values.length, limits);
   return { value, role: NAMED.has(key) ? 'names' : DATA.has(key) ? 'data' : 'dsl', clauses: f.clauses };
 }
