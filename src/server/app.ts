@@ -47,7 +47,7 @@ const withRequestId = (): Record<string, string> => {
 
 export function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel, mixin: withRequestId }), overrides: AppOverrides = {}): App {
   const catalog = new Catalog(config);
-  const engine = new EngineClient(config.engine.url, config.engine.timeoutMs);
+  const engine = new EngineClient(config.engine.url, config.engine.timeoutMs, config.limits);
   const schemas = overrides.schemas ?? new SchemaRegistry(engine);
   const cache = new ResultCache(config.cache.maxBytes, config.cache.ttlMs);
   // detected on first use and kept; a failed detection is retried by the next request
