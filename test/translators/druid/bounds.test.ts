@@ -104,9 +104,9 @@ describe('druid bounds: series length and time ranges', () => {
   });
   it('the bound is never below the series the formatter generates, and the series is not cut', () => {
     const g = { kind: 'period' as const, period: { years: 0, months: 0, weeks: 0, days: 1, hours: 0, minutes: 0, seconds: 0, millis: 0 }, timeZone: 'America/New_York', text: 'P1D' };
-    const iv = parseInterval('1950-01-01/2100-01-01')!;
+    const iv = parseInterval('2000-01-01/2060-01-01')!;
     const starts = bucketStarts(g, iv);
-    expect(starts.length).toBeGreaterThan(50_000);
+    expect(starts.length).toBeGreaterThan(20_000);
     expect(seriesLengthBound(g, iv)).toBeGreaterThanOrEqual(starts.length);
     const month = { ...g, period: { ...g.period, days: 0, months: 1 }, text: 'P1M' };
     expect(seriesLengthBound(month, iv)).toBeGreaterThanOrEqual(bucketStarts(month, iv).length);
