@@ -2,7 +2,7 @@
  * Checks on the values a `where` filter sends to the engine, so that what the engine would refuse
  * (or choke on) is refused first, in GraphQL's shape: numbers outside the mapped numeric type's
  * range (the engine answers 400 for `4294967296` on an `integer` field), strings longer than
- * limits.maxPatternLength, lists longer than limits.maxTerms.
+ * limits.maxPatternLength (patterns: limits.maxWildcardPatternLength), lists longer than limits.maxTerms.
  */
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { FieldInfo } from '../../src/backend/schema.js';
@@ -39,6 +39,17 @@ export function checkNumber(field: FieldInfo, value: number, origin: string): vo
 export function checkString(limits: Limits, value: string, origin: string): void {
   if (value.length > limits.maxPatternLength) {
     throw limitError('maxPatternLength', limits.maxPatternLength, `${origin}: a string of ${value.length} characters`, at(origin));
+  }
+}
+
+/**
+ * A string the engine matches as a wildcard: its automaton grows with the length, and the engine
+ * refuses one it cannot determinize within its work limit (a 400 the proxy should give first).
+ */
+export function checkWildcard(limits: Limits, value: string, origin: string): void {
+  checkString(limits, value, origin);
+  if (value.length > limits.maxWildcardPatternLength) {
+    throw limitError('maxWildcardPatternLength', limits.maxWildcardPatternLength, `${origin}: a pattern of ${value.length} characters`, at(origin));
   }
 }
 

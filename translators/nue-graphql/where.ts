@@ -9,7 +9,7 @@ import type { FieldInfo } from '../../src/backend/schema.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { limitError } from '../../src/policy/refuse.js';
 import type { ExposedObject } from './names.js';
-import { checkList, checkValue, nullNotAllowed } from './values.js';
+import { checkList, checkValue, checkWildcard, nullNotAllowed } from './values.js';
 
 export type WhereInput = { readonly [key: string]: unknown };
 
@@ -17,6 +17,9 @@ const ALIASES: Record<string, string> = {
   _eq: 'eq', _neq: 'ne', _gt: 'gt', _gte: 'gte', _lt: 'lt', _lte: 'lte', _in: 'in', _nin: 'nin',
   _like: 'like', _ilike: 'ilike', _is_null: 'isNull', _and: 'and', _or: 'or', _not: 'not',
 };
+
+/** operators the engine matches with a wildcard automaton */
+const WILDCARDS = new Set(['contains', 'startsWith', 'endsWith', 'like', 'ilike']);
 
 function canonical(key: string): string {
   return ALIASES[key] ?? key;
@@ -46,6 +49,7 @@ function fieldPredicate(info: FieldInfo, ops: WhereInput, limits: Limits, origin
     if (value === null && op !== 'eq' && op !== 'ne') throw nullNotAllowed(rawOp, at);
     if (Array.isArray(value)) checkList(info, limits, value, at);
     else checkValue(info, limits, value, at);
+    if (WILDCARDS.has(op) && typeof value === 'string') checkWildcard(limits, value, at);
     switch (op) {
       case 'eq':
         out.push(value === null ? { kind: 'not', operand: present } : { kind: 'term', field, value: v, origin });

@@ -92,7 +92,7 @@ describe('variables', () => {
 });
 
 describe('where values', () => {
-  const where = (w: object, obj = 'product'): unknown => {
+  const where = (w: Record<string, unknown>, obj = 'product'): unknown => {
     try {
       return lowerWhere(w, byName(obj), defaultLimits);
     } catch (e) {
@@ -119,13 +119,15 @@ describe('where values', () => {
 
   it('strings over limits.maxPatternLength and lists over limits.maxTerms are limit errors', () => {
     expect(where({ name: { contains: 'x'.repeat(1_000_000) } })).toMatchObject({ kind: 'limit', limit: 'limits.maxPatternLength', max: 1000, at: { pointer: '/where/name/contains' } });
-    expect(where({ name: { contains: 'x'.repeat(1000) } })).toMatchObject({ kind: 'substring' });
+    expect(where({ name: { contains: 'x'.repeat(401) } })).toMatchObject({ kind: 'limit', limit: 'limits.maxWildcardPatternLength', max: 400 });
+    expect(where({ name: { contains: 'x'.repeat(400) } })).toMatchObject({ kind: 'substring' });
+    expect(where({ status: { eq: 'x'.repeat(1000) } })).toMatchObject({ kind: 'term' });
     expect(where({ status: { in: Array.from({ length: 10_001 }, (_, i) => `s${i}`) } })).toMatchObject({ kind: 'limit', limit: 'limits.maxTerms', max: 10000 });
     expect(where({ status: { nin: ['a', 'y'.repeat(1001)] } })).toMatchObject({ kind: 'limit', limit: 'limits.maxPatternLength', at: { pointer: '/where/status/nin/1' } });
   });
 
   it('filter nesting over limits.maxDepth is a limit error, not a stack overflow', () => {
-    let w: object = { status: { eq: 'active' } };
+    let w: Record<string, unknown> = { status: { eq: 'active' } };
     for (let i = 0; i < 5000; i++) w = { not: w };
     expect(where(w)).toMatchObject({ kind: 'limit', limit: 'limits.maxDepth' });
   });
