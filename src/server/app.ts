@@ -22,6 +22,8 @@ import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
 import { playgroundRouter } from './playground.js';
 import { landingPage } from './landing.js';
 import { readiness } from './readiness.js';
+import { provideHttpServices } from './services.js';
+import { RateLimit } from '../policy/rate-limit.js';
 
 export interface App {
   readonly express: Express;
@@ -65,6 +67,9 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // the dialect routers' body limits and the rate limit all dialects share (src/server/services.ts)
+  const rateLimit = RateLimit.of(config.limits);
+  provideHttpServices(app, { limits: config.limits, ...(rateLimit ? { rateLimit } : {}) });
   // request id, in-flight gauge, counters and the request log line (src/observability/metrics.ts)
   app.use(metrics.middleware(logger));
   // /metrics, /openapi.json and the reference page at /docs
