@@ -34,7 +34,7 @@ async function listen(file: Partial<ConfigFile>): Promise<{ base: string; close:
 }
 
 async function send(base: string, path: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
