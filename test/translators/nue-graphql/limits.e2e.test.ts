@@ -60,7 +60,7 @@ describe('nue document limits over HTTP', () => {
     const body = `{"query": "query($w: ProductWhere) { aggregate_product(where: $w) { count(field: id) } }", "variables": {"w": ${nest(5000, '{"not": ', '{}', '}')}}}`;
     const res = await proxy.post('/graphql', body);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ errors: [{ message: 'Variables nesting: over limits.maxDepth (64)', extensions: { code: 'LIMIT_EXCEEDED', limit: 'limits.maxDepth', max: 64 } }] });
+    expect(res.body).toEqual({ errors: [{ message: expect.stringContaining('over limits.maxDepth (64)'), extensions: { code: 'LIMIT_EXCEEDED', limit: 'limits.maxDepth', max: 64 } }] });
   });
 });
 
