@@ -8,7 +8,7 @@ import type { Limits } from '../../src/policy/limits.js';
 import { limitError, within } from '../../src/policy/refuse.js';
 import type { DruidQuery, Filter, Granularity, Having, Interval, PostAggregator } from './types.js';
 import { seriesLengthBound } from './time.js';
-import { tooDeepAt } from './json-depth.js';
+import { tooDeepAt } from '../../src/policy/value-depth.js';
 
 /** Before parsing: the body's nesting (filters, having specs, post-aggregators all nest as objects). */
 export function checkDruidBody(body: unknown, limits: Limits): void {

@@ -9,7 +9,7 @@ import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { limitError, within } from '../../src/policy/refuse.js';
 import { METRIC_AGGS } from './types.js';
-import { tooDeepAt } from './json-depth.js';
+import { tooDeepAt } from '../../src/policy/value-depth.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

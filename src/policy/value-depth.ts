@@ -1,10 +1,10 @@
 /**
  * Nesting depth of a raw JSON body, measured without recursion so that a 5,000-deep body costs a
  * loop, not a stack overflow. An object is one level; a list that is an object's value belongs to
- * that object's level (`{"groupby":[…]}` is one level), a list inside a list adds one.
+ * that object's level (`{"type":"and","fields":[…]}` is one filter level), a list inside a list adds one.
  * Answers the JSON Pointer of the first part that is deeper than `max`, or undefined.
  */
-import { pointer } from '../../src/errors/proxy-error.js';
+import { pointer } from '../errors/proxy-error.js';
 
 interface Frame {
   readonly value: object;
