@@ -2,12 +2,17 @@
  * Runs a compiled query: each scan once, composite scans paged with `after_key` until the engine
  * says there is no more, within a bucket budget shared by the whole request. Exceeding the
  * budget is a clear error, never a truncated answer. Every page and scan draws on one deadline.
+ * Two more bounds keep one request from occupying the engine: the number of scans is checked
+ * before the first search (limits.maxEngineSearches), and composite pages are counted across the
+ * whole client request (limits.maxCompositePages); over either is a `limit` error, never a cut.
+ * A cancelled or expired deadline stops the paging at once (the engine client refuses to send).
  */
 import type { EngineClient } from '../backend/engine-client.js';
 import { COMPOSITE_AGG, type CompiledQuery, type ScanSpec } from '../compiler/plan.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { noteCompositePage } from '../observability/context.js';
 import { Deadline } from '../backend/deadline.js';
+import { limitError, within } from '../policy/refuse.js';
 
 export interface ScanResult {
   readonly spec: ScanSpec;
@@ -27,6 +32,17 @@ export interface ExecuteOptions {
   readonly deadline?: Deadline;
   /** scans in flight at once */
   readonly concurrency?: number;
+  /** scans one compiled query may run (each one search, or one paged composite) */
+  readonly maxEngineSearches?: number;
+  /** composite pages per client request (all its queries), or per call outside a request */
+  readonly maxCompositePages?: number;
+}
+
+interface Budget {
+  /** buckets still allowed */
+  left: number;
+  /** composite pages fetched by this call (the bound outside a client request) */
+  pages: number;
 }
 
 export interface ExecutionStats {
@@ -40,7 +56,10 @@ export async function execute(
   o: ExecuteOptions,
   stats: ExecutionStats = { requests: 0, engineMs: 0 },
 ): Promise<ScanResult[]> {
-  const budget = { left: o.maxBuckets };
+  if (o.maxEngineSearches !== undefined) {
+    within('maxEngineSearches', o.maxEngineSearches, q.scans.length, 'Engine searches this query needs (one per scan)');
+  }
+  const budget: Budget = { left: o.maxBuckets, pages: 0 };
   const deadline = o.deadline ?? Deadline.in(o.timeoutMs);
   const results: ScanResult[] = new Array(q.scans.length);
   let next = 0;
@@ -59,7 +78,7 @@ async function runScan(
   spec: ScanSpec,
   engine: EngineClient,
   o: ExecuteOptions & { readonly deadline: Deadline },
-  budget: { left: number },
+  budget: Budget,
   stats: ExecutionStats,
 ): Promise<ScanResult> {
   const started = Date.now();
@@ -78,7 +97,7 @@ async function runScan(
     const body = withAfter(spec.body, after, page > 0);
     const res = await engine.search(index, body, o.deadline);
     stats.requests++;
-    noteCompositePage();
+    const pages = noteCompositePage() ?? ++budget.pages;
     if (page === 0) total = res.hits.total?.value ?? 0;
     const agg = res.aggregations?.[COMPOSITE_AGG] as { buckets: Record<string, unknown>[]; after_key?: unknown } | undefined;
     const got = agg?.buckets ?? [];
@@ -89,6 +108,9 @@ async function runScan(
     buckets.push(...got);
     // Why: the last page may still carry an after_key; an empty page is the only reliable end.
     if (got.length === 0 || agg?.after_key === undefined) break;
+    if (o.maxCompositePages !== undefined && pages >= o.maxCompositePages) {
+      throw limitError('maxCompositePages', o.maxCompositePages, 'Composite pages fetched for this request (more groups remain)');
+    }
     after = agg.after_key;
   }
   stats.engineMs += Date.now() - started;
@@ -99,7 +121,7 @@ async function runScan(
  * A histogram's buckets as composite-shaped rows (the key under its source name); empty buckets
  * are dropped, since a group-by has no empty groups.
  */
-function histogramRows(aggs: Record<string, unknown> | undefined, source: string, budget: { left: number }, limit: number): Record<string, unknown>[] {
+function histogramRows(aggs: Record<string, unknown> | undefined, source: string, budget: Budget, limit: number): Record<string, unknown>[] {
   const buckets = ((aggs?.[COMPOSITE_AGG] as { buckets?: Record<string, unknown>[] } | undefined)?.buckets ?? []).filter(
     (b) => (b.doc_count as number) > 0,
   );

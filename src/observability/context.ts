@@ -19,6 +19,8 @@ export interface RequestContext {
   readonly datasets: Set<string>;
   engineMs: number;
   engineCalls: number;
+  /** composite pages fetched so far, for the per-request page bound (limits.maxCompositePages) */
+  compositePages: number;
   readonly sink: RequestSink;
 }
 
@@ -80,7 +82,10 @@ export function noteEngineError(kind: string): void {
   ctx?.sink.engineError(ctx.dialect, kind);
 }
 
-export function noteCompositePage(): void {
+/** Counts a composite page; answers the request's pages so far (undefined outside a request). */
+export function noteCompositePage(): number | undefined {
   const ctx = currentRequest();
-  ctx?.sink.compositePage(ctx.dialect);
+  if (!ctx) return undefined;
+  ctx.sink.compositePage(ctx.dialect);
+  return ++ctx.compositePages;
 }

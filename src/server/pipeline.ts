@@ -200,7 +200,8 @@ export class Pipeline {
         }
       }
       const c = this.compileOne(q, index, schema, state);
-      const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: deadline.budgetMs, deadline });
+      const { maxBuckets, maxEngineSearches, maxCompositePages } = config.limits;
+      const scans = await execute(c, engine, { maxBuckets, maxEngineSearches, maxCompositePages, timeoutMs: deadline.budgetMs, deadline });
       const table = read(c.plan, scans, c.notes);
       cache.set(key, table);
       return table;
