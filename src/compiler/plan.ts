@@ -44,6 +44,12 @@ export interface ScanSpec {
   readonly level: number;
   /** values of the level's fixed keys (ranges, filters) this scan stands for */
   readonly fixed: Readonly<Record<string, KeyValue>>;
+  /**
+   * The scan asks many fixed-key combinations at once: a `filters` aggregation named FIXED_AGG
+   * (at the top, or under each composite bucket) has one bucket per combination, in this order.
+   * The executor answers one ScanResult per combination, each with `fixed` set to its values.
+   */
+  readonly fixedSet?: readonly Readonly<Record<string, KeyValue>>[];
   /** the search body; for a composite scan, `aggs.groups.composite` is paged with `after` */
   readonly body: Record<string, unknown>;
   readonly composite: boolean;
@@ -67,3 +73,5 @@ export interface CompiledQuery {
 }
 
 export const COMPOSITE_AGG = 'groups';
+/** the `filters` aggregation of a scan that asks several fixed-key combinations at once */
+export const FIXED_AGG = 'fixed';

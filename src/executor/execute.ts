@@ -13,6 +13,7 @@ import { ProxyError } from '../errors/proxy-error.js';
 import { noteCompositePage } from '../observability/context.js';
 import { Deadline } from '../backend/deadline.js';
 import { limitError, within } from '../policy/refuse.js';
+import { nonEmptyCombinations, splitAggs, splitComposite } from './split-fixed.js';
 
 export interface ScanResult {
   readonly spec: ScanSpec;
@@ -61,7 +62,7 @@ export async function execute(
   }
   const budget: Budget = { left: o.maxBuckets, pages: 0 };
   const deadline = o.deadline ?? Deadline.in(o.timeoutMs);
-  const results: ScanResult[] = new Array(q.scans.length);
+  const results: ScanResult[][] = new Array(q.scans.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < q.scans.length) {
@@ -70,7 +71,7 @@ export async function execute(
     }
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 2, q.scans.length) }, worker));
-  return results;
+  return results.flat();
 }
 
 async function runScan(
@@ -80,15 +81,16 @@ async function runScan(
   o: ExecuteOptions & { readonly deadline: Deadline },
   budget: Budget,
   stats: ExecutionStats,
-): Promise<ScanResult> {
+): Promise<ScanResult[]> {
   const started = Date.now();
   if (!spec.composite) {
     const res = await engine.search(index, spec.body, o.deadline);
     stats.requests++;
     stats.engineMs += Date.now() - started;
     const total = res.hits.total?.value ?? 0;
-    if (spec.histogram) return { spec, total, buckets: histogramRows(res.aggregations, spec.histogram, budget, o.maxBuckets), aggs: {} };
-    return { spec, total, buckets: [], aggs: res.aggregations ?? {} };
+    if (spec.histogram) return [{ spec, total, buckets: histogramRows(res.aggregations, spec.histogram, budget, o.maxBuckets), aggs: {} }];
+    if (spec.fixedSet) return splitAggs(spec, spec.fixedSet, res.aggregations);
+    return [{ spec, total, buckets: [], aggs: res.aggregations ?? {} }];
   }
   const buckets: Record<string, unknown>[] = [];
   let after: unknown;
@@ -101,7 +103,7 @@ async function runScan(
     if (page === 0) total = res.hits.total?.value ?? 0;
     const agg = res.aggregations?.[COMPOSITE_AGG] as { buckets: Record<string, unknown>[]; after_key?: unknown } | undefined;
     const got = agg?.buckets ?? [];
-    budget.left -= got.length;
+    budget.left -= spec.fixedSet ? nonEmptyCombinations(got) : got.length;
     if (budget.left < 0) {
       throw new ProxyError({ kind: 'bucket_budget', limit: o.maxBuckets, at: {} });
     }
@@ -114,7 +116,8 @@ async function runScan(
     after = agg.after_key;
   }
   stats.engineMs += Date.now() - started;
-  return { spec, total, buckets, aggs: {} };
+  if (spec.fixedSet) return splitComposite(spec, spec.fixedSet, buckets);
+  return [{ spec, total, buckets, aggs: {} }];
 }
 
 /**

@@ -49,6 +49,13 @@ export interface Limits {
   };
 }
 
+/**
+ * Fixed-key (range, filter) bucket combinations one engine search asks at once (a `filters`
+ * aggregation, src/compiler/fixed-scans.ts). Not configurable: it keeps one search's buckets well
+ * under the engine's own search.max_buckets; translators use it to count searches in advance.
+ */
+export const FIXED_COMBINATIONS_PER_SEARCH = 1000;
+
 export const defaultLimits: Limits = {
   maxBuckets: 500_000,
   compositePageSize: 2_000,
