@@ -94,28 +94,21 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
     });
     if (fixed.length === 0) {
-      const aggs = histogram
-        ? { [COMPOSITE_AGG]: { ...histogram.agg, aggs: metricAggs } }
-        : open.length > 0
-          ? compositeOf(o.compositePageSize, metricAggs)
-          : metricAggs;
-      scans.push({
-        level: i,
-        fixed: {},
-        composite: open.length > 0 && !histogram,
-        ...(histogram && onlyKey ? { histogram: onlyKey.plan.source as string } : {}),
-        body: bodyOf(aggs),
-      });
+      if (histogram && onlyKey) {
+        scans.push({ kind: 'histogram', level: i, source: onlyKey.plan.source as string, body: bodyOf({ [COMPOSITE_AGG]: { ...histogram.agg, aggs: metricAggs } }) });
+      } else if (open.length > 0) {
+        scans.push({ kind: 'composite', level: i, body: bodyOf(compositeOf(o.compositePageSize, metricAggs)) });
+      } else {
+        scans.push({ kind: 'single', level: i, body: bodyOf(metricAggs) });
+      }
     } else {
       for (const chunk of fixedChunks(fixedCombinations(fixed))) {
         const inner = chunk.agg(metricAggs);
-        scans.push({
-          level: i,
-          fixed: {},
-          fixedSet: chunk.values,
-          composite: open.length > 0,
-          body: bodyOf(open.length > 0 ? compositeOf(pageSizeWith(chunk.values.length, o.compositePageSize), inner) : inner),
-        });
+        scans.push(
+          open.length > 0
+            ? { kind: 'fixedComposite', level: i, combinations: chunk.values, body: bodyOf(compositeOf(pageSizeWith(chunk.values.length, o.compositePageSize), inner)) }
+            : { kind: 'fixed', level: i, combinations: chunk.values, body: bodyOf(inner) },
+        );
       }
     }
     levels.push({ keys: keyPlans, metrics: metricPlans, enginePost, level });
