@@ -18,6 +18,8 @@ import { asProxyError } from './engine-errors.js';
 
 /** What a refused client should wait before trying again: a slot frees within an engine call's time. */
 const RETRY_AFTER_SECONDS = 1;
+/** setTimeout's largest delay; a longer one would fire at once */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type GateLimits = Pick<Limits, 'maxConcurrentEngineRequests' | 'maxQueuedEngineRequests'>;
 
@@ -67,7 +69,7 @@ export class EngineGate {
       leave.abort(e);
     };
     const gone = (): void => give('RequestAbortedError');
-    const timer = busy ? setTimeout(() => give('TimeoutError'), deadline.remaining()) : undefined;
+    const timer = busy ? setTimeout(() => give('TimeoutError'), Math.min(deadline.remaining(), MAX_TIMER_MS)) : undefined;
     if (busy) {
       meter.change('queued', 1);
       if (deadline.cancelled) gone();
