@@ -11,7 +11,13 @@ import type { RequestHandler, Router } from 'express';
 export interface RequestSink {
   engineError(dialect: string, kind: string): void;
   compositePage(dialect: string): void;
+  /** an engine call of a request took (+1) or gave back (-1) a gate slot, or entered or left its queue */
+  engineGate(state: GateState, by: 1 | -1): void;
+  /** an engine call refused because the gate's queue was full (503 overloaded) */
+  engineRefused(dialect: string): void;
 }
+
+export type GateState = 'in_flight' | 'queued';
 
 export interface RequestContext {
   readonly id: string;
@@ -88,4 +94,19 @@ export function noteCompositePage(): number | undefined {
   if (!ctx) return undefined;
   ctx.sink.compositePage(ctx.dialect);
   return ++ctx.compositePages;
+}
+
+/** How the engine gate (src/backend/engine-gate.ts) reports a call's slot and queue changes. */
+export interface GateMeter {
+  change(state: GateState, by: 1 | -1): void;
+  refused(): void;
+}
+
+const UNMETERED: GateMeter = { change: () => undefined, refused: () => undefined };
+
+/** The request's meter, taken when its call reaches the gate (the changes after arrive on the same sink). */
+export function gateMeter(): GateMeter {
+  const ctx = currentRequest();
+  if (!ctx) return UNMETERED;
+  return { change: (state, by) => ctx.sink.engineGate(state, by), refused: () => ctx.sink.engineRefused(ctx.dialect) };
 }
