@@ -27,6 +27,8 @@ export interface Limits {
   readonly maxExpressionNodes: number;
   /** most named metrics or group keys in one request */
   readonly maxAggregations: number;
+  /** most sort keys in one request's sort list (each an engine sort clause) */
+  readonly maxSortKeys: number;
   /** most engine searches one request may cause (probes, composite pages excluded) */
   readonly maxEngineSearches: number;
   /** largest Painless script source the proxy may send (generated scripts only; a guard, not a feature) */
@@ -69,6 +71,7 @@ export const defaultLimits: Limits = {
   maxClauses: 1_024,
   maxExpressionNodes: 1_000,
   maxAggregations: 1_000,
+  maxSortKeys: 100,
   maxEngineSearches: 64,
   maxScriptBytes: 64 * 1024,
   maxDeterminizedStates: 10_000,
@@ -99,6 +102,7 @@ export const limitsSchema = {
     maxClauses: { type: 'integer', minimum: 1 },
     maxExpressionNodes: { type: 'integer', minimum: 1 },
     maxAggregations: { type: 'integer', minimum: 1 },
+    maxSortKeys: { type: 'integer', minimum: 1 },
     maxEngineSearches: { type: 'integer', minimum: 1 },
     maxScriptBytes: { type: 'integer', minimum: 1024 },
     maxDeterminizedStates: { type: 'integer', minimum: 1 },

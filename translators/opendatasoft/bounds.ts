@@ -10,9 +10,10 @@
  * - engine searches: the probe, then per aggregation one search per FIXED_COMBINATIONS_PER_SEARCH
  *   combinations of its range buckets (asked together in one `filters` aggregation): maxEngineSearches;
  * - expression nesting (the parser, syntax.ts) and virtual fields built on virtual fields: maxDepth;
- * - expression size: maxExpressionNodes, for a virtual field counted as expanded, because the
- *   generated script and the cache key both spell a shared virtual field out at every use (two
- *   fields each using the previous one twice double at each level);
+ * - expression size: maxExpressionNodes, for a virtual field counted as expanded: the generated
+ *   script computes a shared virtual field once (a local per shared node), but the IR's canonical
+ *   form (the cache key) and explain still spell it out at every use (two fields each using the
+ *   previous one twice double at each level);
  * - date() formats, the only user strings used as patterns: maxPatternLength.
  */
 import type { ValueExpr } from '../../src/ir/nodes.js';
