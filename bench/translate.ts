@@ -1,7 +1,7 @@
 /** Translate cost per dialect: parse + validate + lower + compile, no engine, median µs (tinybench). */
 import { Bench } from 'tinybench';
 import { execute, parse, validate } from 'graphql';
-import { schemaFromMapping } from '../src/backend/schema.js';
+import { schemaFromMapping } from '../src/ir/schema.js';
 import { buildConfig } from '../src/catalog/config.js';
 import { compile } from '../src/compiler/compile.js';
 import { parseAggregate } from '../translators/relevance-ai/schema.js';

@@ -3,7 +3,7 @@
  * dataset does not have admits no row (and the field's name is not echoed back in an error).
  */
 import type { Predicate } from '../ir/predicate.js';
-import type { DatasetSchema } from '../backend/schema.js';
+import type { DatasetSchema } from '../ir/schema.js';
 import type { Tenant } from './access.js';
 
 export function tenantPredicate(tenant: Tenant, schema: DatasetSchema): Predicate | undefined {

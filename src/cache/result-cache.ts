@@ -10,7 +10,7 @@
  * purged on a timer, so an idle proxy gives its memory back.
  */
 import { LRUCache } from 'lru-cache';
-import type { ResultTable } from '../reader/table.js';
+import type { ResultTable } from '../ir/result.js';
 import type { DocumentPage } from '../ir/documents.js';
 
 /** What one IR query yields: a result table (aggregations) or a page of documents. */

@@ -13,7 +13,8 @@ import type { Dataset } from '../catalog/catalog.js';
 import { createApp, type AppOverrides } from '../server/app.js';
 import { portOf } from '../server/serve.js';
 import { EngineClient } from '../backend/engine-client.js';
-import { SchemaRegistry, schemaFromMapping, type DatasetSchema } from '../backend/schema.js';
+import { schemaFromMapping, type DatasetSchema } from '../ir/schema.js';
+import { SchemaRegistry } from '../backend/schema.js';
 import { CAPABILITIES, missingBecause, type Capability, type Flavour } from '../backend/capabilities.js';
 import type { EngineState } from '../server/engine-state.js';
 

@@ -9,7 +9,7 @@
  * counts (no lossy `terms` size, no shard_size guessing).
  */
 import type { AggQuery, Expr, GroupKey, Metric } from '../ir/nodes.js';
-import type { DatasetSchema } from '../backend/schema.js';
+import type { DatasetSchema } from '../ir/schema.js';
 import { and } from '../ir/predicate.js';
 import { compilePredicate } from './predicates.js';
 import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';

@@ -1,12 +1,9 @@
 /** DocumentsQuery → one `_search` body (from/size, sort with SQL null placement, source filtering). */
-import type { DocumentsQuery } from '../ir/documents.js';
-import type { DatasetSchema } from '../backend/schema.js';
+import { RESULT_WINDOW, type DocumentsQuery } from '../ir/documents.js';
+import type { DatasetSchema } from '../ir/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { compilePredicate } from './predicates.js';
 import { resolveField } from './fields.js';
-
-/** ES refuses from + size beyond index.max_result_window (10,000 by default). */
-export const RESULT_WINDOW = 10_000;
 
 export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Record<string, unknown> {
   if (q.offset + q.limit > RESULT_WINDOW) {
@@ -26,7 +23,7 @@ export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Reco
     size: q.limit,
     track_total_hits: q.exactTotal,
     query: q.filter ? compilePredicate(q.filter, schema) : { match_all: {} },
-    ...(sort.length > 0 ? { sort } : {}),
+    ...(sort.length > 0 ? { sort } : q.indexOrder ? { sort: ['_doc'] } : {}),
     _source: q.fields === null ? true : { includes: [...q.fields] },
   };
 }

@@ -1,15 +1,10 @@
 /** Resolves IR field names against the dataset schema, with errors that point at the request. */
-import type { DatasetSchema, FieldInfo } from '../backend/schema.js';
+import { lookupField, type DatasetSchema, type FieldInfo } from '../ir/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
 
 /** `ordered`: numeric or date (min and max of dates are epoch milliseconds) */
 export type FieldUse = 'group' | 'numeric' | 'ordered' | 'date' | 'count' | 'match' | 'exact';
 
-export function lookupField(schema: DatasetSchema, field: string, origin: string | undefined): FieldInfo {
-  const f = schema.fields.get(field);
-  if (!f) throw new ProxyError({ kind: 'unknown_field', field, dataset: schema.dataset, at: { pointer: origin } });
-  return f;
-}
 
 /** The engine field path to use for `use`, or a typed error naming what is wrong. */
 export function resolveField(schema: DatasetSchema, field: string, use: FieldUse, origin?: string): FieldInfo & { readonly target: string } {

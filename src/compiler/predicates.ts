@@ -3,7 +3,7 @@
  * wildcard metacharacters in user text are escaped so `contains "a*b"` means exactly that.
  */
 import type { Predicate } from '../ir/nodes.js';
-import type { DatasetSchema } from '../backend/schema.js';
+import type { DatasetSchema } from '../ir/schema.js';
 import { resolveField } from './fields.js';
 
 export type Query = Record<string, unknown>;

@@ -7,7 +7,7 @@
 import type { GroupLevel, Metric } from '../ir/nodes.js';
 import type { MetricPlan } from './plan.js';
 import type { OpenKey } from './group-keys.js';
-import type { Capabilities } from './compile.js';
+import type { Capabilities } from '../backend/capabilities.js';
 import { FILTERED_INNER } from './metrics.js';
 
 export interface HistogramTotals {

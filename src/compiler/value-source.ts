@@ -4,11 +4,11 @@
  * themselves, so a virtual field works wherever a numeric field does.
  */
 import type { ValueExpr } from '../ir/nodes.js';
-import type { DatasetSchema } from '../backend/schema.js';
+import type { DatasetSchema } from '../ir/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { resolveField, type FieldUse } from './fields.js';
 import { rangeScript, scriptFieldNames, valueScript, type Script } from './value-script.js';
-import type { Capabilities } from './compile.js';
+import type { Capabilities } from '../backend/capabilities.js';
 
 export interface FieldScope {
   readonly schema: DatasetSchema;

@@ -11,15 +11,14 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AggQuery } from '../ir/nodes.js';
 import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
-import type { ResultTable } from '../reader/table.js';
+import type { ResultTable } from '../ir/result.js';
 import type { ErrorDetail } from '../errors/proxy-error.js';
 import type { Catalog, Dataset } from '../catalog/catalog.js';
 import type { AppConfig } from '../catalog/config.js';
 import type { AccessControl, Credential, Tenant } from '../auth/access.js';
-import type { DatasetSchema, SchemaRegistry } from '../backend/schema.js';
-import type { EngineClient } from '../backend/engine-client.js';
+import type { DatasetSchema } from '../ir/schema.js';
+import type { SchemaRegistry } from '../backend/schema.js';
 import type { Paths } from '../openapi/build.js';
-import type { Pipeline } from '../server/pipeline.js';
 import type { ResultCache } from '../cache/result-cache.js';
 
 export interface LowerContext {
@@ -45,6 +44,30 @@ export interface Staged<Out> {
   readonly probe: readonly AggQuery[];
   /** the real queries, over the same dataset */
   readonly then: (tables: readonly ResultTable[]) => Lowered<Out>;
+}
+
+export type CacheStatus = 'hit' | 'miss' | 'bypass' | 'explain';
+
+export interface RunOptions {
+  readonly explain: boolean;
+  readonly bypassCache: boolean;
+  /** the client's own deadline (Druid `context.timeout`), below the configured one */
+  readonly timeoutMs?: number;
+  /** aborted when the client goes away: in-flight engine requests are cancelled */
+  readonly signal?: AbortSignal;
+  /** whose request this is: the datasets it may read, its mandatory filter, its cache scope */
+  readonly tenant: Tenant;
+}
+
+export interface RunResult<Out> {
+  /** the formatted answer, or with explain the plan (`{ explain: ... }`) */
+  readonly body: Out | { readonly explain: unknown };
+  readonly cache: CacheStatus;
+}
+
+/** The shared pipeline as a dialect sees it: one call that runs a lowered request (src/server/pipeline.ts). */
+export interface Runner {
+  run<Out>(request: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>>;
 }
 
 export interface RenderedError {
@@ -126,12 +149,14 @@ export interface InfoRoute {
   answer(req: DialectRequest, datasets: DatasetAccess): unknown;
 }
 
-/** The services a dialect with its own executor gets (graphql-js for Nue). */
+/**
+ * The services a dialect with its own executor gets (graphql-js for Nue). No engine client: every
+ * engine call goes through the pipeline, so cache, explain, tenant filter and limits hold everywhere.
+ */
 export interface OwnRouteDeps extends LowerContext {
-  readonly pipeline: Pipeline;
+  readonly pipeline: Runner;
   readonly cache: ResultCache;
   readonly schemas: SchemaRegistry;
-  readonly engine: EngineClient;
   readonly logger: Logger;
 }
 

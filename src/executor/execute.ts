@@ -8,18 +8,12 @@
  * client refuses to send).
  */
 import type { EngineClient } from '../backend/engine-client.js';
-import type { CompiledQuery, FixedValues } from '../compiler/plan.js';
+import type { CompiledQuery } from '../compiler/plan.js';
 import { Deadline } from '../backend/deadline.js';
 import { within } from '../policy/refuse.js';
-import { runScan, type Budget } from './strategies.js';
+import { runScan, type Budget, type ScanResult } from './strategies.js';
 
-/**
- * What one scan answered, as rows of one level: composite-shaped buckets (`rows`), or one row
- * from top-level aggregations (`row`), each standing for `fixed`'s values of the fixed keys.
- */
-export type ScanResult =
-  | { readonly kind: 'rows'; readonly level: number; readonly fixed: FixedValues; readonly total: number; readonly buckets: readonly Record<string, unknown>[] }
-  | { readonly kind: 'row'; readonly level: number; readonly fixed: FixedValues; readonly total: number; readonly aggs: Readonly<Record<string, unknown>> };
+export type { ScanResult } from './strategies.js';
 
 export interface ExecuteOptions {
   readonly maxBuckets: number;

@@ -10,9 +10,17 @@ import { COMPOSITE_AGG, FIXED_AGG, type FixedValues, type ScanSpec } from '../co
 import { ProxyError } from '../errors/proxy-error.js';
 import { noteCompositePage } from '../observability/context.js';
 import { limitError } from '../policy/refuse.js';
-import type { ScanResult } from './execute.js';
 
 type Bucket = Record<string, unknown>;
+
+/**
+ * What one scan answered, as rows of one level: composite-shaped buckets (`rows`), or one row
+ * from top-level aggregations (`row`), each standing for `fixed`'s values of the fixed keys.
+ */
+export type ScanResult =
+  | { readonly kind: 'rows'; readonly level: number; readonly fixed: FixedValues; readonly total: number; readonly buckets: readonly Record<string, unknown>[] }
+  | { readonly kind: 'row'; readonly level: number; readonly fixed: FixedValues; readonly total: number; readonly aggs: Readonly<Record<string, unknown>> };
+
 
 /** What the scans of one request share: buckets left, and composite pages fetched. */
 export interface Budget {

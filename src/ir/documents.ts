@@ -4,6 +4,9 @@
  */
 import type { Predicate } from './predicate.js';
 
+/** ES refuses from + size beyond index.max_result_window (10,000 by default): no page may reach past it. */
+export const RESULT_WINDOW = 10_000;
+
 export interface DocumentSort {
   readonly field: string;
   readonly direction: 'asc' | 'desc';
@@ -17,6 +20,8 @@ export interface DocumentsQuery {
   readonly dataset: string;
   readonly filter?: Predicate;
   readonly sort: readonly DocumentSort[];
+  /** with no sort: documents in index order (the engine's cheapest stable order), not by score */
+  readonly indexOrder?: boolean;
   readonly offset: number;
   readonly limit: number;
   /** top-level source fields to return; null: the whole document */

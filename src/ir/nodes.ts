@@ -18,7 +18,8 @@ export type { Expr } from './expr.js';
 export type { ValueExpr } from './value-expr.js';
 
 /** A group key value as it appears in a result row: a date histogram key is epoch milliseconds. */
-export type KeyValue = string | number | boolean | null;
+export type { KeyValue } from './values.js';
+import type { KeyValue } from './values.js';
 
 export type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 

@@ -1,5 +1,5 @@
 /** Document predicates of the IR: what a query's filter may say, independent of any dialect. */
-import type { KeyValue } from './nodes.js';
+import type { KeyValue } from './values.js';
 
 export type Scalar = string | number | boolean;
 

@@ -1,6 +1,6 @@
 /** Row comparators for the IR's ordering rules. */
 import type { KeyValue, MetricValue, OrderItem } from '../ir/nodes.js';
-import type { ResultRow } from './table.js';
+import type { ResultRow } from '../ir/result.js';
 
 type Cell = KeyValue | MetricValue | undefined;
 

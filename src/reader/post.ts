@@ -4,8 +4,8 @@
  */
 import type { KeyValue, RowPredicate } from '../ir/nodes.js';
 import type { LevelPlan, ReadPlan } from '../compiler/plan.js';
-import type { ResultRow } from './table.js';
-import { evaluate } from './evaluate.js';
+import type { ResultRow } from '../ir/result.js';
+import { evaluate } from '../ir/evaluate.js';
 import { cellOf, compareNatural, rowComparator } from './order.js';
 
 export interface FinishedLevel {

@@ -7,7 +7,7 @@ import type { KeyValue, MetricValue } from '../ir/nodes.js';
 import type { KeyPlan, LevelPlan, MetricPlan, ReadPlan } from '../compiler/plan.js';
 import { FILTERED_INNER } from '../compiler/metrics.js';
 import type { ScanResult } from '../executor/execute.js';
-import type { ResultRow, ResultTable } from './table.js';
+import type { ResultRow, ResultTable } from '../ir/result.js';
 import { finishLevel, nest } from './post.js';
 
 export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readonly string[] = []): ResultTable {

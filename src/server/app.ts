@@ -77,7 +77,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.get('/readyz', readiness(engine, engineState, logger));
   app.get('/', landingPage);
   app.use(playgroundRouter(catalog));
-  for (const dialect of DIALECTS) app.use(mountDialect(dialect, { pipeline, catalog, config, schemas, cache, engine, logger }));
+  for (const dialect of DIALECTS) app.use(mountDialect(dialect, { pipeline, catalog, config, schemas, cache, logger }));
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ProxyError, retryAfterOf, toProxyError } from '../errors/proxy-error.js';
 import type { CredentialSource, Dialect } from '../dialect/contract.js';
 import type { AccessControl, Tenant } from '../auth/access.js';
-import type { RunOptions, RunResult } from './pipeline.js';
+import type { RunOptions, RunResult } from '../dialect/contract.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import { createHash } from 'node:crypto';
 import { reenterRequest, tagRoutes } from '../observability/context.js';

@@ -8,7 +8,7 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import { ProxyError } from '../errors/proxy-error.js';
 import type { DatasetAccess, Dialect, DialectRequest, InfoRoute, OwnRouteDeps, QueryRoute } from '../dialect/contract.js';
 import type { Dataset } from '../catalog/catalog.js';
-import type { DatasetSchema } from '../backend/schema.js';
+import type { DatasetSchema } from '../ir/schema.js';
 import { dialectRouter, handle, runOptions, sendJson, sendResult, tenantOf } from './http.js';
 
 /** Token requests are small: OAuth clients send JSON or, as RFC 6749 has it, form-encoded bodies. */

@@ -7,10 +7,11 @@ import type { AggQuery } from '../ir/nodes.js';
 import type { AppConfig } from '../catalog/config.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { EngineClient } from '../backend/engine-client.js';
-import type { DatasetSchema, SchemaRegistry } from '../backend/schema.js';
+import type { DatasetSchema } from '../ir/schema.js';
+import type { SchemaRegistry } from '../backend/schema.js';
 import type { ResultCache } from '../cache/result-cache.js';
-import type { ResultTable } from '../reader/table.js';
-import type { Lowered, Staged } from '../dialect/contract.js';
+import type { ResultTable } from '../ir/result.js';
+import type { CacheStatus, Lowered, RunOptions, RunResult as ContractRunResult, Staged } from '../dialect/contract.js';
 import type { EngineState } from './engine-state.js';
 import { compile } from '../compiler/compile.js';
 import { execute } from '../executor/execute.js';
@@ -48,22 +49,10 @@ export interface PipelineDeps {
   readonly probes?: 'run' | 'skip';
 }
 
-export interface RunOptions {
-  readonly explain: boolean;
-  readonly bypassCache: boolean;
-  /** the client's own deadline (Druid `context.timeout`), below the configured one */
-  readonly timeoutMs?: number;
-  /** aborted when the client goes away: in-flight engine requests are cancelled */
-  readonly signal?: AbortSignal;
-  /** whose request this is: the datasets it may read, its mandatory filter, its cache scope */
-  readonly tenant: Tenant;
-}
+export type { CacheStatus, RunOptions } from '../dialect/contract.js';
 
-export type CacheStatus = 'hit' | 'miss' | 'bypass' | 'explain';
-
-export interface RunResult<Out> {
+export interface RunResult<Out> extends ContractRunResult<Out> {
   readonly body: Out | ExplainDocument;
-  readonly cache: CacheStatus;
 }
 
 export interface ExplainedQuery {

@@ -1,6 +1,6 @@
 /** Golden tests: Druid native query → IR → engine requests, for every part of the spec, without an engine. */
 import { describe, it } from 'vitest';
-import { schemaFromMapping } from '../../src/backend/schema.js';
+import { schemaFromMapping } from '../../src/ir/schema.js';
 import { buildConfig } from '../../src/catalog/config.js';
 import { compile } from '../../src/compiler/compile.js';
 import { Catalog } from '../../src/catalog/catalog.js';

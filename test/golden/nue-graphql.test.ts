@@ -1,7 +1,7 @@
 /** Golden tests: Nue GraphQL query → IR → engine requests, without an engine. */
 import { describe, it } from 'vitest';
 import { execute, parse, validate } from 'graphql';
-import { schemaFromMapping } from '../../src/backend/schema.js';
+import { schemaFromMapping } from '../../src/ir/schema.js';
 import { buildConfig } from '../../src/catalog/config.js';
 import { compile } from '../../src/compiler/compile.js';
 import { exposeObject, type ExposedObject } from '../../translators/nue-graphql/names.js';

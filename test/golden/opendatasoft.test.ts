@@ -4,7 +4,7 @@
  * answer (the data's min/max and percentiles) that range() groups are planned from.
  */
 import { describe, it } from 'vitest';
-import { schemaFromMapping } from '../../src/backend/schema.js';
+import { schemaFromMapping } from '../../src/ir/schema.js';
 import { compile } from '../../src/compiler/compile.js';
 import type { MetricValue } from '../../src/ir/nodes.js';
 import { parseRequest } from '../../translators/opendatasoft/parse.js';

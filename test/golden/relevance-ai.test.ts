@@ -1,6 +1,6 @@
 /** Golden tests: Relevance AI request → IR → engine requests, for every feature, without an engine. */
 import { describe, it } from 'vitest';
-import { schemaFromMapping } from '../../src/backend/schema.js';
+import { schemaFromMapping } from '../../src/ir/schema.js';
 import { buildConfig } from '../../src/catalog/config.js';
 import { compile } from '../../src/compiler/compile.js';
 import { parseAggregate, parseCluster } from '../../translators/relevance-ai/schema.js';

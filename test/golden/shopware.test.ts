@@ -1,6 +1,6 @@
 /** Golden tests: Shopware criteria → IR → engine requests, for every aggregation and filter type, without an engine. */
 import { describe, it } from 'vitest';
-import { schemaFromMapping } from '../../src/backend/schema.js';
+import { schemaFromMapping } from '../../src/ir/schema.js';
 import { buildConfig } from '../../src/catalog/config.js';
 import { compile } from '../../src/compiler/compile.js';
 import { compileDocuments } from '../../src/compiler/documents.js';

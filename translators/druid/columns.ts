@@ -4,7 +4,7 @@
  * matches every row and a dimension on it groups everything under null).
  */
 import type { Dataset } from '../../src/catalog/catalog.js';
-import type { DatasetSchema, FieldInfo } from '../../src/backend/schema.js';
+import type { DatasetSchema, FieldInfo } from '../../src/ir/schema.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 
 export interface DruidContext {

@@ -6,7 +6,7 @@ import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { any, comparison, join, negate, not, type Truth } from '../../src/ir/three-valued.js';
-import type { FieldInfo } from '../../src/backend/schema.js';
+import type { FieldInfo } from '../../src/ir/schema.js';
 import { MAX_EPOCH_MILLIS, MIN_EPOCH_MILLIS } from '../../src/policy/engine-dates.js';
 import type { Filter } from './types.js';
 import { column, type DruidContext } from './columns.js';

@@ -5,8 +5,8 @@
  * STRING dimensions printed the way Java prints the column's numbers.
  */
 import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
-import type { ResultRow, ResultTable } from '../../src/reader/table.js';
-import { evaluate } from '../../src/reader/evaluate.js';
+import type { ResultRow, ResultTable } from '../../src/ir/result.js';
+import { evaluate } from '../../src/ir/evaluate.js';
 import type { DruidPlan } from './lower.js';
 import { TIME } from './lower.js';
 import type { ValueType } from './aggregators.js';

@@ -6,7 +6,7 @@
  */
 import type { AggQuery } from '../../src/ir/nodes.js';
 import type { DocumentsQuery, DocumentPage } from '../../src/ir/documents.js';
-import type { ResultTable } from '../../src/reader/table.js';
+import type { ResultTable } from '../../src/ir/result.js';
 import { and } from '../../src/ir/predicate.js';
 import type { Lowered } from '../../src/dialect/contract.js';
 import { fail, isObj, list, parseIntervals } from './parse-common.js';

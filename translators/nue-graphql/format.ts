@@ -1,6 +1,6 @@
 /** Result table → rows keyed by response key (alias or function name), as Nue answers them. */
 import type { KeyValue } from '../../src/ir/nodes.js';
-import type { ResultTable } from '../../src/reader/table.js';
+import type { ResultTable } from '../../src/ir/result.js';
 import type { NuePlan } from './lower.js';
 
 export type NueRow = Record<string, KeyValue>;

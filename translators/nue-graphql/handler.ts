@@ -4,14 +4,11 @@
  */
 import type { Request, Response } from 'express';
 import { GraphQLError, execute, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { CacheStatus, RunOptions } from '../../src/server/pipeline.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import { compilePredicate } from '../../src/compiler/predicates.js';
-import { tenantPredicate } from '../../src/auth/tenant-filter.js';
+import { RESULT_WINDOW, type DocumentsQuery } from '../../src/ir/documents.js';
 import type { Tenant } from '../../src/auth/access.js';
-import { and } from '../../src/ir/predicate.js';
 import { logProblem, tenantOf, runOptions, sendJson } from '../../src/server/http.js';
-import type { OwnRouteDeps } from '../../src/dialect/contract.js';
+import type { CacheStatus, OwnRouteDeps, RunOptions } from '../../src/dialect/contract.js';
 import { exposeObject, type ExposedObject } from './names.js';
 import { buildSchema, type NueResolvers } from './schema.js';
 import { collectSelections } from './selection.js';
@@ -32,8 +29,6 @@ interface Ctx {
 }
 
 const SCHEMA_TTL_MS = 5 * 60_000;
-/** the engine's default `index.max_result_window`: a plain read cannot page past it */
-const MAX_RESULT_WINDOW = 10_000;
 const RULES = [...specifiedRules, FiniteNumberLiteralsRule];
 const MAX_CACHED_DOCUMENTS = 500;
 
@@ -66,7 +61,7 @@ function valueAt(source: unknown, path: string): unknown {
 
 /** The GraphQL endpoint's handler: graphql-js parses, validates and executes; resolvers lower to the pipeline. */
 export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) => Promise<void> {
-  const { pipeline, catalog, config, schemas, engine, logger } = deps;
+  const { pipeline, catalog, config, schemas, logger } = deps;
 
   const wrap = async <T>(nodes: GraphQLError['nodes'], fn: () => Promise<T>): Promise<T> => {
     try {
@@ -92,25 +87,28 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
         }
         return result.body as unknown[];
       }),
-    collection: (obj, args, rawCtx) =>
-      wrap(undefined, async () => {
-        const { tenant } = (rawCtx as Ctx).options;
+    collection: (obj, args, info, rawCtx) =>
+      wrap(info.fieldNodes, async () => {
+        const ctx = rawCtx as Ctx;
         const limit = Math.min(args.page?.limit ?? 100, MAX_LIMIT);
         const from = Math.max(0, args.page?.cursor ?? 0);
-        if (from + Math.max(0, limit) > MAX_RESULT_WINDOW) {
-          throw new ProxyError({ kind: 'invalid_query', message: `page.cursor + page.limit cannot exceed ${MAX_RESULT_WINDOW}`, at: { pointer: '/page/cursor' } });
+        if (from + Math.max(0, limit) > RESULT_WINDOW) {
+          throw new ProxyError({ kind: 'invalid_query', message: `page.cursor + page.limit cannot exceed ${RESULT_WINDOW}`, at: { pointer: '/page/cursor' } });
         }
-        const dataset = catalog.resolve(obj.dataset, tenant);
-        const schema = await schemas.get(dataset);
-        // the tenant's mandatory filter holds for plain reads as for aggregates
-        const filter = and(tenantPredicate(tenant, schema), lowerWhere(args.where, obj, config.limits));
-        const res = (await engine.search(dataset.index, {
-          size: Math.max(0, limit),
-          from,
-          sort: ['_doc'],
-          query: filter ? compilePredicate(filter, schema) : { match_all: {} },
-        })) as unknown as { hits: { hits: { _source: unknown }[] } };
-        return res.hits.hits.map((h) => Object.fromEntries(obj.fields.map((f) => [f.name, valueAt(h._source, f.info.path)])));
+        const dataset = catalog.resolve(obj.dataset, ctx.options.tenant);
+        // through the pipeline: the tenant's mandatory filter, the cache and explain hold for plain reads too
+        const filter = lowerWhere(args.where, obj, config.limits);
+        const documents: DocumentsQuery = {
+          kind: 'DocumentsQuery', dataset: dataset.name, ...(filter ? { filter } : {}), sort: [], indexOrder: true,
+          offset: from, limit: Math.max(0, limit), fields: null, exactTotal: false,
+        };
+        const result = await pipeline.run({ dataset, queries: [], documents, format: (_tables, page) => page?.documents ?? [] }, ctx.options);
+        ctx.cache.push(result.cache);
+        if (result.cache === 'explain') {
+          ctx.explain.push({ field: info.path.key, ...(result.body as object) });
+          return [];
+        }
+        return (result.body as readonly Record<string, unknown>[]).map((doc) => Object.fromEntries(obj.fields.map((f) => [f.name, valueAt(doc, f.info.path)])));
       }),
   };
 

@@ -1,5 +1,5 @@
 /** GraphQL names for datasets and fields: what the generated schema exposes and how it maps back. */
-import type { DatasetSchema, FieldInfo } from '../../src/backend/schema.js';
+import type { DatasetSchema, FieldInfo } from '../../src/ir/schema.js';
 
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 

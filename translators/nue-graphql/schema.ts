@@ -9,13 +9,13 @@ import {
   type GraphQLFieldConfig, type GraphQLFieldConfigMap, type GraphQLInputFieldConfigMap, type GraphQLInputType,
   type GraphQLOutputType, type GraphQLResolveInfo,
 } from 'graphql';
-import type { FieldCategory } from '../../src/backend/schema.js';
+import type { FieldCategory } from '../../src/ir/schema.js';
 import type { ExposedObject } from './names.js';
 import type { AggregateArgs } from './lower.js';
 
 export interface NueResolvers {
   aggregate(obj: ExposedObject, rowType: GraphQLObjectType, args: AggregateArgs, info: GraphQLResolveInfo, ctx: unknown): Promise<unknown[]>;
-  collection(obj: ExposedObject, args: AggregateArgs, ctx: unknown): Promise<unknown[]>;
+  collection(obj: ExposedObject, args: AggregateArgs, info: GraphQLResolveInfo, ctx: unknown): Promise<unknown[]>;
 }
 
 const scalarOf = (c: FieldCategory): GraphQLOutputType & GraphQLInputType =>
@@ -93,7 +93,7 @@ function objectTypes(obj: ExposedObject, r: NueResolvers): GraphQLFieldConfigMap
     [obj.name]: {
       type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(record))),
       args: { where: { type: where }, page: { type: PageInput } },
-      resolve: (_src, args: AggregateArgs, ctx: unknown) => r.collection(obj, args, ctx),
+      resolve: (_src, args: AggregateArgs, ctx: unknown, info) => r.collection(obj, args, info, ctx),
     },
     [`aggregate_${obj.name}`]: aggregate,
     [`aggregate${T}`]: aggregate,

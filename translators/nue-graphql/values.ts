@@ -7,7 +7,7 @@
  * than limits.maxTerms.
  */
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
-import type { FieldInfo } from '../../src/backend/schema.js';
+import type { FieldInfo } from '../../src/ir/schema.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { limitError } from '../../src/policy/refuse.js';
 import { isIsoDate, quoteValue } from '../../src/policy/engine-dates.js';

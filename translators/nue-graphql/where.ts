@@ -5,7 +5,7 @@
  */
 import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
-import type { FieldInfo } from '../../src/backend/schema.js';
+import type { FieldInfo } from '../../src/ir/schema.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { limitError } from '../../src/policy/refuse.js';
 import type { ExposedObject } from './names.js';

@@ -3,7 +3,7 @@
  * Explore API v2 self links), also under the v2.0 layout `/api/v2/catalog/datasets/{dataset}/aggregate`.
  * Parsing needs the dataset's fields (expressions name them), so it happens in `lower`.
  */
-import type { ResultTable } from '../../src/reader/table.js';
+import type { ResultTable } from '../../src/ir/result.js';
 import { queryRoute, type Dialect, type Lowered } from '../../src/dialect/contract.js';
 import { opendatasoftCredentials } from './auth.js';
 import { parseRequest } from './parse.js';

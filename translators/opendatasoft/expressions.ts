@@ -3,7 +3,7 @@
  * context allows and against the dataset's fields, with errors at the offending character.
  */
 import type { ValueExpr } from '../../src/ir/nodes.js';
-import type { DatasetSchema } from '../../src/backend/schema.js';
+import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { ExpressionError, ExpressionLimit, parseExpression, type SyntaxNode } from './syntax.js';
 import { aggregateNodes } from './bounds.js';

@@ -4,7 +4,7 @@
  * numbers as JSON numbers, PERCENTILES as a map keyed by percent in the order asked.
  */
 import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
-import type { ResultTable } from '../../src/reader/table.js';
+import type { ResultTable } from '../../src/ir/result.js';
 import { JsonText } from '../../src/dialect/json-text.js';
 import { formatJoda, partsOfInstant, partsOfKey } from './joda.js';
 import type { AggregationShape, GroupShape, OutputShape } from './lower.js';

@@ -8,7 +8,7 @@
  * the aggregations are planned from its answer (`plan(probe)`).
  */
 import type { AggQuery, Expr, GroupKey, Metric, OrderItem, PostMetric, ValueExpr } from '../../src/ir/nodes.js';
-import type { ResultTable } from '../../src/reader/table.js';
+import type { ResultTable } from '../../src/ir/result.js';
 import type { JodaPattern } from './joda.js';
 import { planRanges, type FieldStats } from './ranges.js';
 import type { AggCall, AggValue, AggregationDef, Discretizer, OdsRequest } from './types.js';

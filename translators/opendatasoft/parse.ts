@@ -4,7 +4,7 @@
  * path of the offending part and the character inside an expression.
  */
 import type { ValueExpr } from '../../src/ir/nodes.js';
-import type { DatasetSchema } from '../../src/backend/schema.js';
+import type { DatasetSchema } from '../../src/ir/schema.js';
 import { pointer } from '../../src/errors/proxy-error.js';
 import { aggregateExpression, virtualField, type FieldTable } from './expressions.js';
 import { parseGroup } from './groups.js';

@@ -4,7 +4,7 @@
  * out, and `info` gives each cluster's size and its share of the labelled documents.
  */
 import type { GroupLevel, Predicate, RowPredicate } from '../../src/ir/nodes.js';
-import type { DatasetSchema } from '../../src/backend/schema.js';
+import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import { and } from '../../src/ir/predicate.js';
 import { lowerAggregate, type RelevancePlan } from './lower.js';

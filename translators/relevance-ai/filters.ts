@@ -5,7 +5,7 @@
 import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
-import type { DatasetSchema } from '../../src/backend/schema.js';
+import type { DatasetSchema } from '../../src/ir/schema.js';
 import { isDateMath, isEngineDate, quoteValue } from '../../src/policy/engine-dates.js';
 import type { LegacyFilter } from './types.js';
 

@@ -1,6 +1,6 @@
 /** Result tables → Relevance AI's answers: `{"results": [rows]}` and the cluster form. */
 import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
-import type { ResultRow, ResultTable } from '../../src/reader/table.js';
+import type { ResultRow, ResultTable } from '../../src/ir/result.js';
 import type { GroupOutput, MetricOutput, RelevancePlan } from './lower.js';
 
 export type OutputRow = Record<string, KeyValue | MetricValue | { upper: number | null; lower: number | null }>;

@@ -4,10 +4,10 @@
  * `page` pages the outermost level. With `sort`, all leaf rows are ordered globally and paged.
  */
 import type { AggQuery, GroupKey, GroupLevel, Metric as IrMetric, OrderItem, PostMetric, RowPredicate } from '../../src/ir/nodes.js';
-import type { DatasetSchema } from '../../src/backend/schema.js';
+import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
-import { lookupField } from '../../src/compiler/fields.js';
+import { lookupField } from '../../src/ir/schema.js';
 import { CATEGORY_AGGS, type AggregateRequest, type GroupBy, type Metric, type DateInterval } from './types.js';
 import { lowerFilters } from './filters.js';
 

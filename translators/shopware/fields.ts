@@ -4,7 +4,7 @@
  * (`manufacturer.name`, `categories.id`) are dotted paths into embedded objects.
  */
 import type { Dataset } from '../../src/catalog/catalog.js';
-import type { DatasetSchema, FieldInfo } from '../../src/backend/schema.js';
+import type { DatasetSchema, FieldInfo } from '../../src/ir/schema.js';
 import type { RelationConfig } from '../../src/catalog/config.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 

@@ -5,7 +5,7 @@
  * only (drops empty `extensions`, applies `includes`, appends `apiAlias`); results nested inside a
  * bucket stay raw (`"extensions": []`, no `apiAlias`).
  */
-import type { ResultRow, ResultTable } from '../../src/reader/table.js';
+import type { ResultRow, ResultTable } from '../../src/ir/result.js';
 import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
 import type { DocumentPage } from '../../src/ir/documents.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';

@@ -8,7 +8,7 @@ import type { AggQuery, GroupKey, Metric, OrderItem, Predicate } from '../../src
 import type { DocumentSort, DocumentsQuery } from '../../src/ir/documents.js';
 import { and } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import { RESULT_WINDOW } from '../../src/compiler/documents.js';
+import { RESULT_WINDOW } from '../../src/ir/documents.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Aggregation, Criteria, Sorting } from './types.js';
 import type { Shape, ValueKind } from './shape.js';

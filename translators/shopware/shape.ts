@@ -4,7 +4,7 @@
  * the rows per level in PHP; the shape records which row column feeds which part of that answer.
  */
 import type { MetricType } from './types.js';
-import type { FieldCategory } from '../../src/backend/schema.js';
+import type { FieldCategory } from '../../src/ir/schema.js';
 
 export type ValueKind = 'integral' | 'float' | 'date';
 

@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createHash } from 'node:crypto';
 import { ResultCache, stringBytes } from '../../../src/cache/result-cache.js';
-import type { ResultTable } from '../../../src/reader/table.js';
+import type { ResultTable } from '../../../src/ir/result.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineClient } from '../../../src/backend/engine-client.js';
 import { loadIndex } from '../../../src/demo/load.js';
 import { toBucketScript } from '../../../src/compiler/painless.js';
-import { evaluate } from '../../../src/reader/evaluate.js';
+import { evaluate } from '../../../src/ir/evaluate.js';
 import type { Expr } from '../../../src/ir/nodes.js';
 import { engineUrl } from '../../helpers/harness.js';
 import { describeNeeds } from '../../helpers/engine.js';

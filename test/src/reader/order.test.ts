@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareCodePoints, rowComparator } from '../../../src/reader/order.js';
-import type { ResultRow } from '../../../src/reader/table.js';
+import type { ResultRow } from '../../../src/ir/result.js';
 
 const row = (k: string | number | null, count: number): ResultRow => ({ keys: { k }, count, values: {} });
 

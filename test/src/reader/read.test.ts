@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../src/compiler/compile.js';
 import { read } from '../../../src/reader/read.js';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import type { AggQuery } from '../../../src/ir/nodes.js';
 import type { ScanResult } from '../../../src/executor/execute.js';
 import { only } from '../../../src/backend/capabilities.js';

@@ -4,7 +4,7 @@
  * reader, which evaluates each post-aggregator once per row.
  */
 import { describe, expect, it } from 'vitest';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import { buildConfig } from '../../../src/catalog/config.js';
 import { compile } from '../../../src/compiler/compile.js';
 import { Catalog } from '../../../src/catalog/catalog.js';

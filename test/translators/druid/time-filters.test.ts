@@ -4,7 +4,7 @@
  * on `1e20`: a 502 before), and a selector or `in` value no time can equal matches nothing. No engine.
  */
 import { describe, expect, it } from 'vitest';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import { buildConfig } from '../../../src/catalog/config.js';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { ANONYMOUS } from '../../../src/auth/access.js';

@@ -1,7 +1,7 @@
 /** Document limits, without an engine: nesting, tokens, depth, aliases and selections after fragment expansion. */
 import { describe, expect, it } from 'vitest';
 import { GraphQLError, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import { defaultLimits } from '../../../src/policy/limits.js';
 import { exposeObject, type ExposedObject } from '../../../translators/nue-graphql/names.js';
 import { buildSchema } from '../../../translators/nue-graphql/schema.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execute, specifiedRules, validate, type ExecutionResult } from 'graphql';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import { buildConfig } from '../../../src/catalog/config.js';
 import { ProxyError } from '../../../src/errors/proxy-error.js';
 import { defaultLimits } from '../../../src/policy/limits.js';

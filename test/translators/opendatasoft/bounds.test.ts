@@ -1,6 +1,6 @@
 /** Opendatasoft cost bounds, decided from the request tree before anything runs (no engine). */
 import { describe, expect, it } from 'vitest';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import { parseRequest } from '../../../translators/opendatasoft/parse.js';
 import { renderOdsError } from '../../../translators/opendatasoft/errors.js';
 import { parseExpression, ExpressionLimit } from '../../../translators/opendatasoft/syntax.js';

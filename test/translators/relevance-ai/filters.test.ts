@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import { ProxyError, type ErrorDetail } from '../../../src/errors/proxy-error.js';
 import { lowerFilters } from '../../../translators/relevance-ai/filters.js';
 import type { LegacyFilter } from '../../../translators/relevance-ai/types.js';

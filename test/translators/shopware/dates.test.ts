@@ -4,7 +4,7 @@
  * the search on them (a 502 before). No engine.
  */
 import { describe, expect, it } from 'vitest';
-import { schemaFromMapping } from '../../../src/backend/schema.js';
+import { schemaFromMapping } from '../../../src/ir/schema.js';
 import { buildConfig } from '../../../src/catalog/config.js';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { ANONYMOUS } from '../../../src/auth/access.js';

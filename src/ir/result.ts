@@ -1,5 +1,5 @@
-/** The dialect-neutral answer: rows of group keys, counts and metric values, nested per level. */
-import type { KeyValue, MetricValue } from '../ir/nodes.js';
+/** The dialect-neutral answer (the result contract between the reader and every formatter): rows of group keys, counts and metric values, nested per level. */
+import type { KeyValue, MetricValue } from './nodes.js';
 
 export interface ResultRow {
   /** every key of this level and the levels above it, by key name */

@@ -2,7 +2,7 @@
  * Evaluates an expression over a row, with the semantics of the bucket_script the compiler would
  * emit: any null input gives null (gap_policy skip), `/` by zero gives 0 or null as the node says.
  */
-import type { Expr, MetricValue } from '../ir/nodes.js';
+import type { Expr, MetricValue } from './nodes.js';
 
 export function evaluate(e: Expr, count: number, values: Readonly<Record<string, MetricValue>>): number | null {
   switch (e.kind) {
