@@ -19,8 +19,10 @@ import { Client as ElasticClient } from '@elastic/elasticsearch';
 import { ProxyError } from '../errors/proxy-error.js';
 import type { EngineInfo, Flavour } from './capabilities.js';
 import { asDeadline, Deadline } from './deadline.js';
-import { asProxyError, retriable, shardFailures } from './engine-errors.js';
+import { asProxyError, causes, clientFault, retriable, shardFailures } from './engine-errors.js';
 import { engineCall, noteEngineError } from '../observability/context.js';
+import { defaultLimits, type Limits } from '../policy/limits.js';
+import { guardEngineBody } from '../policy/engine-guard.js';
 
 export type { EngineInfo } from './capabilities.js';
 
@@ -96,6 +98,8 @@ export class EngineClient {
   constructor(
     readonly url: string,
     private readonly timeoutMs: number,
+    /** the bounds every search body is held to before it is sent (src/policy/engine-guard.ts) */
+    readonly limits: Limits = defaultLimits,
   ) {}
 
   /** Flavour and version, detected once (a failed detection is retried by the next call). */
@@ -128,14 +132,16 @@ export class EngineClient {
    * A search (read-only, so safe to send again after a failed connection). The engine is told the
    * time left; an answer without every top-level aggregation the body asked for is an engine error.
    */
-  async search(index: string, body: Record<string, unknown>, deadline: Deadline | number = this.timeoutMs): Promise<SearchResponse> {
+  async search(index: string, asked: Record<string, unknown>, deadline: Deadline | number = this.timeoutMs): Promise<SearchResponse> {
+    // every dialect's body passes the guard: refused (a 400 naming the limit) or made safe, before any I/O
+    const body = guardEngineBody(asked, this.limits);
     const d = asDeadline(deadline);
     const { transport } = await this.connect();
     const path = `/${encodeURIComponent(index)}/_search`;
     const timed = (): Call => ({ method: 'POST', path, body: { ...body, timeout: `${Math.max(1, d.remaining() - ANSWER_MARGIN_MS)}ms` } });
-    const res = (await call(transport, timed, d, true)) as SearchResponse;
+    const res = (await call(transport, timed, d, true, this.limits)) as SearchResponse;
     try {
-      return whole(res, body, d);
+      return whole(res, body, d, this.limits);
     } catch (e) {
       // an error the engine answered inside a 200 (failed shards, timed_out, missing aggregations)
       noteEngineError((e as ProxyError).detail.kind);
@@ -187,10 +193,10 @@ function splitPath(path: string): { path: string; querystring?: string } {
  * Sends a call within the deadline, once more after a connection failure when that is safe. Within a
  * request it carries the request id (X-Opaque-Id) and is timed and counted.
  */
-async function call(transport: Transport, c: Call | (() => Call), deadline: Deadline, idempotent: boolean): Promise<unknown> {
+async function call(transport: Transport, c: Call | (() => Call), deadline: Deadline, idempotent: boolean, limits?: Limits): Promise<unknown> {
   const observed = engineCall();
   try {
-    const res = await attempts(transport, c, deadline, idempotent, observed.headers);
+    const res = await attempts(transport, c, deadline, idempotent, observed.headers, limits);
     observed.end();
     return res;
   } catch (e) {
@@ -199,7 +205,14 @@ async function call(transport: Transport, c: Call | (() => Call), deadline: Dead
   }
 }
 
-async function attempts(transport: Transport, c: Call | (() => Call), deadline: Deadline, idempotent: boolean, headers: Record<string, string> | undefined): Promise<unknown> {
+async function attempts(
+  transport: Transport,
+  c: Call | (() => Call),
+  deadline: Deadline,
+  idempotent: boolean,
+  headers: Record<string, string> | undefined,
+  limits: Limits | undefined,
+): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     const left = deadline.remaining();
     if (deadline.cancelled) throw asProxyError(Object.assign(new Error('aborted'), { name: 'RequestAbortedError' }), deadline);
@@ -208,19 +221,22 @@ async function attempts(transport: Transport, c: Call | (() => Call), deadline: 
       return await transport.send(typeof c === 'function' ? c() : c, left, deadline.signal, headers);
     } catch (e) {
       const again = attempt === 0 && idempotent && retriable(e) && !deadline.cancelled && deadline.remaining() > MIN_RETRY_MS + RETRY_DELAY_MS;
-      if (!again) throw asProxyError(e, deadline);
+      if (!again) throw asProxyError(e, deadline, limits);
       await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
     }
   }
 }
 
 /** A search answer is whole, or an error: timed out, failed shards, or lacking what was asked. */
-function whole(res: SearchResponse, body: Record<string, unknown>, d: Deadline): SearchResponse {
+function whole(res: SearchResponse, body: Record<string, unknown>, d: Deadline, limits: Limits): SearchResponse {
   if (typeof res !== 'object' || res === null || typeof res._shards !== 'object' || typeof res.hits !== 'object') {
     throw new ProxyError({ kind: 'engine_error', status: 200, reason: 'the answer is not a search response' });
   }
   if (res.timed_out) throw new ProxyError({ kind: 'engine_timeout', message: `no answer within ${d.budgetMs} ms (the engine timed out)` });
-  if (res._shards.failed > 0) throw new ProxyError({ kind: 'engine_error', status: 200, reason: shardFailures(res._shards) });
+  if (res._shards.failed > 0) {
+    // a shard refusing the request's own excess (too many clauses, an invalid regex) is the client's error
+    throw clientFault(causes(res._shards.failures ?? []), limits) ?? new ProxyError({ kind: 'engine_error', status: 200, reason: shardFailures(res._shards) });
+  }
   const asked = Object.keys((body.aggs ?? body.aggregations ?? {}) as object);
   const missing = asked.filter((name) => res.aggregations?.[name] === undefined);
   if (missing.length > 0) {

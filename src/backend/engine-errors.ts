@@ -5,6 +5,8 @@
  */
 import { ProxyError } from '../errors/proxy-error.js';
 import type { Deadline } from './deadline.js';
+import { defaultLimits, type Limits } from '../policy/limits.js';
+import { limitError } from '../policy/refuse.js';
 
 type ClientError = Error & { meta?: { statusCode?: number | null; body?: unknown; headers?: Record<string, string | undefined> | null } };
 
@@ -21,12 +23,12 @@ export function retriable(e: unknown): boolean {
 }
 
 /** Both clients name their errors alike: ResponseError (with meta.statusCode/body), TimeoutError, ConnectionError, ... */
-export function asProxyError(e: unknown, deadline: Deadline): ProxyError {
+export function asProxyError(e: unknown, deadline: Deadline, limits: Limits = defaultLimits): ProxyError {
   if (e instanceof ProxyError) return e;
   const err = e as ClientError;
   switch (err.name) {
     case 'ResponseError':
-      return fromStatus(err.meta?.statusCode ?? 502, err.meta?.body, err.meta?.headers?.['retry-after']);
+      return clientFault(causes(err.meta?.body), limits) ?? fromStatus(err.meta?.statusCode ?? 502, err.meta?.body, err.meta?.headers?.['retry-after']);
     case 'RequestAbortedError':
       if (deadline.cancelled) return new ProxyError({ kind: 'engine_timeout', message: 'the client went away; the engine request was cancelled' });
       return new ProxyError({ kind: 'engine_timeout', message: `no answer within ${deadline.budgetMs} ms` });
@@ -87,4 +89,78 @@ export function shardFailures(shards: { readonly total: number; readonly failed:
     return `[${f.index ?? '?'}][${f.shard ?? '?'}] ${reason}`;
   });
   return `${shards.failed} of ${shards.total} shards failed${each.length > 0 ? `: ${each.join('; ')}` : ''}`;
+}
+
+interface Cause {
+  readonly type: string;
+  readonly reason: string;
+  readonly node: Record<string, unknown>;
+}
+
+/** Most error objects read from one engine answer (its cause trees are small; a hostile one is cut). */
+const MAX_CAUSES = 256;
+
+/**
+ * Every `{type, reason}` in an engine error body or a shard failure list: the error, its
+ * `caused_by` chain, `root_cause` and each failed shard's reason (read iteratively).
+ */
+export function causes(json: unknown): Cause[] {
+  const out: Cause[] = [];
+  const err = (json as { error?: unknown } | undefined)?.error;
+  const todo: unknown[] = Array.isArray(json) ? [...(json as unknown[])] : [err];
+  while (todo.length > 0 && out.length < MAX_CAUSES) {
+    const n = todo.pop();
+    if (typeof n !== 'object' || n === null) continue;
+    const node = n as Record<string, unknown>;
+    if (typeof node.type === 'string' || typeof node.reason === 'string') {
+      out.push({ type: String(node.type ?? ''), reason: String(node.reason ?? ''), node });
+    }
+    todo.push(node.caused_by, node.reason);
+    for (const list of [node.root_cause, node.failed_shards]) if (Array.isArray(list)) todo.push(...(list as unknown[]));
+  }
+  return out;
+}
+
+/** Lucene's RegExp parser complaints: the client's regular expression is not one. */
+const REGEX_SYNTAX =
+  /^(unexpected end-of-string|end-of-string expected at position \d+|expected '.' at position \d+|expected integer at position \d+|invalid repetition range\(out of order\): \d+\.\.\d+|invalid range: from \(\d+\) cannot be > to \(\d+\)|interval syntax error at position \d+|illegal identifier at position \d+|invalid character class.*|unknown character class .*|illegal escape.*)$/;
+
+/** The engine's own number in "… maximum of [5]" / "… equal to: [65535]" / `max_buckets`. */
+function engineMax(c: Cause, pattern: RegExp): number | undefined {
+  const n = typeof c.node.max_buckets === 'number' ? c.node.max_buckets : Number(pattern.exec(c.reason)?.[1]);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+const lower = (ours: number, engine: number | undefined): number => (engine !== undefined && engine < ours ? engine : ours);
+
+/**
+ * Engine refusals that are the request's fault, as the client errors they are: a 400 naming the
+ * limit (or an invalid query), never a 502 with the engine's text. Nothing of the engine's answer
+ * reaches the client but a number or, for a regular expression, the parser's short complaint.
+ */
+export function clientFault(found: readonly Cause[], limits: Limits = defaultLimits): ProxyError | undefined {
+  for (const c of found) {
+    if (c.type === 'too_complex_to_determinize_exception' || /^Determinizing .* would require more than|Determinizing automaton with/.test(c.reason)) {
+      return limitError('maxDeterminizedStates', limits.maxDeterminizedStates, 'a pattern is too complex for the engine (its automaton is too large)');
+    }
+    if (c.type === 'too_many_clauses' || /maxClauseCount is set to/.test(c.reason)) {
+      return limitError('maxClauses', lower(limits.maxClauses, engineMax(c, /maxClauseCount is set to (\d+)/)), 'the query has more clauses than the engine allows');
+    }
+    if (/The number of terms \[\d+\] used in the Terms Query request has exceeded/.test(c.reason)) {
+      return limitError('maxTerms', lower(limits.maxTerms, engineMax(c, /allowed maximum of \[(\d+)\]/)), 'a list has more terms than the engine allows');
+    }
+    if (c.type === 'too_many_buckets_exception') {
+      return limitError('maxBuckets', lower(limits.maxBuckets, engineMax(c, /equal to: \[(\d+)\]/)), 'the aggregation makes more buckets than the engine allows');
+    }
+    if (/The length of regex \[\d+\] used in the Regexp Query request has exceeded/.test(c.reason)) {
+      return limitError('maxPatternLength', lower(limits.maxPatternLength, engineMax(c, /allowed maximum of \[(\d+)\]/)), 'a regular expression is longer than the engine allows');
+    }
+    if (/indices\.query\.bool\.max_nested_depth/.test(c.reason)) {
+      return limitError('maxDepth', limits.maxDepth, 'the filters nest more deeply than the engine allows');
+    }
+    if (c.type === 'illegal_argument_exception' && REGEX_SYNTAX.test(c.reason)) {
+      return new ProxyError({ kind: 'invalid_query', message: `invalid regular expression: ${c.reason}`, at: {} });
+    }
+  }
+  return undefined;
 }

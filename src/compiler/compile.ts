@@ -7,13 +7,14 @@
  * grouped by the keys of levels 0..i, so the reader can nest and cut rows per parent with exact
  * counts (no lossy `terms` size, no shard_size guessing).
  */
-import type { AggQuery, Expr, GroupKey, Metric, PostMetric } from '../ir/nodes.js';
+import type { AggQuery, Expr, GroupKey, Metric } from '../ir/nodes.js';
 import type { DatasetSchema } from '../backend/schema.js';
 import { and } from '../ir/predicate.js';
 import { compilePredicate } from './predicates.js';
 import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';
 import { compileMetric, FILTERED_INNER } from './metrics.js';
 import { toBucketScript } from './painless.js';
+import { inlinePost, scriptFits } from './post-inline.js';
 import type { FieldScope } from './value-source.js';
 import { histogramTotals } from './running-totals.js';
 import { COMPOSITE_AGG, type CompiledQuery, type KeyPlan, type LevelPlan, type MetricPlan, type ScanSpec } from './plan.js';
@@ -60,10 +61,13 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
     const enginePost: Record<string, string> = {};
     if (open.length > 0 && o.caps.bucketScript) {
       level.post.forEach((p, j) => {
-        const expr = p.kind === 'expr' ? expandPost(p.expr, level.post) : undefined;
+        const expr = p.kind === 'expr' ? inlinePost(p.expr, level.post) : undefined;
         const paths = expr ? scriptPaths(expr, level.metrics, metricPlans) : undefined;
         if (!expr || !paths) return;
-        metricAggs[`p${j}`] = toBucketScript(expr, (col, part) => paths(col, part), (col) => nullGuard(col, level.metrics, metricPlans));
+        const script = toBucketScript(expr, (col, part) => paths(col, part), (col) => nullGuard(col, level.metrics, metricPlans));
+        // too large a script for the engine: the reader computes this one
+        if (!scriptFits(script.bucket_script.script.source)) return;
+        metricAggs[`p${j}`] = script;
         enginePost[p.name] = `p${j}`;
       });
     }
@@ -97,33 +101,6 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
     levels.push({ keys: keyPlans, metrics: metricPlans, enginePost, level });
   });
   return { index: o.index, scans, plan: { levels }, notes: [...new Set(notes)] };
-}
-
-/** Inlines references to other post-metrics, so each bucket_script reads metrics only. */
-function expandPost(e: Expr, post: readonly PostMetric[], depth = 0): Expr | undefined {
-  if (depth > 32) return undefined;
-  switch (e.kind) {
-    case 'column': {
-      const p = post.find((x) => x.name === e.column);
-      if (!p) return e;
-      return p.kind === 'expr' ? expandPost(p.expr, post, depth + 1) : undefined;
-    }
-    case 'neg': {
-      const operand = expandPost(e.operand, post, depth);
-      return operand && { ...e, operand };
-    }
-    case 'binary': {
-      const left = expandPost(e.left, post, depth);
-      const right = expandPost(e.right, post, depth);
-      return left && right && { ...e, left, right };
-    }
-    case 'call': {
-      const args = e.args.map((a) => expandPost(a, post, depth));
-      return args.every((a) => a !== undefined) ? { ...e, args: args as Expr[] } : undefined;
-    }
-    default:
-      return e;
-  }
 }
 
 /** A projected stats column is null when its group has no values: the path of that count. */

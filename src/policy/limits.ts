@@ -17,6 +17,8 @@ export interface Limits {
   readonly maxDepth: number;
   /** longest user string that becomes a pattern, term, prefix, wildcard or regex */
   readonly maxPatternLength: number;
+  /** longest user string matched as a wildcard (contains, prefix, suffix, LIKE): Lucene refuses to determinize ~440+ characters after a leading `*` */
+  readonly maxWildcardPatternLength: number;
   /** most values in one `in` / `equalsAny` / ids list */
   readonly maxTerms: number;
   /** most boolean clauses in one engine query (the engine's own default maxClauseCount is 1024) */
@@ -55,6 +57,7 @@ export const defaultLimits: Limits = {
   maxBodyBytesByDialect: {},
   maxDepth: 64,
   maxPatternLength: 1_000,
+  maxWildcardPatternLength: 400,
   maxTerms: 10_000,
   maxClauses: 1_024,
   maxExpressionNodes: 1_000,
@@ -84,6 +87,7 @@ export const limitsSchema = {
     maxBodyBytesByDialect: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
     maxDepth: { type: 'integer', minimum: 2, maximum: 1000 },
     maxPatternLength: { type: 'integer', minimum: 1 },
+    maxWildcardPatternLength: { type: 'integer', minimum: 1 },
     maxTerms: { type: 'integer', minimum: 1, maximum: 65536 },
     maxClauses: { type: 'integer', minimum: 1 },
     maxExpressionNodes: { type: 'integer', minimum: 1 },

@@ -22,6 +22,8 @@ import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
 import { playgroundRouter } from './playground.js';
 import { landingPage } from './landing.js';
 import { readiness } from './readiness.js';
+import { provideHttpServices } from './services.js';
+import { RateLimit } from '../policy/rate-limit.js';
 
 export interface App {
   readonly express: Express;
@@ -47,7 +49,7 @@ const withRequestId = (): Record<string, string> => {
 
 export function createApp(config: AppConfig, logger: Logger = pino({ level: config.logLevel, mixin: withRequestId }), overrides: AppOverrides = {}): App {
   const catalog = new Catalog(config);
-  const engine = new EngineClient(config.engine.url, config.engine.timeoutMs);
+  const engine = new EngineClient(config.engine.url, config.engine.timeoutMs, config.limits);
   const schemas = overrides.schemas ?? new SchemaRegistry(engine);
   const cache = new ResultCache(config.cache.maxBytes, config.cache.ttlMs);
   // detected on first use and kept; a failed detection is retried by the next request
@@ -65,6 +67,9 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // the dialect routers' body limits and the rate limit all dialects share (src/server/services.ts)
+  const rateLimit = RateLimit.of(config.limits);
+  provideHttpServices(app, { limits: config.limits, ...(rateLimit ? { rateLimit } : {}) });
   // request id, in-flight gauge, counters and the request log line (src/observability/metrics.ts)
   app.use(metrics.middleware(logger));
   // /metrics, /openapi.json and the reference page at /docs

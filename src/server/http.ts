@@ -1,13 +1,16 @@
 /** Shared HTTP plumbing for dialect routers: body parsing, run options, result and error rendering. */
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { ProxyError, retryAfterOf, toProxyError, type ErrorDetail } from '../errors/proxy-error.js';
+import { ProxyError, retryAfterOf, toProxyError } from '../errors/proxy-error.js';
 import type { CredentialSource, Dialect } from '../../translators/translator.js';
 import type { AccessControl, Tenant } from '../auth/access.js';
 import type { RunOptions, RunResult } from './pipeline.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import { createHash } from 'node:crypto';
 import { reenterRequest, tagRoutes } from '../observability/context.js';
+import { defaultLimits } from '../policy/limits.js';
+import { BodyRefusal, jsonBody, withStatus } from './body.js';
+import { httpServicesOf } from './services.js';
 
 const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' || v === 'yes';
 
@@ -121,7 +124,8 @@ export function logProblem(logger: Logger, e: unknown): ProxyError {
 
 export function sendError(res: Response, dialect: Dialect, e: unknown, logger: Logger): void {
   const err = logProblem(logger, e);
-  const rendered = dialect.renderError(err.detail);
+  const own = dialect.renderError(err.detail);
+  const rendered = err instanceof BodyRefusal ? withStatus(own, err.httpStatus) : own;
   if (res.headersSent) return;
   if (!res.getHeader('x-aggproxy-cache') && res.req) res.setHeader('x-aggproxy-cache', cacheStatusOf(res.req));
   const retry = retryAfterOf(err.detail);
@@ -136,12 +140,20 @@ export function handle(dialect: Dialect, logger: Logger, fn: (req: Request, res:
   };
 }
 
-/** Body-parser failures (bad JSON, too large) as dialect errors. */
-function bodyErrorDetail(e: { type?: string; message?: string; limit?: number }): ErrorDetail {
-  if (e.type === 'entity.too.large') {
-    return { kind: 'invalid_request', message: `request body larger than ${e.limit ?? 0} bytes`, at: { pointer: '' }, rule: 'value_error.too_large' };
-  }
-  return { kind: 'invalid_request', message: `body is not valid JSON: ${e.message ?? ''}`.trim(), at: { pointer: '' }, rule: 'value_error.jsondecode' };
+/**
+ * The rate limit, keyed by the tenant when authentication is on, else by the client's address;
+ * nothing to do when it is off. Runs after the guard and before the body is read.
+ */
+function rateLimited(dialect: Dialect, access: AccessControl, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const rate = httpServicesOf(req)?.rateLimit;
+    if (!rate) return next();
+    const key = access.config.enabled ? `tenant:${tenantOf(req).name}` : `client:${req.ip ?? req.socket.remoteAddress ?? ''}`;
+    rate.take(key).then(
+      () => next(),
+      (e: unknown) => sendError(res, dialect, e, logger),
+    );
+  };
 }
 
 /**
@@ -150,12 +162,13 @@ function bodyErrorDetail(e: { type?: string; message?: string; limit?: number })
  */
 export function dialectRouter(
   dialect: Dialect,
+  /** the body size bound when the router runs outside createApp; inside, the app's limits apply (per dialect) */
   limitBytes: number,
   logger: Logger,
   cache: ResultCache,
   access: AccessControl,
   /**
-   * `json` = guard, body parser, memo: every route passes it, so nothing answers unauthenticated
+   * `json` = guard, rate limit, body parser, memo: every route passes it, so nothing answers unauthenticated
    * (a route without it is one that must work without credentials: where clients obtain them)
    */
   mount: (r: Router, json: RequestHandler[]) => void,
@@ -163,21 +176,14 @@ export function dialectRouter(
   vary: readonly string[] = [],
 ): Router {
   const r = express.Router();
-  const json = express.json({
-    limit: limitBytes,
-    type: () => true,
-    strict: false,
-    verify: (req, _res, buf) => {
-      (req as Request & { rawBody?: Buffer }).rawBody = buf;
-    },
-  });
-  mount(r, [guard(dialect, access, logger), json, reenterRequest, memoLookup(dialect, cache, vary)]);
+  // the app's limits (per-dialect body size, depth); `limitBytes` only outside createApp
+  const fallback = { ...defaultLimits, maxBodyBytes: limitBytes };
+  const json = jsonBody(dialect.id, (req) => httpServicesOf(req)?.limits ?? fallback);
+  mount(r, [guard(dialect, access, logger), rateLimited(dialect, access, logger), json, reenterRequest, memoLookup(dialect, cache, vary)]);
   tagRoutes(r, dialect.id);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(e);
-    const err = e as { type?: string; status?: number };
-    const detail = err.type?.startsWith('entity.') || err.status === 400 ? bodyErrorDetail(err) : toProxyError(e).detail;
-    sendError(res, dialect, new ProxyError(detail), logger);
+    sendError(res, dialect, e, logger);
   });
   return r;
 }

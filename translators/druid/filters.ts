@@ -19,11 +19,17 @@ export function filterToPredicate(ctx: DruidContext, f: Filter): Predicate {
   return truth(ctx, f).yes;
 }
 
-/** Filter values are strings in Druid; a numeric column compares them as numbers. */
-function value(f: FieldInfo, v: string): Scalar | undefined {
+/**
+ * Filter values are strings in Druid; a numeric column compares them as numbers. A Druid long this
+ * proxy cannot hold exactly (past ±2^53) is refused: rounded, it would match other rows.
+ */
+function value(f: FieldInfo, v: string, at: string): Scalar | undefined {
   if (f.category === 'numeric' || f.category === 'date') {
     const n = Number(v);
     if (v.trim() === '' || !Number.isFinite(n)) return undefined;
+    if (f.integral && /^\s*[+-]?\d+\s*$/.test(v) && !Number.isSafeInteger(n)) {
+      throw new ProxyError({ kind: 'invalid_query', message: `${v.trim()} is outside the long values this proxy compares exactly (±${Number.MAX_SAFE_INTEGER})`, at: { pointer: at } });
+    }
     return n;
   }
   if (f.category === 'boolean') return v === 'true';
@@ -53,14 +59,14 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
     case 'selector': {
       if (f.value === null) return isNull();
       if (!col) return UNKNOWN;
-      const v = value(col, f.value);
+      const v = value(col, f.value, `${f.at}/value`);
       return v === undefined ? comparison(NONE, col.path) : comparison({ kind: 'term', field: col.path, value: v, origin: `${f.at}/dimension` }, col.path);
     }
     case 'in': {
       const values = f.values.filter((v): v is string => v !== null);
       const nulls = values.length < f.values.length ? isNull() : { yes: NONE, no: ALL };
       if (!col) return f.values.some((v) => v === null) ? { yes: ALL, no: NONE } : UNKNOWN;
-      const typed = values.map((v) => value(col, v)).filter((v): v is Scalar => v !== undefined);
+      const typed = values.map((v) => value(col, v, `${f.at}/values`)).filter((v): v is Scalar => v !== undefined);
       const some = typed.length === 0 ? comparison(NONE, col.path) : comparison({ kind: 'terms', field: col.path, values: typed, origin: `${f.at}/dimension` }, col.path);
       return values.length === f.values.length ? some : join('OR', [some, nulls]);
     }
@@ -72,7 +78,7 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
       const bounds: Record<string, Scalar> = {};
       for (const [side, raw, strict] of [['lower', f.lower, f.lowerStrict], ['upper', f.upper, f.upperStrict]] as const) {
         if (raw === undefined) continue;
-        const v = numericColumn ? value(col, raw) : raw;
+        const v = numericColumn ? value(col, raw, `${f.at}/${side}`) : raw;
         if (v === undefined) return comparison(NONE, col.path);
         bounds[side === 'lower' ? (strict ? 'gt' : 'gte') : strict ? 'lt' : 'lte'] = v;
       }
@@ -88,7 +94,8 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
     }
     case 'like': {
       if (!col) return UNKNOWN;
-      const pattern = f.escape && f.escape !== '\\' ? f.pattern.split(f.escape).join('\\') : f.pattern;
+      const escaped = f.escape && f.escape !== '\\' ? f.pattern.split(f.escape).join('\\') : f.pattern;
+      const pattern = collapseWildcards(escaped);
       return comparison({ kind: 'like', field: col.path, pattern, caseInsensitive: false, origin: `${f.at}/pattern` }, col.path);
     }
     case 'search': {
@@ -109,3 +116,28 @@ export function intervalsPredicate(field: string, intervals: readonly { start: n
   return any(...intervals.map((iv): Predicate => ({ kind: 'range', field, gte: iv.start, lt: iv.end })));
 }
 
+
+/**
+ * `%%%%x` matches what `%x` matches: runs of unescaped `%` collapse to one, so the engine's wildcard
+ * automaton grows with the pattern's literal parts, not with the number of `%` (10,000 `%` + `x` ran
+ * the engine out of memory).
+ */
+export function collapseWildcards(pattern: string): string {
+  let out = '';
+  let lastWasWildcard = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+      lastWasWildcard = false;
+    } else if (c === '%') {
+      if (!lastWasWildcard) out += c;
+      lastWasWildcard = true;
+    } else {
+      out += c;
+      lastWasWildcard = false;
+    }
+  }
+  return out;
+}

@@ -35,8 +35,10 @@ export function parseFilter(v: Json, at: string): Filter {
     }
     case 'regex':
       return { type: 'regex', dimension: dim(), pattern: str(v.pattern, `${at}/pattern`, 'pattern'), at };
-    case 'like':
-      return { type: 'like', dimension: dim(), pattern: String(v.pattern ?? ''), ...(typeof v.escape === 'string' ? { escape: v.escape } : {}), at };
+    case 'like': {
+      const escape = typeof v.escape === 'string' ? v.escape : undefined;
+      return { type: 'like', dimension: dim(), pattern: String(v.pattern ?? ''), ...(escape !== undefined ? { escape } : {}), at };
+    }
     case 'search': {
       const q = v.query;
       if (!isObj(q)) fail('a search filter needs a query', `${at}/query`);
@@ -63,7 +65,7 @@ export function parseHaving(v: Json, at: string): Having {
     case 'lessThan':
     case 'equalTo': {
       const value = Number(v.value);
-      if (v.value === null || v.value === undefined || Number.isNaN(value)) fail('having value must be a number', `${at}/value`);
+      if (v.value === null || v.value === undefined || !Number.isFinite(value)) fail('having value must be a finite number', `${at}/value`);
       return { type: v.type, aggregation: str(v.aggregation, `${at}/aggregation`, 'aggregation'), value, at };
     }
     case 'and':

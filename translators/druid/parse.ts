@@ -5,7 +5,10 @@
 import type {
   Aggregator, Dimension, DruidQuery, Granularity, OrderByColumn, OutputType, PostAggregator, TopNMetric,
 } from './types.js';
-import { isTimeZone, parseInstant, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
+import { isTimeZone, MAX_INSTANT_MS, parseInstant, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
+import { defaultLimits, type Limits } from '../../src/policy/limits.js';
+import { checkDruidBody, checkDruidQuery } from './bounds.js';
 import { fail, isObj, list, ordering, parseIntervals, str, type Json } from './parse-common.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
 
@@ -13,8 +16,23 @@ const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
   'longFirst', 'longLast', 'doubleFirst', 'doubleLast', 'floatFirst', 'floatLast', 'cardinality', 'hyperUnique', 'filtered',
 ]);
-export function parseQuery(body: Json): DruidQuery {
+/** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Parses with the bounds checked: the body's depth first (the parse recurses), the query's cost after. */
+export function parseQuery(body: Json, limits: Limits = defaultLimits): DruidQuery {
+  checkDruidBody(body, limits);
+  const q = parseQueryShape(body);
+  checkDruidQuery(q, limits);
+  return q;
+}
+
+function parseQueryShape(body: Json): DruidQuery {
   if (!isObj(body)) fail('the query must be a JSON object', '');
+  // virtual columns are not implemented: answering without them would be a wrong answer
+  if (Array.isArray(body.virtualColumns) && body.virtualColumns.length > 0) {
+    throw new ProxyError({ kind: 'unsupported', feature: 'virtualColumns', at: { pointer: '/virtualColumns' } });
+  }
   const type = body.queryType;
   if (type !== 'groupBy' && type !== 'timeseries' && type !== 'topN') {
     fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are groupBy, timeseries, topN`, '/queryType', 'InvalidTypeIdException');
@@ -29,6 +47,7 @@ export function parseQuery(body: Json): DruidQuery {
   const ctx = isObj(body.context) ? body.context : {};
   const timeout = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
+  if (timeout !== undefined && timeout > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
   const truthy = (v: Json) => v === true || v === 'true';
   const common = {
     dataSource,
@@ -41,13 +60,13 @@ export function parseQuery(body: Json): DruidQuery {
   };
   if (type === 'timeseries') {
     const limit = body.limit === undefined || body.limit === null ? null : Number(body.limit);
-    if (limit !== null && (!Number.isInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limit');
+    if (limit !== null && (!Number.isSafeInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limit');
     return { queryType: type, ...common, descending: truthy(body.descending), limit: limit === 0 ? null : limit };
   }
   if (type === 'topN') {
     if (body.dimension === undefined) fail('Missing property dimension', '/dimension');
     const threshold = Number(body.threshold);
-    if (!Number.isInteger(threshold) || threshold < 1) fail('threshold must be a positive integer', '/threshold');
+    if (!Number.isSafeInteger(threshold) || threshold < 1) fail('threshold must be a positive integer', '/threshold');
     if (body.metric === undefined) fail('Missing property metric', '/metric');
     return { queryType: type, ...common, dimension: parseDimension(body.dimension, '/dimension'), threshold, metric: parseTopNMetric(body.metric, '/metric') };
   }
@@ -78,7 +97,8 @@ export function parseGranularity(v: Json, at: string): Granularity {
   if (!isObj(v)) return fail('granularity must be a name or an object', at);
   const origin = (): number | undefined => {
     if (v.origin === undefined || v.origin === null) return undefined;
-    const t = typeof v.origin === 'string' ? parseInstant(v.origin) : typeof v.origin === 'number' ? v.origin : undefined;
+    const inRange = (n: number) => Number.isSafeInteger(n) && Math.abs(n) <= MAX_INSTANT_MS;
+    const t = typeof v.origin === 'string' ? parseInstant(v.origin) : typeof v.origin === 'number' && inRange(v.origin) ? v.origin : undefined;
     if (t === undefined) fail(`Invalid origin ${JSON.stringify(v.origin)}`, `${at}/origin`);
     return t;
   };
@@ -98,7 +118,8 @@ export function parseGranularity(v: Json, at: string): Granularity {
     }
     case 'duration': {
       const ms = Number(v.duration);
-      if (!Number.isInteger(ms) || ms <= 0) fail('duration must be a positive number of milliseconds', `${at}/duration`);
+      if (!Number.isSafeInteger(ms) || ms <= 0) fail('duration must be a positive number of milliseconds', `${at}/duration`);
+      if (ms > MAX_INSTANT_MS) fail(`duration must be at most ${MAX_INSTANT_MS} milliseconds`, `${at}/duration`);
       return { kind: 'duration', ms, originMs: origin() ?? 0 };
     }
     default:
@@ -172,9 +193,9 @@ function parseLimitSpec(v: Json): { limit: number | null; offset: number; column
   if (!isObj(v)) fail('limitSpec must be an object', '/limitSpec');
   if (v.type !== undefined && v.type !== 'default') fail(`limitSpec type '${String(v.type)}' is not supported; use 'default'`, '/limitSpec/type', 'InvalidTypeIdException');
   const limit = v.limit === undefined || v.limit === null ? null : Number(v.limit);
-  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limitSpec/limit');
+  if (limit !== null && (!Number.isSafeInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limitSpec/limit');
   const offset = v.offset === undefined || v.offset === null ? 0 : Number(v.offset);
-  if (!Number.isInteger(offset) || offset < 0) fail('offset must be a non-negative integer', '/limitSpec/offset');
+  if (!Number.isSafeInteger(offset) || offset < 0) fail('offset must be a non-negative integer', '/limitSpec/offset');
   const columns = list(v.columns ?? [], '/limitSpec/columns', 'columns').map((c, i): OrderByColumn => {
     const at = `/limitSpec/columns/${i}`;
     if (typeof c === 'string') return { dimension: c, direction: 'ascending', dimensionOrder: 'lexicographic', at };

@@ -21,6 +21,7 @@ import { parseDataSource, parseQuery } from './parse.js';
 import { lowerQuery } from './lower.js';
 import { formatGroupBy, formatTimeseries, formatTopN } from './format.js';
 import { renderDruidError } from './errors.js';
+import { checkDruidBody } from './bounds.js';
 
 /** The Druid release whose native query API this surface follows. */
 const DRUID_VERSION = '31.0.0';
@@ -46,11 +47,12 @@ export function druidRouter(deps: DruidRouteDeps): Router {
   };
 
   const run = async (req: Request): Promise<RunResult<unknown>> => {
+    checkDruidBody(req.body, config.limits);
     if (isMetadataQuery(req.body)) {
       const ctx = await source(parseDataSource(req.body.dataSource), req);
       return pipeline.run(lowerMetadata(ctx, req.body), runOptions(req));
     }
-    const query = parseQuery(req.body);
+    const query = parseQuery(req.body, config.limits);
     const dataset = catalog.resolve(query.dataSource, tenantOf(req));
     if (!dataset.timeField) throw new ProxyError({ kind: 'unknown_dataset', dataset: query.dataSource });
     const schema = await schemas.get(dataset);

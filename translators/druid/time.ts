@@ -10,18 +10,28 @@ import type { Granularity, Interval, Period } from './types.js';
 const INSTANT = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const PERIOD = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
 
+/** The instants a JavaScript Date (and so this proxy) can hold: ±8.64e15 ms around 1970, about ±273,790 years. */
+export const MAX_INSTANT_MS = 8.64e15;
+
+/** A valid ISO-8601 instant, or undefined (month 13, 31 February, hour 24 and offsets past ±18:00 are not). */
 export function parseInstant(s: string): number | undefined {
   const m = INSTANT.exec(s.trim());
   if (!m) return undefined;
   const n = (i: number, d = 0) => (m[i] === undefined ? d : Number(m[i]));
   const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
-  const base = Date.UTC(n(1), n(2, 1) - 1, n(3, 1), n(4), n(5), n(6), ms);
-  if (Number.isNaN(base)) return undefined;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999
+  const d = new Date(Date.UTC(2000, n(2, 1) - 1, n(3, 1), n(4), n(5), n(6), ms));
+  d.setUTCFullYear(n(1));
+  const valid = d.getUTCFullYear() === n(1) && d.getUTCMonth() === n(2, 1) - 1 && d.getUTCDate() === n(3, 1) && d.getUTCHours() === n(4) && d.getUTCMinutes() === n(5) && d.getUTCSeconds() === n(6);
+  const base = d.getTime();
+  if (!valid || Number.isNaN(base)) return undefined;
   const z = m[8];
   if (!z || z === 'Z') return base;
   const sign = z.startsWith('-') ? -1 : 1;
   const digits = z.slice(1).replace(':', '');
-  return base - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) * 60_000;
+  const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2) || 0)];
+  if (hours > 18 || minutes > 59) return undefined;
+  return base - sign * (hours * 60 + minutes) * 60_000;
 }
 
 export function parsePeriod(s: string): Period | undefined {
@@ -29,6 +39,9 @@ export function parsePeriod(s: string): Period | undefined {
   if (!m || s.trim() === 'P' || s.trim().endsWith('T')) return undefined;
   const n = (i: number) => (m[i] === undefined ? 0 : Number(m[i]));
   const secs = n(7);
+  // a period longer than any instant span is no period: its arithmetic would leave the safe range
+  const roughMs = ((((n(1) * 366 + n(2) * 31 + n(3) * 7 + n(4)) * 24 + n(5)) * 60 + n(6)) * 60 + secs) * 1000;
+  if (!(roughMs <= 2 * MAX_INSTANT_MS)) return undefined;
   return { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: Math.trunc(secs), millis: Math.round((secs % 1) * 1000) };
 }
 
@@ -39,7 +52,14 @@ export function addPeriod(t: number, p: Period, sign: 1 | -1 = 1): number {
   return d.getTime() + sign * (((p.weeks * 7 + p.days) * 24 + p.hours) * 3_600_000 + p.minutes * 60_000 + p.seconds * 1000 + p.millis);
 }
 
+/** An interval whose ends are valid instants in the representable range, or undefined. */
 export function parseInterval(s: string): Interval | undefined {
+  const iv = parseIntervalText(s);
+  const ok = (t: number) => Number.isFinite(t) && Math.abs(t) <= MAX_INSTANT_MS;
+  return iv && ok(iv.start) && ok(iv.end) ? iv : undefined;
+}
+
+function parseIntervalText(s: string): Interval | undefined {
   const [a, b, extra] = s.split('/');
   if (a === undefined || b === undefined || extra !== undefined) return undefined;
   if (a.startsWith('P')) {
@@ -157,13 +177,32 @@ export function timeKey(g: Granularity, name: string, field: string): DateHistog
   }
 }
 
-/** Every bucket start from the bucket holding `start` up to `end` (timeseries zero-filling). */
-export function bucketStarts(g: Granularity, iv: Interval, limit = 100_000): number[] {
+/** Shortest length of each calendar unit in any zone (a DST day is 23 hours, February 28 days). */
+const MIN_CALENDAR_MS: Record<Calendar, number> = {
+  minute: 60_000, hour: 3_600_000, day: 23 * 3_600_000, week: (7 * 24 - 1) * 3_600_000,
+  month: (28 * 24 - 1) * 3_600_000, quarter: (89 * 24 - 1) * 3_600_000, year: (365 * 24 - 1) * 3_600_000,
+};
+
+/** At least as many buckets as bucketStarts(g, iv) gives, computed without generating them. */
+export function seriesLengthBound(g: Granularity, iv: Interval): number {
+  if (g.kind === 'all' || g.kind === 'none') return 0;
+  const s = g.kind === 'duration' ? { fixedMs: g.ms } : (shape(g.period) as { calendar: Calendar } | { fixedMs: number });
+  const unit = 'fixedMs' in s ? s.fixedMs : MIN_CALENDAR_MS[s.calendar];
+  // +2: the bucket holding the start, and one more a zone's offset change may add
+  return Math.floor((iv.end - iv.start) / unit) + 2;
+}
+
+/**
+ * Every bucket start from the bucket holding `start` up to `end` (timeseries zero-filling). No cap:
+ * the length was bounded before the query ran (seriesLengthBound against limits.maxBuckets), and a
+ * cut series would be a partial answer presented as whole.
+ */
+export function bucketStarts(g: Granularity, iv: Interval): number[] {
   if (g.kind === 'all' || g.kind === 'none') return [];
   const out: number[] = [];
   if (g.kind === 'duration') {
     const off = offsetOf(g);
-    for (let t = Math.floor((iv.start - off) / g.ms) * g.ms + off; t < iv.end && out.length < limit; t += g.ms) out.push(t);
+    for (let t = Math.floor((iv.start - off) / g.ms) * g.ms + off; t < iv.end; t += g.ms) out.push(t);
     return out;
   }
   const s = shape(g.period) as { calendar: Calendar } | { fixedMs: number };
@@ -171,14 +210,14 @@ export function bucketStarts(g: Granularity, iv: Interval, limit = 100_000): num
   if ('fixedMs' in s) {
     const local = (t: number) => t + wallClock(t, g.timeZone).offset * 60_000;
     let b = Math.floor((local(iv.start) - off) / s.fixedMs) * s.fixedMs + off;
-    for (; out.length < limit; b += s.fixedMs) {
+    for (; ; b += s.fixedMs) {
       const t = b - wallClock(b, g.timeZone).offset * 60_000;
       if (t >= iv.end) break;
       out.push(t);
     }
     return out;
   }
-  for (let t = floorCalendar(iv.start - off, s.calendar, g.timeZone) + off; t < iv.end && out.length < limit; t = nextCalendar(t - off, s.calendar, g.timeZone) + off) out.push(t);
+  for (let t = floorCalendar(iv.start - off, s.calendar, g.timeZone) + off; t < iv.end; t = nextCalendar(t - off, s.calendar, g.timeZone) + off) out.push(t);
   return out;
 }
 

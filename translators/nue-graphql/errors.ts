@@ -29,8 +29,9 @@ export function toGraphQLError(d: ErrorDetail, nodes?: readonly ASTNode[]): Grap
   return new GraphQLError(describe(d), { ...(nodes ? { nodes } : {}), extensions: { code: CODES[d.kind], ...retry, ...limit } });
 }
 
-/** HTTP status for an executed answer: 200 as GraphQL does, but 502/504 when the engine failed. */
+/** HTTP status for an executed answer: 200 as GraphQL does, but 400 for a limit refused and 502/504 when the engine failed. */
 export function statusFor(codes: readonly unknown[]): number {
+  if (codes.includes('LIMIT_EXCEEDED')) return 400;
   if (codes.includes('ENGINE_TIMEOUT')) return 504;
   if (codes.includes('RATE_LIMITED')) return 429;
   if (codes.includes('ENGINE_BUSY') || codes.includes('SERVICE_OVERLOADED')) return 503;

@@ -77,7 +77,7 @@ export function lowerAggregate(
     ...(first && first.kind === 'metric' ? [{ column: first.column, ...(first.part ? { part: first.part } : {}), direction: 'desc' as const, compare: 'natural' as const }] : []),
     ...groupBy.map((g) => ({ column: g, direction: 'asc' as const, compare: 'natural' as const })),
   ];
-  const filter = lowerWhere(args.where, obj);
+  const filter = lowerWhere(args.where, obj, config.limits);
   const query: AggQuery = {
     kind: 'AggQuery',
     dataset: obj.dataset,

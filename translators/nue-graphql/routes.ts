@@ -6,7 +6,7 @@
 import type { Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { ResultCache } from '../../src/cache/result-cache.js';
-import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { SchemaRegistry } from '../../src/backend/schema.js';
 import type { EngineClient } from '../../src/backend/engine-client.js';
 import type { CacheStatus, Pipeline, RunOptions } from '../../src/server/pipeline.js';
@@ -25,6 +25,10 @@ import { lowerAggregate, MAX_LIMIT } from './lower.js';
 import { lowerWhere } from './where.js';
 import { formatRows } from './format.js';
 import { renderNueError, statusFor, toGraphQLError } from './errors.js';
+import { LIMIT_EXCEEDED, documentLimitErrors, parseWithinLimits } from './document-limits.js';
+import { FiniteNumberLiteralsRule } from './number-literals.js';
+import { checkVariables } from './variables.js';
+import type { Limits } from '../../src/policy/limits.js';
 
 export const nueDialect: Dialect = { id: 'nue-graphql', renderError: renderNueError, credentials: nueCredentials };
 
@@ -43,6 +47,9 @@ interface Ctx {
 }
 
 const SCHEMA_TTL_MS = 5 * 60_000;
+/** the engine's default `index.max_result_window`: a plain read cannot page past it */
+const MAX_RESULT_WINDOW = 10_000;
+const RULES = [...specifiedRules, FiniteNumberLiteralsRule];
 const MAX_CACHED_DOCUMENTS = 500;
 
 /**
@@ -52,13 +59,15 @@ const MAX_CACHED_DOCUMENTS = 500;
  */
 const documents = new WeakMap<GraphQLSchema, Map<string, { document: DocumentNode; errors: readonly GraphQLError[] }>>();
 
-function parseAndValidate(schema: GraphQLSchema, query: string): { document: DocumentNode; errors: readonly GraphQLError[] } {
+function parseAndValidate(schema: GraphQLSchema, query: string, limits: Limits): { document: DocumentNode; errors: readonly GraphQLError[] } {
   let perSchema = documents.get(schema);
   if (!perSchema) documents.set(schema, (perSchema = new Map()));
   const hit = perSchema.get(query);
   if (hit) return hit;
-  const document = parse(query); // throws on syntax errors, which are not kept
-  const entry = { document, errors: validate(schema, document) };
+  const document = parseWithinLimits(query, limits); // throws on syntax errors and nesting/token limits, which are not kept
+  // the document limits first, alone: graphql-js's own rules are what a hostile document makes slow
+  const over = documentLimitErrors(schema, document, limits);
+  const entry = { document, errors: over.length > 0 ? over : validate(schema, document, RULES) };
   if (perSchema.size >= MAX_CACHED_DOCUMENTS) perSchema.clear();
   perSchema.set(query, entry);
   return entry;
@@ -101,13 +110,17 @@ export function nueRouter(deps: NueRouteDeps): Router {
       wrap(undefined, async () => {
         const { tenant } = (rawCtx as Ctx).options;
         const limit = Math.min(args.page?.limit ?? 100, MAX_LIMIT);
+        const from = Math.max(0, args.page?.cursor ?? 0);
+        if (from + Math.max(0, limit) > MAX_RESULT_WINDOW) {
+          throw new ProxyError({ kind: 'invalid_query', message: `page.cursor + page.limit cannot exceed ${MAX_RESULT_WINDOW}`, at: { pointer: '/page/cursor' } });
+        }
         const dataset = catalog.resolve(obj.dataset, tenant);
         const schema = await schemas.get(dataset);
         // the tenant's mandatory filter holds for plain reads as for aggregates
-        const filter = and(tenantPredicate(tenant, schema), lowerWhere(args.where, obj));
+        const filter = and(tenantPredicate(tenant, schema), lowerWhere(args.where, obj, config.limits));
         const res = (await engine.search(dataset.index, {
           size: Math.max(0, limit),
-          from: Math.max(0, args.page?.cursor ?? 0),
+          from,
           sort: ['_doc'],
           query: filter ? compilePredicate(filter, schema) : { match_all: {} },
         })) as unknown as { hits: { hits: { _source: unknown }[] } };
@@ -155,10 +168,22 @@ export function nueRouter(deps: NueRouteDeps): Router {
     let document: DocumentNode;
     let invalid: readonly GraphQLError[];
     try {
-      ({ document, errors: invalid } = parseAndValidate(schema, query));
+      ({ document, errors: invalid } = parseAndValidate(schema, query, config.limits));
     } catch (e) {
-      const err = e as GraphQLError;
-      res.status(400).json({ errors: [{ ...err.toJSON(), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+      if (!(e instanceof GraphQLError)) throw e;
+      const code = e.extensions.code === LIMIT_EXCEEDED ? LIMIT_EXCEEDED : 'GRAPHQL_PARSE_FAILED';
+      res.status(400).json({ errors: [{ ...e.toJSON(), extensions: { ...e.extensions, code } }] });
+      return;
+    }
+    // a refusal is a 400 before execution, without `data` (GraphQL over HTTP: a request error)
+    const refused = invalid.filter((e) => e.extensions.code === LIMIT_EXCEEDED);
+    if (refused.length > 0) {
+      res.status(400).json({ errors: refused.map((e) => e.toJSON()) });
+      return;
+    }
+    const vars = checkVariables(variables, config.limits);
+    if ('error' in vars) {
+      res.status(400).json({ errors: [vars.error.toJSON()] });
       return;
     }
     if (invalid.length > 0) {
@@ -170,7 +195,7 @@ export function nueRouter(deps: NueRouteDeps): Router {
       schema,
       document,
       contextValue: ctx,
-      variableValues: (variables ?? undefined) as Record<string, unknown> | undefined,
+      variableValues: vars.variables,
       operationName: typeof operationName === 'string' ? operationName : undefined,
     });
     if (ctx.cache.length > 0) {

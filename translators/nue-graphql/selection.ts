@@ -16,6 +16,8 @@ export interface Selected {
 
 export function collectSelections(info: GraphQLResolveInfo, rowType: GraphQLObjectType): Selected[] {
   const out = new Map<string, Selected>();
+  // a fragment spread twice in one row selects the same fields: visit it once, as graphql-js's execution does
+  const visited = new Set<string>();
   const included = (node: { directives?: readonly unknown[] } & Parameters<typeof getDirectiveValues>[1]): boolean => {
     const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
     if (skip?.if === true) return false;
@@ -33,7 +35,8 @@ export function collectSelections(info: GraphQLResolveInfo, rowType: GraphQLObje
         out.set(key, { key, name: s.name.value, args, node: s });
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         visit(s.selectionSet);
-      } else {
+      } else if (!visited.has(s.name.value)) {
+        visited.add(s.name.value);
         visit(info.fragments[s.name.value]?.selectionSet);
       }
     }

@@ -5,7 +5,11 @@
  */
 import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
+import type { FieldInfo } from '../../src/backend/schema.js';
+import type { Limits } from '../../src/policy/limits.js';
+import { limitError } from '../../src/policy/refuse.js';
 import type { ExposedObject } from './names.js';
+import { checkList, checkValue, checkWildcard, nullNotAllowed } from './values.js';
 
 export type WhereInput = { readonly [key: string]: unknown };
 
@@ -14,17 +18,38 @@ const ALIASES: Record<string, string> = {
   _like: 'like', _ilike: 'ilike', _is_null: 'isNull', _and: 'and', _or: 'or', _not: 'not',
 };
 
+/** operators the engine matches with a wildcard automaton */
+const WILDCARDS = new Set(['contains', 'startsWith', 'endsWith', 'like', 'ilike']);
+
 function canonical(key: string): string {
   return ALIASES[key] ?? key;
 }
 
-function fieldPredicate(field: string, ops: WhereInput, origin: string): Predicate[] {
+/** `%%` matches what `%` matches: runs collapse, so a pattern of 10,000 `%` costs the engine one wildcard */
+export function collapsePercents(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\' && i + 1 < pattern.length) out += c + pattern[++i];
+    else if (c !== '%' || !out.endsWith('%') || out.endsWith('\\%')) out += c;
+  }
+  return out;
+}
+
+function fieldPredicate(info: FieldInfo, ops: WhereInput, limits: Limits, origin: string): Predicate[] {
+  const field = info.path;
   const out: Predicate[] = [];
   const present: Predicate = { kind: 'exists', field, origin };
   for (const [rawOp, value] of Object.entries(ops)) {
     if (value === undefined) continue;
     const op = canonical(rawOp);
     const v = value as Scalar;
+    const at = `${origin}.${rawOp}`;
+    // eq/ne null mean "is null" / "is not null"; no other operator has a meaning for null
+    if (value === null && op !== 'eq' && op !== 'ne') throw nullNotAllowed(rawOp, at);
+    if (Array.isArray(value)) checkList(info, limits, value, at);
+    else checkValue(info, limits, value, at);
+    if (WILDCARDS.has(op) && typeof value === 'string') checkWildcard(limits, value, at);
     switch (op) {
       case 'eq':
         out.push(value === null ? { kind: 'not', operand: present } : { kind: 'term', field, value: v, origin });
@@ -55,7 +80,7 @@ function fieldPredicate(field: string, ops: WhereInput, origin: string): Predica
         break;
       case 'like':
       case 'ilike':
-        out.push({ kind: 'like', field, pattern: String(value), caseInsensitive: op === 'ilike', origin });
+        out.push({ kind: 'like', field, pattern: collapsePercents(String(value)), caseInsensitive: op === 'ilike', origin });
         break;
       case 'isNull':
         out.push(value === true ? { kind: 'not', operand: present } : present);
@@ -65,21 +90,26 @@ function fieldPredicate(field: string, ops: WhereInput, origin: string): Predica
   return out;
 }
 
-export function lowerWhere(where: WhereInput | null | undefined, obj: ExposedObject, origin = 'where'): Predicate | undefined {
+/**
+ * Depth is bounded before this runs (the document's bracket scan, the variables' depth check);
+ * the check here keeps the recursion bounded whatever the caller.
+ */
+export function lowerWhere(where: WhereInput | null | undefined, obj: ExposedObject, limits: Limits, origin = 'where', depth = 1): Predicate | undefined {
   if (!where) return undefined;
+  if (depth > limits.maxDepth) throw limitError('maxDepth', limits.maxDepth, `${origin}: filter nesting`, { pointer: '/' + origin.replace(/\./g, '/') });
   const parts: Predicate[] = [];
   for (const [rawKey, value] of Object.entries(where)) {
     if (value === undefined || value === null) continue;
     const key = canonical(rawKey);
     if (key === 'and' || key === 'or') {
-      const subs = (value as WhereInput[]).map((w, i) => lowerWhere(w, obj, `${origin}.${rawKey}.${i}`) ?? { kind: 'all' as const });
+      const subs = (value as WhereInput[]).map((w, i) => lowerWhere(w, obj, limits, `${origin}.${rawKey}.${i}`, depth + 1) ?? { kind: 'all' as const });
       parts.push(key === 'and' ? { kind: 'and', operands: subs } : subs.length === 0 ? { kind: 'none' } : { kind: 'or', operands: subs });
     } else if (key === 'not') {
-      const sub = lowerWhere(value as WhereInput, obj, `${origin}.${rawKey}`);
+      const sub = lowerWhere(value as WhereInput, obj, limits, `${origin}.${rawKey}`, depth + 1);
       parts.push(sub ? { kind: 'not', operand: sub } : { kind: 'none' });
     } else {
       const field = obj.byName.get(rawKey);
-      if (field) parts.push(...fieldPredicate(field.info.path, value as WhereInput, `${origin}.${rawKey}`));
+      if (field) parts.push(...fieldPredicate(field.info, value as WhereInput, limits, `${origin}.${rawKey}`));
     }
   }
   if (parts.length === 0) return undefined;

@@ -4,6 +4,8 @@
  */
 import { describe, pointerSegments, ProxyError, type ErrorDetail, type Location } from '../../src/errors/proxy-error.js';
 import type { RenderedError } from '../translator.js';
+import { limitError } from '../../src/policy/refuse.js';
+import { ExpressionError, ExpressionLimit } from './syntax.js';
 
 export type OdsErrorCode = 'InvalidRequestBody' | 'InvalidGroupBy' | 'ODSQLError';
 
@@ -11,6 +13,19 @@ export type OdsErrorCode = 'InvalidRequestBody' | 'InvalidGroupBy' | 'ODSQLError
 export function fail(code: OdsErrorCode, message: string, pointer: string, offset?: number): never {
   const at: Location = offset === undefined ? { pointer } : { pointer, position: { offset, line: 1, column: offset + 1 } };
   throw new ProxyError({ kind: 'invalid_request', message, at, rule: code });
+}
+
+/**
+ * An error thrown while reading the expression at `pointer` as the client sees it: an ExpressionLimit
+ * becomes a limit error (QueryTooComplex / TooManyGroups), any other ExpressionError an ODSQLError,
+ * both at the character; anything else is rethrown.
+ */
+export function expressionFailure(e: unknown, pointer: string): never {
+  if (e instanceof ExpressionLimit) {
+    throw limitError(e.limit, e.max, e.message, { pointer, position: { offset: e.at, line: 1, column: e.at + 1 } });
+  }
+  if (e instanceof ExpressionError) fail('ODSQLError', e.message, pointer, e.at);
+  throw e;
 }
 
 function located(message: string, at: Location | undefined): string {

@@ -4,7 +4,9 @@
  */
 import type { ValueExpr } from '../../src/ir/nodes.js';
 import type { DatasetSchema } from '../../src/backend/schema.js';
-import { ExpressionError, parseExpression, type SyntaxNode } from './syntax.js';
+import type { Limits } from '../../src/policy/limits.js';
+import { ExpressionError, ExpressionLimit, parseExpression, type SyntaxNode } from './syntax.js';
+import { aggregateNodes } from './bounds.js';
 import type { AggCall, AggFn, AggValue } from './types.js';
 
 /** What a name in an expression refers to. */
@@ -12,6 +14,7 @@ export interface FieldTable {
   readonly schema: DatasetSchema;
   /** virtual fields defined so far, expanded over dataset fields */
   readonly virtual: ReadonlyMap<string, ValueExpr>;
+  readonly limits: Limits;
 }
 
 /** The category of a field or virtual field, or undefined when the name is unknown. */
@@ -59,7 +62,7 @@ export function virtualField(text: string, t: FieldTable, resolve: (name: string
         throw new ExpressionError('a virtual field is arithmetic over fields and numbers', n.at);
     }
   };
-  return walk(parseExpression(text));
+  return walk(parseExpression(text, t.limits.maxDepth));
 }
 
 const FUNCTIONS: ReadonlySet<string> = new Set<AggFn>(['SUM', 'AVG', 'MIN', 'MAX', 'COUNT', 'STDDEV', 'SUMSQUARES', 'PERCENTILES']);
@@ -83,6 +86,8 @@ function aggCall(n: Extract<SyntaxNode, { kind: 'call' }>, t: FieldTable): AggCa
   const list = n.args[1];
   if (!list) return { fn: 'PERCENTILES', field, percents: ALL_PERCENTS };
   if (list.kind !== 'list') throw new ExpressionError('PERCENTILES() expects a list of percents, e.g. [50, 99.9]', list.at);
+  // each percent is one more value computed for every group (a map entry of the answer)
+  if (list.items.length > t.limits.maxAggregations) throw new ExpressionLimit(`Percents of PERCENTILES() (${list.items.length})`, 'maxAggregations', t.limits.maxAggregations, list.at);
   const percents: number[] = [];
   for (const item of list.items) {
     if (item.kind !== 'number' || item.value < 0 || item.value > 100) throw new ExpressionError('a percent is a number between 0 and 100', item.at);
@@ -115,7 +120,7 @@ export function aggregateExpression(text: string, t: FieldTable): { value: AggVa
         throw new ExpressionError('an aggregate is arithmetic over aggregate functions and numbers', n.at);
     }
   };
-  const root = parseExpression(text);
+  const root = parseExpression(text, t.limits.maxDepth);
   let incremental = false;
   let body = root;
   if (root.kind === 'call' && root.name.toUpperCase() === 'INCREMENTAL') {
@@ -124,6 +129,8 @@ export function aggregateExpression(text: string, t: FieldTable): { value: AggVa
     body = root.args[0] as SyntaxNode;
   }
   const value = walk(body, true);
+  const nodes = aggregateNodes(value);
+  if (nodes > t.limits.maxExpressionNodes) throw new ExpressionLimit(`Aggregate expression size (${nodes} nodes)`, 'maxExpressionNodes', t.limits.maxExpressionNodes, root.at);
   // a map of percentiles cannot take part in arithmetic
   if (value.kind !== 'call' && mentionsPercentiles(value)) {
     throw new ExpressionError('PERCENTILES() returns a map and cannot be used in arithmetic', firstPercentiles(body) ?? body.at);

@@ -5,8 +5,10 @@
 import { pointer } from '../../src/errors/proxy-error.js';
 import { parseJoda } from './joda.js';
 import { categoryOf, numericField, type FieldTable } from './expressions.js';
-import { ExpressionError, parseExpression, type SyntaxNode } from './syntax.js';
-import { fail } from './errors.js';
+import { ExpressionError, ExpressionLimit, parseExpression, type SyntaxNode } from './syntax.js';
+import { expressionFailure, fail } from './errors.js';
+import { checkRangeBuckets } from './bounds.js';
+import type { Limits } from '../../src/policy/limits.js';
 import type { Discretizer, GroupDef } from './types.js';
 
 const NAME = /^[a-z0-9_]+$/;
@@ -14,7 +16,7 @@ const DEFAULT_PERCENTILES = [1, 5, 25, 50, 75, 95, 99];
 
 export function parseGroup(item: unknown, at: string, t: FieldTable): GroupDef {
   if (typeof item === 'string') {
-    const node = parseAt(item, at);
+    const node = parseAt(item, at, t);
     if (node.kind === 'call') fail('InvalidGroupBy', 'A group_by name is required for date or range expressions', at);
     return { kind: 'field', name: item.trim(), field: plainField(node, t, at), pointer: at };
   }
@@ -30,7 +32,7 @@ export function parseGroup(item: unknown, at: string, t: FieldTable): GroupDef {
   }
   const exprAt = `${at}/expr`;
   if (typeof expr !== 'string') fail('InvalidGroupBy', 'A group_by expr must be a string', exprAt);
-  const node = parseAt(expr, exprAt);
+  const node = parseAt(expr, exprAt, t);
   try {
     if (node.kind !== 'call') return { kind: 'field', name, field: plainField(node, t, exprAt), pointer: exprAt };
     const fn = node.name.toLowerCase();
@@ -42,6 +44,9 @@ export function parseGroup(item: unknown, at: string, t: FieldTable): GroupDef {
       if (c === undefined) throw new ExpressionError(`Unknown field: ${field.name}`, field.at);
       if (c !== 'date') throw new ExpressionError(`${node.name}() expects a date field, '${field.name}' is not a date`, field.at);
       if (pattern.kind !== 'string') throw new ExpressionError('the date format is a quoted string', pattern.at);
+      if (pattern.value.length > t.limits.maxPatternLength) {
+        throw new ExpressionLimit(`The date format (${pattern.value.length} characters)`, 'maxPatternLength', t.limits.maxPatternLength, pattern.at);
+      }
       try {
         return { kind: 'date', name, field: field.name, pattern: parseJoda(pattern.value), pointer: exprAt };
       } catch (e) {
@@ -52,21 +57,19 @@ export function parseGroup(item: unknown, at: string, t: FieldTable): GroupDef {
     if (fn === 'range') {
       const [field, disc, more] = node.args;
       if (!field || !disc || more) throw new ExpressionError('range() expects a numeric field and a discretization, e.g. range(amount, equi(5))', (more ?? node).at);
-      return { kind: 'range', name, field: numericField(t, field, 'range()'), discretizer: discretizer(disc), pointer: exprAt };
+      return { kind: 'range', name, field: numericField(t, field, 'range()'), discretizer: discretizer(disc, t.limits), pointer: exprAt };
     }
     throw new ExpressionError(`Unknown group_by function: ${node.name}`, node.at);
   } catch (e) {
-    if (e instanceof ExpressionError) fail('ODSQLError', e.message, exprAt, e.at);
-    throw e;
+    expressionFailure(e, exprAt);
   }
 }
 
-function parseAt(text: string, at: string): SyntaxNode {
+function parseAt(text: string, at: string, t: FieldTable): SyntaxNode {
   try {
-    return parseExpression(text);
+    return parseExpression(text, t.limits.maxDepth);
   } catch (e) {
-    if (e instanceof ExpressionError) fail('ODSQLError', e.message, at, e.at);
-    throw e;
+    expressionFailure(e, at);
   }
 }
 
@@ -82,10 +85,19 @@ function plainField(node: SyntaxNode, t: FieldTable, at: string): string {
 
 function num(n: SyntaxNode | undefined, what: string, fallbackAt: number): number {
   if (!n || n.kind !== 'number') throw new ExpressionError(`${what} must be a number`, n?.at ?? fallbackAt);
+  // 1e999 reads as Infinity: no bound or count of ranges can be one
+  if (!Number.isFinite(n.value)) throw new ExpressionError(`${what} must be a finite number`, n.at);
   return n.value;
 }
 
-function discretizer(n: SyntaxNode): Discretizer {
+/** The discretizer, its range count checked against maxBuckets before anything is built for it. */
+function discretizer(n: SyntaxNode, limits: Limits): Discretizer {
+  const d = discretizerOf(n);
+  checkRangeBuckets(d, limits, n.at);
+  return d;
+}
+
+function discretizerOf(n: SyntaxNode): Discretizer {
   if (n.kind !== 'call') throw new ExpressionError('expected equi(), static(), percentile(), median(), decile() or quartile()', n.at);
   const fn = n.name.toLowerCase();
   const noArgs = (): void => {
@@ -109,6 +121,9 @@ function discretizer(n: SyntaxNode): Discretizer {
       });
       if (lowest !== undefined && highest !== undefined && lowest >= highest) {
         throw new ExpressionError('Invalid range definition: lowest_boundary must be below highest_boundary', n.at);
+      }
+      if (lowest !== undefined && highest !== undefined && !Number.isFinite(highest - lowest)) {
+        throw new ExpressionError('Invalid range definition: the boundaries are too far apart to divide', n.at);
       }
       return { kind: 'equi', count, ...(lowest !== undefined ? { lowest } : {}), ...(highest !== undefined ? { highest } : {}) };
     }

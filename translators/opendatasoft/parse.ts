@@ -8,8 +8,10 @@ import type { DatasetSchema } from '../../src/backend/schema.js';
 import { pointer } from '../../src/errors/proxy-error.js';
 import { aggregateExpression, virtualField, type FieldTable } from './expressions.js';
 import { parseGroup } from './groups.js';
-import { ExpressionError } from './syntax.js';
-import { fail } from './errors.js';
+import { ExpressionError, ExpressionLimit } from './syntax.js';
+import { expressionFailure, fail } from './errors.js';
+import { defaultLimits, type Limits } from '../../src/policy/limits.js';
+import { checkEngineSearches, checkRequestShape, VirtualFieldCosts } from './bounds.js';
 import type { AggregateDef, AggregationDef, GroupDef, OdsRequest } from './types.js';
 
 const VIRTUAL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -18,22 +20,25 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function parseRequest(body: unknown, schema: DatasetSchema): OdsRequest {
+export function parseRequest(body: unknown, schema: DatasetSchema, limits: Limits = defaultLimits): OdsRequest {
   if (!isObject(body)) fail('InvalidRequestBody', 'Invalid aggregate request: the body must be a JSON object', '');
   for (const key of Object.keys(body)) {
     if (key !== 'virtual_fields' && key !== 'aggregations') fail('InvalidRequestBody', `Unknown parameter '${key}'`, pointer(key));
   }
-  const virtual = parseVirtualFields(body.virtual_fields, schema);
-  const table: FieldTable = { schema, virtual };
+  checkRequestShape(body, limits);
+  const virtual = parseVirtualFields(body.virtual_fields, schema, limits);
+  const table: FieldTable = { schema, virtual, limits };
   const aggs = body.aggregations;
   if (!isObject(aggs) || Object.keys(aggs).length === 0) {
     fail('InvalidRequestBody', "Invalid aggregate request: 'aggregations' must be a non-empty object", pointer('aggregations'));
   }
   const aggregations = Object.entries(aggs).map(([name, a]) => parseAggregation(name, a, table));
-  return { virtualFields: Object.fromEntries(virtual), aggregations };
+  const request = { virtualFields: Object.fromEntries(virtual), aggregations };
+  checkEngineSearches(request, limits);
+  return request;
 }
 
-function parseVirtualFields(raw: unknown, schema: DatasetSchema): Map<string, ValueExpr> {
+function parseVirtualFields(raw: unknown, schema: DatasetSchema, limits: Limits): Map<string, ValueExpr> {
   const out = new Map<string, ValueExpr>();
   if (raw === undefined) return out;
   if (!isObject(raw)) fail('InvalidRequestBody', "'virtual_fields' must be an object of name: expression", pointer('virtual_fields'));
@@ -45,22 +50,27 @@ function parseVirtualFields(raw: unknown, schema: DatasetSchema): Map<string, Va
   }
   // virtual fields may use one another, in any order; each is expanded over dataset fields
   const visiting: string[] = [];
+  const costs = new VirtualFieldCosts(limits);
   const define = (name: string): ValueExpr => {
     const known = out.get(name);
     if (known) return known;
     const at = pointer('virtual_fields', name);
     visiting.push(name);
     try {
-      const table: FieldTable = { schema, virtual: out };
+      const table: FieldTable = { schema, virtual: out, limits };
       const expr = virtualField(raw[name] as string, table, (ref, offset) => {
         if (!Object.hasOwn(raw, ref)) return undefined;
         if (visiting.includes(ref)) throw new ExpressionError(`virtual field '${ref}' refers to itself`, offset);
+        // a chain of virtual fields is resolved by recursion: bounded before it goes deeper
+        if (visiting.length >= limits.maxDepth) throw new ExpressionLimit('Virtual fields built on virtual fields', 'maxDepth', limits.maxDepth, offset);
         return define(ref);
       });
+      costs.check(expr);
       out.set(name, expr);
       return expr;
     } catch (e) {
-      if (e instanceof ExpressionError) fail('ODSQLError', e.message, at, e.at);
+      // an error inside a field this one uses was already placed at that field
+      if (e instanceof ExpressionError) expressionFailure(e, at);
       throw e;
     } finally {
       visiting.pop();
@@ -96,8 +106,7 @@ function parseAggregation(name: string, a: unknown, t: FieldTable): AggregationD
     try {
       return { name: out, ...aggregateExpression(text, t), pointer: p };
     } catch (e) {
-      if (e instanceof ExpressionError) fail('ODSQLError', e.message, p, e.at);
-      throw e;
+      expressionFailure(e, p);
     }
   });
   return { name, groups, aggregates };

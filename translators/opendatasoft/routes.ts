@@ -33,7 +33,7 @@ export function opendatasoftRouter(deps: OpendatasoftRouteDeps): Router {
   const run = async (req: Request): Promise<RunResult<JsonText>> => {
     const dataset = catalog.resolve(String(req.params.dataset), tenantOf(req));
     const schema = await schemas.get(dataset);
-    const request = parseRequest(req.body, schema);
+    const request = parseRequest(req.body, schema, config.limits);
     const lowering = lowerRequest(request, {
       dataset: dataset.name,
       percentilesCompression: config.accuracy.percentilesCompression,

@@ -4,7 +4,13 @@
  * every node. What each context accepts (fields only, aggregate calls only, date/range calls) is
  * checked afterwards by the interpreters in expressions.ts and groups.ts, so every error points at
  * the offending part of the text.
+ *
+ * The parser recurses, so its depth is bounded: parentheses, calls, lists and unary signs nest at
+ * most `maxDepth` levels, and so does the tree (a flat `1+1+...+1` is a left-deep chain that later
+ * walkers would recurse down). Deeper input is an ExpressionLimit, never a stack overflow.
  */
+import type { LimitName } from '../../src/policy/limits.js';
+import { defaultLimits } from '../../src/policy/limits.js';
 
 /** 0-based character offset of a node's first character in the expression text. */
 export type Offset = number;
@@ -26,6 +32,13 @@ export class ExpressionError extends Error {
   }
 }
 
+/** An expression over one of the policy's bounds (a 400 naming `limits.<limit>`), at a character. */
+export class ExpressionLimit extends ExpressionError {
+  constructor(what: string, readonly limit: LimitName, readonly max: number, at: Offset) {
+    super(what, at);
+  }
+}
+
 type Token =
   | { readonly t: 'number'; readonly value: number; readonly at: Offset }
   | { readonly t: 'ident'; readonly name: string; readonly at: Offset }
@@ -34,6 +47,9 @@ type Token =
   | { readonly t: 'end'; readonly at: Offset };
 
 const PUNCT = new Set(['(', ')', '[', ']', ',', '=', '+', '-', '*', '/']);
+// sticky: matched at `lastIndex`, so a long expression is not copied once per token
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -45,14 +61,16 @@ function tokenize(text: string): Token[] {
       continue;
     }
     const at = i;
-    const num = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(text);
     if (num) {
       out.push({ t: 'number', value: Number(num[0]), at });
       i += num[0].length;
       if (/[A-Za-z_]/.test(text[i] ?? '')) throw new ExpressionError(`unexpected character '${text[i]}' after a number`, i);
       continue;
     }
-    const ident = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
+    IDENT.lastIndex = i;
+    const ident = IDENT.exec(text);
     if (ident) {
       out.push({ t: 'ident', name: ident[0], at });
       i += ident[0].length;
@@ -60,21 +78,20 @@ function tokenize(text: string): Token[] {
     }
     if (c === '`' || c === "'" || c === '"') {
       // quotes double to escape themselves ('it''s'), as in Joda patterns and ODSQL
-      let value = '';
+      const parts: string[] = [];
       let j = i + 1;
       for (;;) {
-        if (j >= text.length) throw new ExpressionError(c === '`' ? 'unterminated quoted field name' : 'unterminated string', at);
-        if (text[j] === c) {
-          if (text[j + 1] === c) {
-            value += c;
-            j += 2;
-            continue;
-          }
+        const close = text.indexOf(c, j);
+        if (close === -1) throw new ExpressionError(c === '`' ? 'unterminated quoted field name' : 'unterminated string', at);
+        parts.push(text.slice(j, close));
+        if (text[close + 1] !== c) {
+          j = close;
           break;
         }
-        value += text[j];
-        j++;
+        parts.push(c);
+        j = close + 2;
       }
+      const value = parts.join('');
       out.push(c === '`' ? { t: 'ident', name: value, at } : { t: 'string', value, at });
       i = j + 1;
       continue;
@@ -106,9 +123,26 @@ function describeToken(t: Token): string {
 }
 
 /** Parses a whole expression; trailing text is an error. */
-export function parseExpression(text: string): SyntaxNode {
+export function parseExpression(text: string, maxDepth: number = defaultLimits.maxDepth): SyntaxNode {
   const tokens = tokenize(text);
   let k = 0;
+  // the tree depth of every node built, and the nesting of the parser's recursion
+  const depths = new WeakMap<SyntaxNode, number>();
+  let nesting = 0;
+  const tooDeep = (at: Offset): never => {
+    throw new ExpressionLimit('Expression nesting', 'maxDepth', maxDepth, at);
+  };
+  // children as an array: a list of 100,000 numbers must not become 100,000 call arguments
+  const node = <T extends SyntaxNode>(n: T, children: readonly SyntaxNode[] = []): T => {
+    let d = 1;
+    for (const c of children) d = Math.max(d, (depths.get(c) ?? 1) + 1);
+    if (d > maxDepth) tooDeep(n.at);
+    depths.set(n, d);
+    return n;
+  };
+  const enter = (at: Offset): void => {
+    if (++nesting > maxDepth) tooDeep(at);
+  };
   const peek = (): Token => tokens[k] as Token;
   const isPunct = (p: string): boolean => {
     const t = peek();
@@ -122,7 +156,8 @@ export function parseExpression(text: string): SyntaxNode {
     let left = product();
     while (isPunct('+') || isPunct('-')) {
       const op = (tokens[k++] as { p: '+' | '-' }).p;
-      left = { kind: 'binary', op, left, right: product(), at: left.at };
+      const right = product();
+      left = node({ kind: 'binary', op, left, right, at: left.at }, [left, right]);
     }
     return left;
   };
@@ -130,7 +165,8 @@ export function parseExpression(text: string): SyntaxNode {
     let left = unary();
     while (isPunct('*') || isPunct('/')) {
       const op = (tokens[k++] as { p: '*' | '/' }).p;
-      left = { kind: 'binary', op, left, right: unary(), at: left.at };
+      const right = unary();
+      left = node({ kind: 'binary', op, left, right, at: left.at }, [left, right]);
     }
     return left;
   };
@@ -138,13 +174,18 @@ export function parseExpression(text: string): SyntaxNode {
     if (isPunct('-')) {
       const at = peek().at;
       k++;
+      enter(at);
       const operand = unary();
+      nesting--;
       // a negative literal stays a literal (static([-10, 0, 10]))
-      return operand.kind === 'number' ? { kind: 'number', value: -operand.value, at } : { kind: 'neg', operand, at };
+      return operand.kind === 'number' ? node({ kind: 'number', value: -operand.value, at }) : node({ kind: 'neg', operand, at }, [operand]);
     }
     if (isPunct('+')) {
+      enter(peek().at);
       k++;
-      return unary();
+      const operand = unary();
+      nesting--;
+      return operand;
     }
     return primary();
   };
@@ -156,7 +197,8 @@ export function parseExpression(text: string): SyntaxNode {
       const next = tokens[k + 1];
       if (t.t === 'ident' && next?.t === 'punct' && next.p === '=' && close === ')') {
         k += 2;
-        out.push({ kind: 'named', name: t.name, value: sum(), at: t.at });
+        const value = sum();
+        out.push(node({ kind: 'named', name: t.name, value, at: t.at }, [value]));
       } else out.push(sum());
       if (!isPunct(',')) return out;
       k++;
@@ -167,30 +209,36 @@ export function parseExpression(text: string): SyntaxNode {
     switch (t.t) {
       case 'number':
         k++;
-        return { kind: 'number', value: t.value, at: t.at };
+        return node({ kind: 'number', value: t.value, at: t.at });
       case 'string':
         k++;
-        return { kind: 'string', value: t.value, at: t.at };
+        return node({ kind: 'string', value: t.value, at: t.at });
       case 'ident': {
         k++;
-        if (!isPunct('(')) return { kind: 'ident', name: t.name, at: t.at };
+        if (!isPunct('(')) return node({ kind: 'ident', name: t.name, at: t.at });
         k++;
+        enter(t.at);
         const a = args(')');
         expect(')');
-        return { kind: 'call', name: t.name, args: a, at: t.at };
+        nesting--;
+        return node({ kind: 'call', name: t.name, args: a, at: t.at }, a);
       }
       case 'punct':
         if (t.p === '(') {
           k++;
+          enter(t.at);
           const inner = sum();
           expect(')');
+          nesting--;
           return inner;
         }
         if (t.p === '[') {
           k++;
+          enter(t.at);
           const items = args(']');
           expect(']');
-          return { kind: 'list', items, at: t.at };
+          nesting--;
+          return node({ kind: 'list', items, at: t.at }, items);
         }
         break;
       case 'end':
@@ -199,7 +247,7 @@ export function parseExpression(text: string): SyntaxNode {
     throw new ExpressionError(`unexpected ${describeToken(t)}`, t.at);
   };
   if (peek().t === 'end') throw new ExpressionError('empty expression', 0);
-  const node = sum();
+  const root = sum();
   if (peek().t !== 'end') throw new ExpressionError(`unexpected ${describeToken(peek())}`, peek().at);
-  return node;
+  return root;
 }

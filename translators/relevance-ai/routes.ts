@@ -4,7 +4,6 @@
  * `POST /services/aggregate/aggregate` (dataset in the body) and `POST /services/cluster/aggregate`.
  */
 import type { Request, Router } from 'express';
-import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Pipeline } from '../../src/server/pipeline.js';
 import { relevanceCredentials } from './auth.js';
 import { dialectRouter, handle, tenantOf, runOptions, sendResult } from '../../src/server/http.js';
@@ -17,6 +16,7 @@ import { lowerAggregate } from './lower.js';
 import { lowerCluster } from './cluster.js';
 import { formatAggregate, formatCluster } from './format.js';
 import { renderRelevanceError } from './errors.js';
+import { datasetOf } from './bounds.js';
 
 export const relevanceDialect: Dialect = { id: 'relevance-ai', renderError: renderRelevanceError, credentials: relevanceCredentials };
 
@@ -27,21 +27,11 @@ export interface RouteDeps extends LowerContext {
   readonly logger: Logger;
 }
 
-/** The dataset id from the body of the `/services/...` routes (≤0.33: dataset_id; ≥1.0: dataset_ids[0]). */
-function bodyDataset(body: unknown): string {
-  const b = (body ?? {}) as { dataset_id?: unknown; dataset_ids?: unknown };
-  const id = typeof b.dataset_id === 'string' ? b.dataset_id : Array.isArray(b.dataset_ids) ? b.dataset_ids[0] : undefined;
-  if (typeof id !== 'string' || id === '') {
-    throw new ProxyError({ kind: 'invalid_request', message: 'field required', at: { pointer: '/dataset_id' }, rule: 'value_error.missing' });
-  }
-  return id;
-}
-
 export function relevanceRouter(deps: RouteDeps): Router {
   const { pipeline, catalog, config, schemas, logger } = deps;
 
   const aggregate = async (id: string, req: Request): Promise<ReturnType<Pipeline['run']>> => {
-    const body = parseAggregate(req.body);
+    const body = parseAggregate(req.body, config.limits);
     const dataset = catalog.resolve(id, tenantOf(req));
     const schema = await schemas.get(dataset);
     const plan = lowerAggregate({ req: body, dataset: dataset.name, schema, config });
@@ -49,7 +39,7 @@ export function relevanceRouter(deps: RouteDeps): Router {
   };
 
   const cluster = async (id: string, req: Request): Promise<ReturnType<Pipeline['run']>> => {
-    const body = parseCluster(req.body);
+    const body = parseCluster(req.body, config.limits);
     const dataset = catalog.resolve(id, tenantOf(req));
     const schema = await schemas.get(dataset);
     const plan = lowerCluster(body, dataset.name, schema, config);
@@ -59,16 +49,16 @@ export function relevanceRouter(deps: RouteDeps): Router {
   return dialectRouter(relevanceDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
     for (const base of ['', '/latest', '/v1']) {
       r.post(`${base}/datasets/:id/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
-        sendResult(res, await aggregate(String(req.params.id), req));
+        sendResult(res, await aggregate(datasetOf(req.body, String(req.params.id)), req));
       }));
       r.post(`${base}/datasets/:id/cluster/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
-        sendResult(res, await cluster(String(req.params.id), req));
+        sendResult(res, await cluster(datasetOf(req.body, String(req.params.id)), req));
       }));
       r.post(`${base}/services/aggregate/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
-        sendResult(res, await aggregate(bodyDataset(req.body), req));
+        sendResult(res, await aggregate(datasetOf(req.body), req));
       }));
       r.post(`${base}/services/cluster/aggregate`, json, handle(relevanceDialect, logger, async (req, res) => {
-        sendResult(res, await cluster(bodyDataset(req.body), req));
+        sendResult(res, await cluster(datasetOf(req.body), req));
       }));
     }
   });

@@ -8,6 +8,8 @@ import {
   CATEGORY_AGGS, METRIC_AGGS, NUMERIC_AGGS, UNSUPPORTED_GROUP_AGGS, UNSUPPORTED_METRIC_AGGS,
   type AggregateRequest, type ClusterRequest,
 } from './types.js';
+import { defaultLimits, type Limits } from '../../src/policy/limits.js';
+import { checkRelevanceBody } from './bounds.js';
 
 const positiveInt = { type: 'integer', minimum: 1 } as const;
 
@@ -160,8 +162,15 @@ function check<T>(validate: ValidateFunction<T>, body: unknown): T {
   throw new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics });
 }
 
-export const parseAggregate = (body: unknown): AggregateRequest => check(validateAggregate, structuredClone(body));
-export const parseCluster = (body: unknown): ClusterRequest => check(validateCluster, structuredClone(body));
+// bounds first: before the body is copied, validated or lowered
+export function parseAggregate(body: unknown, limits: Limits = defaultLimits): AggregateRequest {
+  checkRelevanceBody(body, limits);
+  return check(validateAggregate, structuredClone(body));
+}
+export function parseCluster(body: unknown, limits: Limits = defaultLimits): ClusterRequest {
+  checkRelevanceBody(body, limits);
+  return check(validateCluster, structuredClone(body));
+}
 
 /** FastAPI `loc` from a JSON Pointer into the body. */
 export function locOf(ptr: string | undefined): (string | number)[] {

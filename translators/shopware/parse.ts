@@ -8,10 +8,14 @@ import { CODES, Collector, isObject, type Json } from './parse-common.js';
 import { parseFilterList, parseScoreQueries, parseSortList } from './parse-filters.js';
 import { parseAggregations } from './parse-aggregations.js';
 import type { Criteria, TotalCountMode } from './types.js';
+import { defaultLimits, type Limits } from '../../src/policy/limits.js';
+import { checkCriteriaBounds } from './bounds.js';
 
 export { CODES } from './parse-common.js';
 
-export function parseCriteria(body: Json): Criteria {
+export function parseCriteria(body: Json, limits: Limits = defaultLimits): Criteria {
+  // the cost bounds first, on the raw body: nothing is parsed or built for a request over one
+  checkCriteriaBounds(body, limits);
   const c = new Collector();
   if (!isObject(body)) {
     c.add(CODES.criteria, 'The request body must be a JSON object.', '');
@@ -53,7 +57,8 @@ function parseIds(v: Json, c: Collector): string[] {
 function parseLimit(v: Json, c: Collector): number | null {
   if (v === undefined || v === null) return null;
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+  // beyond 2^53 a number is no exact integer; PHP's (int) of 1e308 is 0, which Shopware refuses too
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
     c.add(CODES.limit, 'The limit parameter must be a positive integer greater or equals than 1.', '/limit');
     return null;
   }
@@ -63,7 +68,7 @@ function parseLimit(v: Json, c: Collector): number | null {
 function parsePage(v: Json, c: Collector): number {
   if (v === undefined || v === null) return 1;
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
     c.add(CODES.page, 'The page parameter must be a positive integer.', '/page');
     return 1;
   }

@@ -50,7 +50,7 @@ export function shopwareRouter(deps: ShopwareRouteDeps): Router {
     checkContext(req);
     const entity = String(req.params.entity);
     const dataset = catalog.resolve(entity, tenantOf(req));
-    const criteria = parseCriteria(req.body ?? {});
+    const criteria = parseCriteria(req.body ?? {}, config.limits);
     const schema = await schemas.get(dataset);
     const ctx = { entity, dataset, schema };
     const plan = lowerCriteria(ctx, criteria, config, idsOnly);
