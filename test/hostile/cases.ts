@@ -127,8 +127,10 @@ export function bodyCases(cases: Cases, path: string, valid: object, ok: (body: 
     cases.add('body', { name, request: { method: 'POST', path, body, headers }, ...(whole ? { whole: ok } : {}) });
   for (const enc of ['gzip', 'deflate', 'br', 'x-hostile', 'gzip, x-hostile', 'identity, chunked-ish'])
     post(`content-encoding-${enc.replace(/\W+/g, '-')}`, text, { 'content-type': 'application/json', 'content-encoding': enc });
-  for (const cs of ['latin1', 'utf-16', 'utf-32le', 'klingon', 'utf-8; q=1', '"'])
+  for (const cs of ['latin1', 'utf-16', 'utf-32le', 'klingon', '"'])
     post(`charset-${cs.replace(/\W+/g, '-')}`, text, { 'content-type': `application/json; charset=${cs}` });
+  // utf-8 with an extra parameter is still utf-8
+  post('charset-utf-8-q-1', text, { 'content-type': 'application/json; charset=utf-8; q=1' }, true);
   for (const ct of ['text/plain', 'application/vnd.api+json', 'application/x-www-form-urlencoded', 'application/json-patch+json', 'application/x-ndjson', 'application/json;;;', '*/*'])
     post(`content-type-${ct.replace(/\W+/g, '-')}`, text, { 'content-type': ct }, true);
   post('content-type-multipart', text, { 'content-type': 'multipart/form-data; boundary=x' }, true);
@@ -140,7 +142,8 @@ export function bodyCases(cases: Cases, path: string, valid: object, ok: (body: 
   post('number-overflow', '1e99999', { 'content-type': 'application/json' });
   post('empty-body', '', { 'content-type': 'application/json' });
   post('over-size', `{"pad":"${'x'.repeat(maxBodyBytes + 10)}"}`, { 'content-type': 'application/json' });
-  post('proto-pollution', text.replace(/^\{/, '{"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"x":1}},'), { 'content-type': 'application/json' });
+  // a dialect that ignores unknown keys (Druid's Jackson, Relevance's FastAPI) may answer whole; polluting nothing
+  post('proto-pollution', text.replace(/^\{/, '{"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"x":1}},'), { 'content-type': 'application/json' }, true);
   post('deep-json-5000', `{"hostile":${nestText(5000, '[', '1', ']')}}`, { 'content-type': 'application/json' });
   post('deep-json-objects-5000', `{"hostile":${nestText(5000, '{"a":', '1', '}')}}`, { 'content-type': 'application/json' });
 }

@@ -85,7 +85,8 @@ export function druidCases(r: Rng): Case[] {
   f('search-insensitive-100k', { type: 'search', dimension: 'quality', query: { type: 'insensitive_contains', value: r.string(100_000) } }, big);
   f('search-insensitive-1m', { type: 'search', dimension: 'quality', query: { type: 'insensitive_contains', value: m1 } }, big);
   f('search-contains-1m', { type: 'search', dimension: 'quality', query: { type: 'contains', value: m1, caseSensitive: true } }, big);
-  f('search-fragment-10k', { type: 'search', dimension: 'quality', query: { type: 'fragment', values: Array.from({ length: 10 }, () => r.string(1000)) } });
+  // ten fragments of 1,000 characters each: each within limits.maxPatternLength, so an (empty) whole answer is right
+  c.add('long-string', { name: 'search-fragment-10k', request: post(countOnly({ filter: { type: 'search', dimension: 'quality', query: { type: 'fragment', values: Array.from({ length: 10 }, () => r.string(1000)) } } })), whole: countsBy(() => false) });
   f('selector-1m', selector(m1));
   f('bound-1m', { type: 'bound', dimension: 'quality', lower: m1, upper: `${m1}z` });
   f('in-value-100k', { type: 'in', dimension: 'quality', values: [r.string(100_000)] });
@@ -118,7 +119,7 @@ export function druidCases(r: Rng): Case[] {
   c.add('big-list', { name: 'dimensions-10k', request: post(countOnly({ dimensions: Array.from({ length: 10_000 }, (_, i) => ({ type: 'default', dimension: 'quality', outputName: `d${i}` })) })), unsafe: MANY_KEYS });
   c.add('big-list', { name: 'aggregations-10k', request: post(countOnly({ aggregations: Array.from({ length: 10_000 }, (_, i) => ({ type: 'doubleSum', name: `a${i}`, fieldName: 'index' })) })) });
   c.add('big-list', { name: 'postaggs-10k', request: post({ ...groupBy, postAggregations: Array.from({ length: 10_000 }, (_, i) => ({ type: 'arithmetic', name: `p${i}`, fn: '+', fields: [{ type: 'fieldAccess', fieldName: 'idx' }, { type: 'constant', name: 'c', value: i }] })) }) });
-  c.add('big-list', { name: 'limitspec-columns-10k', request: post({ ...groupBy, limitSpec: { type: 'default', limit: 10, columns: Array.from({ length: 10_000 }, () => 'quality') } }) });
+  c.add('big-list', { name: 'limitspec-columns-10k', request: post({ ...groupBy, limitSpec: { type: 'default', limit: 10, columns: Array.from({ length: 10_000 }, () => 'quality') } }) , whole: countsBy(() => true) });
 
   // bucket explosions: refused, or a whole answer (a series covers its whole range)
   const series = (from: string, to: string, stepMs: number) => (body: unknown): string | undefined => {

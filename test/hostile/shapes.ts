@@ -49,6 +49,7 @@ const opendatasoft: ShapeCheck = (_status, b) => {
 /** GraphQL's refusals; a request-level one may be HTTP 200 (GraphQL's convention) with `data: null`. */
 export const NUE_REFUSAL_CODES = new Set([
   'BAD_USER_INPUT',
+  'BAD_REQUEST',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'AGGREGATE_VALIDATION_FAILED',
