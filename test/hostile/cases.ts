@@ -34,6 +34,8 @@ export interface Case {
   /** why this case may crash or freeze an engine (or exhaust the machine) on current main: runs only when unsafe cases are on */
   readonly unsafe?: string;
   readonly timeoutMs?: number;
+  /** a path outside the dialect's routes: the app's plain 404 (`{"message"}`) is the right answer, not the dialect's shape */
+  readonly notRoute?: boolean;
 }
 
 export type CaseInput = Omit<Case, 'id' | 'category'> & { readonly name: string };
@@ -98,6 +100,8 @@ export interface WrongTypeOptions {
   readonly skip?: (pointer: string, value: unknown) => boolean;
   /** substitutes per key (default 1, drawn by the seed) */
   readonly perKey?: number;
+  /** a whole answer is legitimate for these root substitutes (PHP reads a `null` body as an empty criteria) */
+  readonly rootWhole?: Partial<Record<'array' | 'string' | 'number' | 'null', (body: unknown) => string | undefined>>;
 }
 
 /** One case per key of `base` (and per substitute): the value there replaced by one of another type. */
@@ -111,7 +115,7 @@ export function wrongTypes(cases: Cases, rng: Rng, label: string, request: (body
     }
   }
   for (const [kind, root] of [['array', [base]], ['string', 'x'], ['number', 1], ['null', null]] as const)
-    cases.add('wrong-type', { name: `${label}/#root-${kind}`, request: request(JSON.stringify(root)) });
+    cases.add('wrong-type', { name: `${label}/#root-${kind}`, request: request(JSON.stringify(root)), ...(o.rootWhole?.[kind] ? { whole: o.rootWhole[kind] } : {}) });
 }
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
@@ -121,10 +125,13 @@ const bytes = (...parts: (string | number[])[]): Uint8Array =>
  * Body-level attacks on one route. `valid` is a small valid body: sent under an odd but JSON-ish content type,
  * a whole 200 is legitimate (`ok` checks it); under an encoding or charset the proxy cannot read, only a 4xx is.
  */
-export function bodyCases(cases: Cases, path: string, valid: object, ok: (body: unknown) => string | undefined, maxBodyBytes = 1024 * 1024): void {
+export function bodyCases(cases: Cases, path: string, valid: object, ok: (body: unknown) => string | undefined, o: { maxBodyBytes?: number; whole?: Readonly<Record<string, (body: unknown) => string | undefined>> } = {}): void {
   const text = JSON.stringify(valid);
-  const post = (name: string, body: string | Uint8Array, headers: Record<string, string>, whole = false): void =>
-    cases.add('body', { name, request: { method: 'POST', path, body, headers }, ...(whole ? { whole: ok } : {}) });
+  const maxBodyBytes = o.maxBodyBytes ?? 1024 * 1024;
+  const post = (name: string, body: string | Uint8Array, headers: Record<string, string>, whole = false): void => {
+    const check = o.whole?.[name] ?? (whole ? ok : undefined);
+    cases.add('body', { name, request: { method: 'POST', path, body, headers }, ...(check ? { whole: check } : {}) });
+  };
   for (const enc of ['gzip', 'deflate', 'br', 'x-hostile', 'gzip, x-hostile', 'identity, chunked-ish'])
     post(`content-encoding-${enc.replace(/\W+/g, '-')}`, text, { 'content-type': 'application/json', 'content-encoding': enc });
   for (const cs of ['latin1', 'utf-16', 'utf-32le', 'klingon', '"'])

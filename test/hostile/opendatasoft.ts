@@ -60,29 +60,37 @@ export function opendatasoftCases(r: Rng): Case[] {
   c.add('deep', { name: 'virtual-chain-200', request: post(agg({ n: 'SUM(v200)' }, { virtual_fields: chain })) });
   c.add('deep', { name: 'flat-sum-5000', request: post(agg({ n: Array(5000).fill('COUNT()').join('+') })) });
 
-  // long strings
-  const long = (name: string, body: object) => c.add('long-string', { name, request: post(body) });
+  // long strings: in a pattern or a literal they are refused; as a name (an output label) answered whole
+  const long = (name: string, body: object, whole?: (b: unknown) => string | undefined) => c.add('long-string', { name, request: post(body), ...(whole ? { whole } : {}) });
+  const label = (key: (b: unknown) => Row[] | undefined, col: string, want: number) => (b: unknown): string | undefined => {
+    const rows = key(b);
+    return Array.isArray(rows) && rows.reduce((s, x) => s + Number(x[col] ?? 0), 0) === want ? undefined : `column ${col.slice(0, 20)}… does not count ${want}`;
+  };
+  const rowsA = (b: unknown) => (b as { aggregations?: Record<string, Row[]> })?.aggregations?.a;
+  const aggName = r.string(100_000, 'abc');
+  const aggKey = r.string(100_000);
   long('date-format-5000', grp(`date(sales_date, '${'y'.repeat(5000)}')`));
   long('date-format-900k', grp(`date(sales_date, '${'yMd'.repeat(300_000)}')`));
   long('date-format-quote-900k', grp(`date(sales_date, '${"''".repeat(450_000)}')`));
   long('field-name-900k', grp(r.string(900_000, 'abc_')));
-  long('aggregate-name-100k', { aggregations: { a: { aggregates: { [r.string(100_000, 'abc')]: 'COUNT()' } } } });
-  long('group-name-100k', { aggregations: { a: { group_by: [{ name: r.string(100_000, 'abc'), expr: "date(sales_date, 'yyyy')" }], aggregates: { n: 'COUNT()' } } } });
-  long('aggregation-key-100k', { aggregations: { [r.string(100_000)]: { aggregates: { n: 'COUNT()' } } } });
+  long('aggregate-name-100k', { aggregations: { a: { aggregates: { [aggName]: 'COUNT()' } } } }, label(rowsA, aggName, sales.length));
+  long('group-name-100k', { aggregations: { a: { group_by: [{ name: r.string(100_000, 'abc'), expr: "date(sales_date, 'yyyy')" }], aggregates: { n: 'COUNT()' } } } }, totalled(sales.length));
+  long('aggregation-key-100k', { aggregations: { [aggKey]: { aggregates: { n: 'COUNT()' } } } }, label((b) => (b as { aggregations?: Record<string, Row[]> })?.aggregations?.[aggKey], 'n', sales.length));
   long('string-literal-900k', agg({ n: `COUNT() + '${r.string(900_000)}'` }));
   long('number-literal-900k', agg({ n: `COUNT() + ${'9'.repeat(900_000)}` }));
-  long('virtual-name-100k', agg({ n: 'COUNT()' }, { virtual_fields: { [r.string(100_000, 'abc')]: '1' } }));
+  long('virtual-name-100k', agg({ n: 'COUNT()' }, { virtual_fields: { [r.string(100_000, 'abc')]: '1' } }), totalled(sales.length));
 
-  // Joda patterns with every letter and quote form: refused by name, or answered whole (each sale in one group)
+  // Joda patterns with every letter and quote form: refused by name, or answered whole (each sale in one group);
+  // a Joda pattern is formatted, never matched, so regex syntax in it is literal text
   for (const [name, pattern] of [['quote-unbalanced', "yyyy'"], ['all-letters', 'GyYxwedEaKhHkmsSzZ'], ['literal-text', "'year' yyyy"], ['repeat-1000', 'y'.repeat(1000)], ['escape', "\\'yyyy"], ['regex-like', '(y+)+$'], ['empty', '']] as const)
-    c.add('regex', { name: `date-format-${name}`, request: post(grp(`date(sales_date, '${pattern}')`)) });
+    c.add('regex', { name: `date-format-${name}`, request: post(grp(`date(sales_date, '${pattern}')`)), whole: totalled(sales.length) });
   c.add('regex', { name: 'date-format-yyyy-MM', request: post(grp("date(sales_date, 'yyyy-MM')")), whole: totalled(sales.length) });
 
   // big lists
   c.add('big-list', { name: 'aggregations-10k', request: post({ aggregations: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`a${i}`, { aggregates: { n: 'COUNT()' } }])) }) });
   c.add('big-list', { name: 'aggregates-10k', request: post(agg(Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`m${i}`, 'SUM(sales_count)'])))) });
   c.add('big-list', { name: 'group-by-1000', request: post({ aggregations: { a: { group_by: Array.from({ length: 1000 }, () => 'store_country'), aggregates: { n: 'COUNT()' } } } }) });
-  c.add('big-list', { name: 'virtual-fields-10k', request: post(agg({ n: 'COUNT()' }, { virtual_fields: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`v${i}`, 'sales_count * 2'])) })) });
+  c.add('big-list', { name: 'virtual-fields-10k', request: post(agg({ n: 'COUNT()' }, { virtual_fields: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`v${i}`, 'sales_count * 2'])) })), whole: totalled(sales.length) });
   c.add('big-list', { name: 'percentiles-10k', request: post(agg({ p: `PERCENTILES(sales_count, [${Array.from({ length: 10_000 }, (_, i) => i / 100).join(',')}])` })) });
   c.add('big-list', { name: 'static-100k', request: post(grp(`range(sales_count, static([${Array.from({ length: 100_000 }, (_, i) => i).join(',')}]))`)) });
 
@@ -94,7 +102,7 @@ export function opendatasoftCases(r: Rng): Case[] {
   c.add('bucket-explosion', { name: 'equi-huge-bounds', request: post(grp('range(sales_amount, equi(3, -1e308, 1e308))')), whole: totalled(sales.filter((s) => s.sales_amount !== undefined).length) });
   c.add('bucket-explosion', { name: 'percentile-1000', request: post(grp('range(sales_amount, percentile(1000))')) });
   c.add('bucket-explosion', { name: 'date-second-groups', request: post(grp("date(sales_date, 'yyyy-MM-dd HH:mm:ss.SSS')")), whole: totalled(sales.length) });
-  c.add('bucket-explosion', { name: 'cross-product-groups', request: post({ aggregations: { a: { group_by: ['store_name', 'store_address', 'sales_count', 'sales_amount', { name: 'd', expr: "date(sales_date, 'yyyyMMddHHmmss')" }], aggregates: { n: 'COUNT()' } } } }), whole: totalled(sales.length), timeoutMs: 30_000 });
+  c.add('bucket-explosion', { name: 'cross-product-groups', request: post({ aggregations: { a: { group_by: ['store_name', 'store_address', 'sales_count', 'sales_amount', { name: 'd', expr: "date(sales_date, 'yyyyMMddHHmmss')" }], aggregates: { n: 'COUNT()' } } } }), whole: totalled(sales.filter((s) => s.sales_amount !== undefined).length), timeoutMs: 30_000 });
   const doubling: Record<string, string> = { v0: 'sales_count + sales_count' };
   for (let i = 1; i <= 30; i++) doubling[`v${i}`] = `v${i - 1} * v${i - 1}`;
   c.add('expression-blowup', { name: 'virtual-doubling-30', request: post(agg({ n: 'SUM(v30)' }, { virtual_fields: doubling })) });
@@ -114,11 +122,13 @@ export function opendatasoftCases(r: Rng): Case[] {
     c.add('injection', { name: `aggregate-field-${i}`, request: post(agg({ n: `SUM(${e})` })) });
     c.add('injection', { name: `group-field-${i}`, request: post({ aggregations: { a: { group_by: [e], aggregates: { n: 'COUNT()' } } } }) });
     c.add('injection', { name: `virtual-expr-${i}`, request: post(agg({ n: 'SUM(v)' }, { virtual_fields: { v: e } })) });
-    c.add('injection', { name: `virtual-name-${i}`, request: post(agg({ n: 'COUNT()' }, { virtual_fields: { [e]: '1' } })) });
-    c.add('injection', { name: `aggregate-name-${i}`, request: post(agg({ [e]: 'COUNT()' })) });
+    // names are labels: refused as invalid, or answered whole with the count under that label
+    c.add('injection', { name: `virtual-name-${i}`, request: post(agg({ n: 'COUNT()' }, { virtual_fields: { [e]: '1' } })), whole: totalled(sales.length) });
+    c.add('injection', { name: `aggregate-name-${i}`, request: post(agg({ [e]: 'COUNT()' })), whole: label(rowsA, e, sales.length) });
   });
   c.add('injection', { name: 'string-literal-quote', request: post(agg({ n: "COUNT() + '\\'; System.exit(0); //'" })) });
-  c.add('injection', { name: 'date-format-painless', request: post(grp("date(sales_date, \"'); System.exit(0); ('\")")) });
+  // Joda quoting: the quoted part is literal output text, so every sale lands in one group
+  c.add('injection', { name: 'date-format-painless', request: post(grp("date(sales_date, \"'); System.exit(0); ('\")")), whole: totalled(sales.length) });
   c.add('injection', { name: 'script-key', request: post({ ...simple, script: { source: 'System.exit(0)' } }) });
   c.add('injection', { name: 'where-key', request: post({ ...simple, where: "store_country='x' OR 1=1" }) });
   c.add('injection', { name: 'odsql-select', request: post(agg({ n: 'COUNT() FROM other' })) });

@@ -43,6 +43,12 @@ function judge(dialect: Dialect, c: Case, sent: Sent, hidden: readonly string[])
   const body = parse(sent.text);
   const at = `HTTP ${sent.status}: ${excerpt(sent.text)}`;
   if (sent.status >= 500) return `a 5xx — ${at}`;
+  if (c.notRoute && sent.status === 404) {
+    const b = body as { message?: unknown } | undefined;
+    if (typeof b?.message !== 'string') return `a 404 outside the routes without {"message"} — ${at}`;
+    const leak = leakIn(sent.text, echoes(c.request.path), hidden);
+    return leak ? `the 404 shows ${leak}` : undefined;
+  }
   const refusal = (sent.status >= 400 && sent.status < 500) || (dialect === 'nue-graphql' && isNueRefusal(sent.status, body));
   if (!refusal) {
     if (sent.status !== 200) return `neither a 4xx nor a 200 — ${at}`;
