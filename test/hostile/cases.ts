@@ -31,8 +31,14 @@ export interface Case {
    * covering everything asked) and returns what is wrong, if anything. Without it a 200 fails the case.
    */
   readonly whole?: (body: unknown) => string | undefined;
-  /** why this case may crash or freeze an engine (or exhaust the machine) on current main: runs only when unsafe cases are on */
+  /** why this case costs an engine dearly even when handled right (it reaches the engine): runs only when unsafe cases are on */
   readonly unsafe?: string;
+  /**
+   * why this case would hurt an engine if it got there (crash, heap, seconds of CPU). Verified on a throw-away
+   * engine to be refused by the proxy before any engine call, so it runs by default; it fails if the proxy
+   * called the engine for it (its metrics), which shows a regressed refusal at once.
+   */
+  readonly beforeEngine?: string;
   readonly timeoutMs?: number;
   /** a path outside the dialect's routes: the app's plain 404 (`{"message"}`) is the right answer, not the dialect's shape */
   readonly notRoute?: boolean;

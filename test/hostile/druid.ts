@@ -70,14 +70,14 @@ export function druidCases(r: Rng): Case[] {
   ];
   for (const [name, key, build, engine] of deep)
     for (const d of [600, 5000])
-      c.add('deep', { name: `${name}-${d}`, request: post(gb(key, build(d))), ...(engine && d === 600 ? { unsafe: 'nesting 600 deep reaches the engine: StackOverflowError (issue 23 point 1)' } : {}) });
+      c.add('deep', { name: `${name}-${d}`, request: post(gb(key, build(d))), ...(engine && d === 600 ? { beforeEngine: 'nesting 600 deep at the engine: StackOverflowError (issue 23 point 1)' } : {}) });
   c.add('deep', { name: 'interval-list-literal-5000', request: post(gb('intervals', nestText(5000, '[', `"${IV}"`, ']'))) });
 
   // long strings in every pattern, term and prefix
   const k10 = r.string(10_000);
   const m1 = r.string(1_000_000);
   const big = 'pattern of 100 KB or more: automaton/heap on the engine (issue 23 point 1)';
-  const f = (name: string, filter: object, unsafe?: string) => c.add('long-string', { name, request: post(countOnly({ filter })), ...(unsafe ? { unsafe } : {}) });
+  const f = (name: string, filter: object, beforeEngine?: string) => c.add('long-string', { name, request: post(countOnly({ filter })), ...(beforeEngine ? { beforeEngine } : {}) });
   f('like-percent-10000', { type: 'like', dimension: 'quality', pattern: `${'%'.repeat(10_000)}x` }, 'like of %×10,000: engine OutOfMemoryError in 3.4 s (issue 23 point 1)');
   f('like-10k', { type: 'like', dimension: 'quality', pattern: `%${k10}%` });
   f('like-1m', { type: 'like', dimension: 'quality', pattern: `${m1}%` }, big);
@@ -118,7 +118,7 @@ export function druidCases(r: Rng): Case[] {
   c.add('big-list', { name: 'and-10k-branches', request: post(countOnly({ filter: { type: 'and', fields: Array.from({ length: 10_000 }, () => ({ type: 'not', field: selector(r.string(6)) })) } })), whole: countsBy(() => true) });
   const days = Array.from({ length: 10_000 }, (_, i) => new Date(Date.UTC(1990, 0, 1) + i * 86_400_000).toISOString());
   c.add('big-list', { name: 'intervals-10k', request: post(countOnly({ intervals: days.slice(0, -1).map((d, i) => `${d}/${days[i + 1]}`) })), whole: countsBy(() => true, '1990-01-01', days[days.length - 1] as string) });
-  c.add('big-list', { name: 'dimensions-10k', request: post(countOnly({ dimensions: Array.from({ length: 10_000 }, (_, i) => ({ type: 'default', dimension: 'quality', outputName: `d${i}` })) })), unsafe: MANY_KEYS });
+  c.add('big-list', { name: 'dimensions-10k', request: post(countOnly({ dimensions: Array.from({ length: 10_000 }, (_, i) => ({ type: 'default', dimension: 'quality', outputName: `d${i}` })) })), beforeEngine: MANY_KEYS });
   c.add('big-list', { name: 'aggregations-10k', request: post(countOnly({ aggregations: Array.from({ length: 10_000 }, (_, i) => ({ type: 'doubleSum', name: `a${i}`, fieldName: 'index' })) })) });
   c.add('big-list', { name: 'postaggs-10k', request: post({ ...groupBy, postAggregations: Array.from({ length: 10_000 }, (_, i) => ({ type: 'arithmetic', name: `p${i}`, fn: '+', fields: [{ type: 'fieldAccess', fieldName: 'idx' }, { type: 'constant', name: 'c', value: i }] })) }) });
   c.add('big-list', { name: 'limitspec-columns-10k', request: post({ ...groupBy, limitSpec: { type: 'default', limit: 10, columns: Array.from({ length: 10_000 }, () => 'quality') } }) , whole: countsBy(() => true) });

@@ -149,8 +149,9 @@ export function nueCases(r: Rng): Case[] {
   c.add('graphql-abuse', { name: 'syntax-block-string-900k', request: gql(`{ aggregate_product(where: {status: {eq: """${r.string(900_000)}"""}}) { n: count(field: id) } }`) });
 
   // long strings in every pattern and term
+  const HEAP = 'a wildcard of more than limits.maxWildcardPatternLength at the engine: case-insensitive automaton, OutOfMemoryError from about 100 k (issue 23 point 1)';
   const long = (name: string, where: string, variable: string, whole?: (b: unknown) => string | undefined) =>
-    c.add('long-string', { name, request: gql(withVar('String', where), { v: variable }), ...(whole ? { whole } : {}) });
+    c.add('long-string', { name, request: gql(withVar('String', where), { v: variable }), ...(whole ? { whole } : /contains|With|like|ilike/i.test(where) ? { beforeEngine: HEAP } : {}) });
   for (const [n, len] of [['10k', 10_000], ['100k', 100_000], ['900k', 900_000]] as const) {
     long(`contains-${n}`, 'where: {name: {contains: $v}}', r.string(len));
     long(`startsWith-${n}`, 'where: {name: {startsWith: $v}}', r.string(len));

@@ -172,6 +172,15 @@ export class ProxyProcess {
     await gone;
   }
 
+  /** How many requests of `dialect` have called the engine so far (the proxy's own metrics). */
+  async engineCalls(dialect: string): Promise<number> {
+    const res = await fetch(`${this.base}/metrics`, { signal: AbortSignal.timeout(5000) });
+    const text = await res.text();
+    let n = 0;
+    for (const m of text.matchAll(/^aggproxy_engine_duration_seconds_count\{([^}]*)\} (\d+)$/gm)) if ((m[1] ?? '').includes(`dialect="${dialect}"`)) n += Number(m[2]);
+    return n;
+  }
+
   async engineHealth(): Promise<string> {
     try {
       const res = await fetch(`${this.engineUrl}/_cluster/health`, { signal: AbortSignal.timeout(10_000) });

@@ -87,7 +87,7 @@ export function relevanceCases(r: Rng): Case[] {
   }
 
   // long strings in every pattern, term and prefix
-  const f = (name: string, filter: object, unsafe?: string) => c.add('long-string', { name, request: post(withFilters([filter])), ...(unsafe ? { unsafe } : {}) });
+  const f = (name: string, filter: object, beforeEngine?: string) => c.add('long-string', { name, request: post(withFilters([filter])), ...(beforeEngine ? { beforeEngine } : {}) });
   const big = 'a case-insensitive pattern of 100 KB or more: engine OutOfMemoryError while determinizing (issue 23 point 1)';
   f('contains-10k', { field: 'title', filter_type: 'contains', condition: '==', condition_value: r.string(10_000) });
   f('contains-100k', { field: 'title', filter_type: 'contains', condition: '==', condition_value: r.string(100_000) }, big);
@@ -126,7 +126,7 @@ export function relevanceCases(r: Rng): Case[] {
   c.add('big-list', { name: 'sort-10k', request: post({ aggregation_query: { groupby: [byArea], metrics: [], sort: Array.from({ length: 10_000 }, () => 'area') } }) });
 
   // bucket explosions
-  c.add('bucket-explosion', { name: 'groupby-10k', request: post({ aggregation_query: { groupby: Array.from({ length: 10_000 }, (_, i) => ({ ...byArea, name: `g${i}` })), metrics: [] } }), unsafe: `10,000 groupby entries: proxy heap out of memory, RSS > 3 GB (issue 23 point 2); ${MANY_KEYS}` });
+  c.add('bucket-explosion', { name: 'groupby-10k', request: post({ aggregation_query: { groupby: Array.from({ length: 10_000 }, (_, i) => ({ ...byArea, name: `g${i}` })), metrics: [] } }), beforeEngine: `10,000 groupby entries: proxy heap out of memory, RSS > 3 GB (issue 23 point 2); ${MANY_KEYS}` });
   c.add('bucket-explosion', { name: 'groupby-100-nested', request: post({ aggregation_query: { groupby: Array.from({ length: 100 }, (_, i) => ({ name: `g${i}`, field: 'priceDetails.price', agg: 'numeric' })), metrics: [] } }) });
   for (const [name, interval] of [['1e-300', 1e-300], ['zero', 0], ['negative', -5], ['1e308', 1e308], ['tiny', 1e-6]] as const)
     c.add('bucket-explosion', { name: `histogram-interval-${name}`, request: post({ ...histogram, aggregation_query: { ...histogram.aggregation_query, groupby: [{ ...histogram.aggregation_query.groupby[0], buckets: { histogram: { interval, min_doc_count: 1 } } }] } }), ...(interval > 0 ? { whole: histogramWhole(interval) } : {}) });

@@ -64,7 +64,8 @@ export function shopwareCases(r: Rng): Case[] {
   }
 
   // long strings in every pattern and term
-  const f = (name: string, filter: object, key = 'filter') => c.add('long-string', { name, request: post(withFilter([filter], key)) });
+  const HEAP = 'a pattern of 10,000+ characters at the engine: automaton heap, OutOfMemoryError from about 100 k (issue 23 point 1)';
+  const f = (name: string, filter: object, key = 'filter') => c.add('long-string', { name, request: post(withFilter([filter], key)), beforeEngine: HEAP });
   for (const [n, len] of [['10k', 10_000], ['100k', 100_000], ['900k', 900_000]] as const) {
     f(`contains-${n}`, { type: 'contains', field: 'name', value: r.string(len) });
     f(`prefix-${n}`, { type: 'prefix', field: 'productNumber', value: r.string(len) }, 'post-filter');

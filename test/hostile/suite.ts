@@ -28,6 +28,9 @@ export interface DialectSuite {
 /** Druid's error body names a Java class by design (its own shape); only these, as errors.ts renders them. */
 const DRUID_CLASSES = /^(?:com\.fasterxml\.jackson\.databind\.(?:JsonMappingException|exc\.InvalidTypeIdException)|java\.lang\.(?:IllegalArgumentException|UnsupportedOperationException)|org\.apache\.druid\.(?:query\.QueryUnsupportedException|query\.QueryCapacityExceededException|server\.security\.AuthenticationException))$/;
 
+/** every refused deep case is refused before the engine: engines overflow their stack from about 600 levels (issue 23 point 1) */
+const DEEP = 'nesting beyond limits.maxDepth: an engine dies of StackOverflowError from about 600 levels';
+
 const parse = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -84,9 +87,12 @@ export function hostileSuite(s: DialectSuite): void {
     let problem: string | undefined;
     let status: number | undefined;
     try {
+      const guard = c.beforeEngine ?? (c.category === 'deep' && !c.whole ? DEEP : undefined);
+      const calls = guard ? await proxy.engineCalls(s.dialect) : 0;
       const sent = await proxy.send(c.request, c.timeoutMs ?? 20_000);
       status = sent.status;
       problem = judge(s.dialect, c, sent, proxy.indices);
+      if (!problem && guard && (await proxy.engineCalls(s.dialect)) !== calls) problem = `the proxy asked the engine, which this case could hurt (${guard}); it must be refused before — HTTP ${sent.status}`;
     } catch (e) {
       problem = proxy.alive ? `no answer (${(e as Error).message})` : `the proxy process died (${proxy.exitReason})`;
     }
