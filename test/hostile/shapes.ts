@@ -83,7 +83,8 @@ const LEAKS: readonly [string, RegExp][] = [
   ['a Java or engine class', /\b(?:java|javax|org\.opensearch|org\.elasticsearch|org\.apache\.lucene|com\.fasterxml)\.[a-z][\w.$]*/],
   ['an exception class name', /\b[A-Z][A-Za-z]+(?:Exception|OutOfMemoryError|StackOverflowError)\b/],
   ['an engine error type', /\b\w+_exception\b|script_stack|caused_by|root_cause|too_complex_to_determinize|Determinizing automaton|maxClauseCount|too_many_clauses|max_buckets|search\.max_buckets/],
-  ['Painless', /painless/i],
+  // naming Painless as a missing engine capability is the proxy's own message; its classes, contexts and script bodies are not
+  ['Painless internals', /\bpainless[._]\w|Painless\w*(?:Exception|Error)\b|"lang"\s*:\s*"painless"|\bPainlessScript|painless_(?:script|class|method)/i],
   ['a generated script', /\bdoc\[['"]|\bparams\.(?:f|p|v|c)\d|\bMath\.(?:floor|abs|max|min)\(|\breturn [^"]{0,40};/],
 ];
 
