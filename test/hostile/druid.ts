@@ -183,7 +183,7 @@ export function druidCases(r: Rng): Case[] {
   c.add('expression-blowup', { name: 'postagg-doubling-having', request: post({ ...groupBy, postAggregations: doubling(30), having: { type: 'greaterThan', aggregation: 'p30', value: 0 } }), whole: doubled(30) });
 
   // index escapes: only exposed data sources, never a pattern, list, system index or path
-  for (const ds of ['../x', '_all', '*', '.kibana', 'testing,other', '%2e%2e', 'test*', 'testing/../x', '-testing', 'testing\u0000'])
+  for (const ds of ['../x', '_all', '*', '.kibana', 'testing,other', '%2e%2e', 'test*', 'testing/../x', '-testing', 'testing\u0000', 't-testing-*', 't-hostile-*', '.opendistro_security', '.tasks'])
     c.add('index-escape', { name: `datasource-${encodeURIComponent(ds)}`, request: post({ ...groupBy, dataSource: ds }) });
   c.add('index-escape', { name: 'table-_all', request: post({ ...groupBy, dataSource: { type: 'table', name: '_all' } }) });
   c.add('index-escape', { name: 'union-with-_all', request: post({ ...groupBy, dataSource: { type: 'union', dataSources: ['testing', '_all'] } }) });

@@ -188,7 +188,7 @@ export function nueCases(r: Rng): Case[] {
   c.add('bucket-explosion', { name: 'all-roots-grouped', request: gql('{ a: aggregate_invoice(groupBy: [id, customerId, invoiceDate]) { id n: count(field: id) } b: aggregate_subscription(groupBy: [id, customerId, startDate]) { id n: count(field: id) } }'), timeoutMs: 30_000, whole: (b) => total(120, 'a')(b) ?? total(150, 'b')(b) });
 
   // index escapes: only exposed objects, no engine index by any spelling
-  for (const name of ['aggregate__all', 'aggregate_kibana', 'aggregate_', 'aggregate_product_2', '_all', 'aggregate_Product'])
+  for (const name of ['aggregate__all', 'aggregate_kibana', 'aggregate_', 'aggregate_product_2', '_all', 'aggregate_Product', 'aggregate_t_hostile', 'aggregate_tasks', 'aggregate_opendistro_security'])
     c.add('index-escape', { name: `root-${name}`, request: gql(`{ ${name} { n: count(field: id) } }`) });
   for (const p of ['/graphql/../_all', '/graphql%2F..%2F_all', '/api/graphql/_all', '/graphql/_search', '/%2e%2e/_all/_search', '/api/async/graphql/..%2F..%2F'])
     c.add('index-escape', { name: `path-${p}`, request: { method: 'POST', path: p, body: simple }, notRoute: true });

@@ -110,7 +110,7 @@ export function opendatasoftCases(r: Rng): Case[] {
   c.add('expression-blowup', { name: 'aggregate-repeat-1000', request: post(agg({ n: Array(1000).fill('SUM(sales_count)').join(' * ') })) });
 
   // index escapes: only exposed datasets, on both path layouts
-  for (const ds of ['_all', '*', '.kibana', 'sales,values', '..%2Fx', '%2e%2e', 'sal*', 'sales%00', '-sales', 'sales%2F..%2F_all', 'SALES'])
+  for (const ds of ['_all', '*', '.kibana', 'sales,values', '..%2Fx', '%2e%2e', 'sal*', 'sales%00', '-sales', 'sales%2F..%2F_all', 'SALES', 't-sales-*', '.opendistro_security', '.tasks', 't-hostile-*'])
     for (const layout of ['/api/v2/datasets', '/api/v2/catalog/datasets'])
       c.add('index-escape', { name: `${layout.includes('catalog') ? 'catalog' : 'datasets'}-${ds}`, request: post(simple, `${layout}/${ds}/aggregate`) });
   c.add('index-escape', { name: 'field-of-other-dataset', request: post(agg({ n: 'SUM(myfield)' })) });

@@ -138,7 +138,7 @@ export function relevanceCases(r: Rng): Case[] {
   c.add('bucket-explosion', { name: 'date-interval-secondly', request: post({ aggregation_query: { groupby: [{ name: 'd', field: 'listingDate', agg: 'category', date_interval: 'secondly' }], metrics: [] } }) });
 
   // index escapes: the path, dataset_id and dataset_ids
-  for (const ds of ['..%2Fx', '_all', '*', '.kibana', 'listings,other', '%2e%2e', 'listing*', '..', '%00listings'])
+  for (const ds of ['..%2Fx', '_all', '*', '.kibana', 'listings,other', '%2e%2e', 'listing*', '..', '%00listings', 't-listings-*', 't-hostile-*', '.opendistro_security', '.tasks'])
     c.add('index-escape', { name: `path-${ds}`, request: post(simple, `/latest/datasets/${ds}/aggregate`) });
   for (const ds of ['../x', '_all', '*', '.kibana', 'listings,other', '%2e%2e'])
     c.add('index-escape', { name: `dataset-id-${encodeURIComponent(ds)}`, request: post({ ...simple, dataset_id: ds }, '/latest/services/aggregate/aggregate') });

@@ -124,7 +124,7 @@ export function shopwareCases(r: Rng): Case[] {
   c.add('bucket-explosion', { name: 'search-ids-limit-1e9', request: post({ limit: 1e9 }, '/api/search-ids/product'), whole: (b) => ((b as Answer)?.data?.length === products.length ? undefined : 'not every id') });
 
   // index escapes: only exposed entities, never a pattern, list, system index or path
-  for (const e of ['_all', '*', '.kibana', 'product,other', '..%2Fx', '%2e%2e', 'prod*', 'product%00', '-product', 'product%2F..%2F_all'])
+  for (const e of ['_all', '*', '.kibana', 'product,other', '..%2Fx', '%2e%2e', 'prod*', 'product%00', '-product', 'product%2F..%2F_all', 't-product-*', '.opendistro_security', '.tasks', 't-hostile-*', 'product_manufacturer'])
     c.add('index-escape', { name: `entity-${e}`, request: post(simple, `/api/search/${e}`) });
   for (const e of ['_all', '*', 'product,x'])
     c.add('index-escape', { name: `ids-entity-${e}`, request: post({ limit: 1 }, `/api/search-ids/${e}`) });
