@@ -17,6 +17,8 @@ import { echoes, isNueRefusal, leakIn, SHAPES, type Dialect } from './shapes.js'
 
 export interface DialectSuite {
   readonly dialect: Dialect;
+  /** the describe block's name, when one dialect has two suites */
+  readonly label?: string;
   readonly fixtures: readonly FixtureIndex[];
   readonly overrides?: Partial<ConfigFile>;
   /** a small valid request and what its 200 must contain: the proxy still works after a batch */
@@ -106,7 +108,7 @@ export function hostileSuite(s: DialectSuite): void {
     if (problem) throw new Error(problem);
   }
 
-  describe(`hostile input: ${s.dialect} (seed ${SEED})`, () => {
+  describe(`hostile input: ${s.label ?? s.dialect} (seed ${SEED})`, () => {
     beforeAll(async () => {
       proxy = await ProxyProcess.start(s.fixtures, s.overrides);
     }, 120_000);
