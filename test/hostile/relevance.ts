@@ -72,7 +72,7 @@ const withFilters = (filters: object[]) => ({ ...simple, filters });
 
 export function relevanceCases(r: Rng): Case[] {
   const c = new Cases('relevance-ai');
-  wrongTypes(c, r, 'aggregate', post, base);
+  wrongTypes(c, r, 'aggregate', post, base, { perKey: 2 });
   wrongTypes(c, r, 'histogram', post, histogram);
   wrongTypes(c, r, 'services', (b) => post(b, '/latest/services/aggregate/aggregate'), services, { skip: (p) => p === '/filters/0/condition_value' });
 
