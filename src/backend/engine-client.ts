@@ -13,6 +13,10 @@
  * search tells the engine what is left (`timeout` in its body), and the Deadline's abort signal
  * cancels the call when the client goes away. The clients' own retries are off: a call is sent again
  * only when it is idempotent, failed to connect before any response, and time is left.
+ *
+ * Concurrency: searches and requests pass the client's EngineGate (src/backend/engine-gate.ts):
+ * at most `limits.maxConcurrentEngineRequests` in flight, a bounded queue, 503 when it is full. Bulk
+ * loads (loaders, outside client requests) and the one-time flavour detection do not.
  */
 import { Client as OpenSearchClient } from '@opensearch-project/opensearch';
 import { Client as ElasticClient } from '@elastic/elasticsearch';
@@ -23,6 +27,7 @@ import { asProxyError, causes, clientFault, retriable, shardFailures } from './e
 import { engineCall, noteEngineError } from '../observability/context.js';
 import { defaultLimits, type Limits } from '../policy/limits.js';
 import { guardEngineBody } from '../policy/engine-guard.js';
+import { EngineGate } from './engine-gate.js';
 
 export type { EngineInfo } from './capabilities.js';
 
@@ -94,13 +99,17 @@ interface Connected {
 
 export class EngineClient {
   private connected: Promise<Connected> | undefined;
+  /** the engine calls this client has in flight and waiting */
+  readonly gate: EngineGate;
 
   constructor(
     readonly url: string,
     private readonly timeoutMs: number,
-    /** the bounds every search body is held to before it is sent (src/policy/engine-guard.ts) */
+    /** the bounds every search body is held to before it is sent (src/policy/engine-guard.ts), and the gate's */
     readonly limits: Limits = defaultLimits,
-  ) {}
+  ) {
+    this.gate = new EngineGate(limits);
+  }
 
   /** Flavour and version, detected once (a failed detection is retried by the next call). */
   async info(): Promise<EngineInfo> {
@@ -110,7 +119,8 @@ export class EngineClient {
   /** GET and HEAD are sent again after a failed connection; anything else once. */
   async request<T>(method: string, path: string, body?: unknown, deadline: Deadline | number = this.timeoutMs): Promise<T> {
     const { transport } = await this.connect();
-    return (await call(transport, { method, ...splitPath(path), body }, asDeadline(deadline), method === 'GET' || method === 'HEAD')) as T;
+    const d = asDeadline(deadline);
+    return (await this.gate.run(d, () => call(transport, { method, ...splitPath(path), body }, d, method === 'GET' || method === 'HEAD'))) as T;
   }
 
   /** NDJSON bulk lines (action + source pairs); fails on any item error. */
@@ -139,7 +149,8 @@ export class EngineClient {
     const { transport } = await this.connect();
     const path = `/${encodeURIComponent(index)}/_search`;
     const timed = (): Call => ({ method: 'POST', path, body: { ...body, timeout: `${Math.max(1, d.remaining() - ANSWER_MARGIN_MS)}ms` } });
-    const res = (await call(transport, timed, d, true, this.limits)) as SearchResponse;
+    // the body's timeout is computed when it is sent: what is left after any wait in the gate's queue
+    const res = (await this.gate.run(d, () => call(transport, timed, d, true, this.limits))) as SearchResponse;
     try {
       return whole(res, body, d, this.limits);
     } catch (e) {

@@ -3,7 +3,8 @@
  *
  * Strategy: every level of grouping is answered exactly. Open keys (terms, histogram, date
  * histogram) become one `composite` aggregation that the executor pages with `after_key` to
- * completion; fixed keys (ranges, filters) become one scan per bucket combination. Level i is
+ * completion; fixed keys (ranges, filters) become one `filters` bucket per bucket combination,
+ * many combinations to a search (fixed-scans.ts). Level i is
  * grouped by the keys of levels 0..i, so the reader can nest and cut rows per parent with exact
  * counts (no lossy `terms` size, no shard_size guessing).
  */
@@ -12,6 +13,7 @@ import type { DatasetSchema } from '../backend/schema.js';
 import { and } from '../ir/predicate.js';
 import { compilePredicate } from './predicates.js';
 import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';
+import { fixedChunks, pageSizeWith } from './fixed-scans.js';
 import { compileMetric, FILTERED_INNER } from './metrics.js';
 import { toBucketScript } from './painless.js';
 import { inlinePost, scriptFits } from './post-inline.js';
@@ -77,26 +79,37 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       Object.assign(metricAggs, histogram.aggs);
       Object.assign(enginePost, histogram.enginePost);
     }
-    for (const combo of fixedCombinations(fixed)) {
-      const clauses = [...(filter ? [compilePredicate(filter, o.schema)] : []), ...combo.queries];
-      const query = clauses.length === 0 ? { match_all: {} } : clauses.length === 1 ? clauses[0] : { bool: { filter: clauses } };
-      const aggs = histogram
-        ? { [COMPOSITE_AGG]: { ...histogram.agg, aggs: metricAggs } }
-        : open.length > 0
-          ? {
-              [COMPOSITE_AGG]: {
-                composite: { size: o.compositePageSize, sources: open.map((k) => ({ [k.plan.source as string]: k.source })) },
-                ...(Object.keys(metricAggs).length > 0 ? { aggs: metricAggs } : {}),
-              },
-            }
-          : metricAggs;
-      scans.push({
-        level: i,
-        fixed: combo.values,
-        composite: open.length > 0 && !histogram,
-        ...(histogram && onlyKey ? { histogram: onlyKey.plan.source as string } : {}),
-        body: { size: 0, track_total_hits: true, query, ...(Object.keys(aggs).length > 0 ? { aggs } : {}) },
-      });
+    const where = filter ? compilePredicate(filter, o.schema) : undefined;
+    const query = where ?? { match_all: {} };
+    const compositeOf = (size: number, inner: Record<string, unknown>): Record<string, unknown> => ({
+      [COMPOSITE_AGG]: {
+        composite: { size, sources: open.map((k) => ({ [k.plan.source as string]: k.source })) },
+        ...(Object.keys(inner).length > 0 ? { aggs: inner } : {}),
+      },
+    });
+    const bodyOf = (aggs: Record<string, unknown>): Record<string, unknown> => ({
+      size: 0,
+      track_total_hits: true,
+      query,
+      ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
+    });
+    if (fixed.length === 0) {
+      if (histogram && onlyKey) {
+        scans.push({ kind: 'histogram', level: i, source: onlyKey.plan.source as string, body: bodyOf({ [COMPOSITE_AGG]: { ...histogram.agg, aggs: metricAggs } }) });
+      } else if (open.length > 0) {
+        scans.push({ kind: 'composite', level: i, body: bodyOf(compositeOf(o.compositePageSize, metricAggs)) });
+      } else {
+        scans.push({ kind: 'single', level: i, body: bodyOf(metricAggs) });
+      }
+    } else {
+      for (const chunk of fixedChunks(fixedCombinations(fixed))) {
+        const inner = chunk.agg(metricAggs);
+        scans.push(
+          open.length > 0
+            ? { kind: 'fixedComposite', level: i, combinations: chunk.values, body: bodyOf(compositeOf(pageSizeWith(chunk.values.length, o.compositePageSize), inner)) }
+            : { kind: 'fixed', level: i, combinations: chunk.values, body: bodyOf(inner) },
+        );
+      }
     }
     levels.push({ keys: keyPlans, metrics: metricPlans, enginePost, level });
   });

@@ -1,6 +1,6 @@
 /**
  * Group keys → composite sources (open keys: terms, histogram, date histogram) or a fixed list of
- * bucket predicates (ranges, filters), which become one scan each, so every grouping stays exact
+ * bucket predicates (ranges, filters), asked as buckets of one `filters` aggregation (fixed-scans.ts), so every grouping stays exact
  * and needs no script.
  */
 import type { GroupKey, KeyValue, Predicate, CalendarUnit } from '../ir/nodes.js';

@@ -40,19 +40,34 @@ export interface LevelPlan {
   readonly level: GroupLevel;
 }
 
-export interface ScanSpec {
+/** Values of a level's fixed keys (ranges, filters) that one row stands for. */
+export type FixedValues = Readonly<Record<string, KeyValue>>;
+
+interface ScanBase {
   readonly level: number;
-  /** values of the level's fixed keys (ranges, filters) this scan stands for */
-  readonly fixed: Readonly<Record<string, KeyValue>>;
-  /** the search body; for a composite scan, `aggs.groups.composite` is paged with `after` */
+  /** the search body; composite kinds page `aggs.groups.composite` with `after` */
   readonly body: Record<string, unknown>;
-  readonly composite: boolean;
-  /**
-   * `aggs.groups` is a histogram (for cumulative_sum), not a composite: one request, its non-empty
-   * buckets are the rows, their key under this composite source name
-   */
-  readonly histogram?: string;
 }
+
+/**
+ * How one search (or one paged series of searches) is asked and what its answer is; the executor
+ * has one strategy per kind (src/executor/strategies.ts) and the reader sees only rows.
+ */
+export type ScanSpec =
+  /** one search; its top-level aggregations are the level's one row */
+  | (ScanBase & { readonly kind: 'single' })
+  /** `aggs.groups` is a composite, paged with `after_key` to the end; its buckets are the rows */
+  | (ScanBase & { readonly kind: 'composite' })
+  /** `aggs.groups` is a histogram (for cumulative_sum): one search, its non-empty buckets are the rows, key under `source` */
+  | (ScanBase & { readonly kind: 'histogram'; readonly source: string })
+  /**
+   * a `filters` aggregation FIXED_AGG with one bucket per fixed-key combination, in this order: at
+   * the top (`fixed`, one row per combination, empty ones too), or under each composite bucket
+   * (`fixedComposite`, paged; rows per combination, empty ones dropped)
+   */
+  | (ScanBase & { readonly kind: 'fixed' | 'fixedComposite'; readonly combinations: readonly FixedValues[] });
+
+export type ScanKind = ScanSpec['kind'];
 
 export interface ReadPlan {
   readonly levels: readonly LevelPlan[];
@@ -67,3 +82,5 @@ export interface CompiledQuery {
 }
 
 export const COMPOSITE_AGG = 'groups';
+/** the `filters` aggregation of a scan that asks several fixed-key combinations at once */
+export const FIXED_AGG = 'fixed';

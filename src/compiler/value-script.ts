@@ -5,7 +5,6 @@
  * becomes Painless source.
  */
 import type { DatePart, ValueExpr } from '../ir/nodes.js';
-import { valueFields } from '../ir/value-expr.js';
 
 export interface Script {
   readonly lang: 'painless';
@@ -14,13 +13,48 @@ export interface Script {
 }
 
 /**
+ * How often each node object is reached. A virtual field used by other virtual fields is one
+ * object reached from each use (the tree is a DAG); each object's children are walked once, so
+ * this is linear in the distinct nodes however often they are shared.
+ */
+function useCounts(expr: ValueExpr): Map<ValueExpr, number> {
+  const counts = new Map<ValueExpr, number>();
+  const visit = (e: ValueExpr): void => {
+    const seen = counts.get(e);
+    counts.set(e, (seen ?? 0) + 1);
+    if (seen !== undefined) return;
+    if (e.kind === 'neg') visit(e.operand);
+    else if (e.kind === 'binary') {
+      visit(e.left);
+      visit(e.right);
+    }
+  };
+  visit(expr);
+  return counts;
+}
+
+/**
+ * Fields an expression reads, in first-use order (valueFields' order), walking each shared node
+ * once: a node reached again adds no field it did not add the first time.
+ */
+export function scriptFieldNames(expr: ValueExpr): string[] {
+  const out: string[] = [];
+  for (const e of useCounts(expr).keys()) if (e.kind === 'field' && !out.includes(e.field)) out.push(e.field);
+  return out;
+}
+
+/**
  * The statements that compute `expr` into the double variable `out`, leaving the script with
  * `onNull` when a field is missing or a divisor is zero. `fields` are the engine paths of the
- * expression's fields, in `valueFields` order.
+ * expression's fields, in `scriptFieldNames` order. A node used more than once (a shared virtual
+ * field) is computed once into a local `tN`, declared after the locals it uses, and each use
+ * reads the local: the script grows with the distinct nodes, not with the expanded tree (which
+ * doubles at each level of fields using the previous one twice).
  */
 function body(expr: ValueExpr, fields: readonly string[], onNull: string, out: string): { source: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
-  const names = valueFields(expr);
+  const counts = useCounts(expr);
+  const names = scriptFieldNames(expr);
   const statements: string[] = [];
   names.forEach((_, i) => {
     params[`f${i}`] = fields[i];
@@ -28,7 +62,9 @@ function body(expr: ValueExpr, fields: readonly string[], onNull: string, out: s
   });
   let consts = 0;
   let divisors = 0;
-  const emit = (e: ValueExpr): string => {
+  let locals = 0;
+  const emitted = new Map<ValueExpr, string>();
+  const compute = (e: ValueExpr): string => {
     switch (e.kind) {
       case 'field':
         return `x${names.indexOf(e.field)}`;
@@ -48,6 +84,18 @@ function body(expr: ValueExpr, fields: readonly string[], onNull: string, out: s
         return `(${l} / ${d})`;
       }
     }
+  };
+  const emit = (e: ValueExpr): string => {
+    const known = emitted.get(e);
+    if (known !== undefined) return known;
+    let text = compute(e);
+    if ((counts.get(e) ?? 0) > 1 && (e.kind === 'neg' || e.kind === 'binary')) {
+      const t = `t${locals++}`;
+      statements.push(`double ${t} = ${text};`);
+      text = t;
+    }
+    emitted.set(e, text);
+    return text;
   };
   const value = emit(expr);
   statements.push(`double ${out} = ${value};`);

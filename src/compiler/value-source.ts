@@ -6,9 +6,8 @@
 import type { ValueExpr } from '../ir/nodes.js';
 import type { DatasetSchema } from '../backend/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
-import { valueFields } from '../ir/value-expr.js';
 import { resolveField, type FieldUse } from './fields.js';
-import { rangeScript, valueScript, type Script } from './value-script.js';
+import { rangeScript, scriptFieldNames, valueScript, type Script } from './value-script.js';
 import type { Capabilities } from './compile.js';
 
 export interface FieldScope {
@@ -41,7 +40,7 @@ export function requireScripts(caps: Capabilities, what: string, origin: string 
 
 function scriptFields(scope: FieldScope, expr: ValueExpr, name: string, origin: string | undefined): string[] {
   requireScripts(scope.caps, `virtual field '${name}'`, origin);
-  return valueFields(expr).map((f) => resolveField(scope.schema, f, 'numeric', origin).target);
+  return scriptFieldNames(expr).map((f) => resolveField(scope.schema, f, 'numeric', origin).target);
 }
 
 /** The source of a numeric field (or any field for `use` other than numeric). */

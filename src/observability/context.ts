@@ -11,7 +11,13 @@ import type { RequestHandler, Router } from 'express';
 export interface RequestSink {
   engineError(dialect: string, kind: string): void;
   compositePage(dialect: string): void;
+  /** an engine call of a request took (+1) or gave back (-1) a gate slot, or entered or left its queue */
+  engineGate(state: GateState, by: 1 | -1): void;
+  /** an engine call refused because the gate's queue was full (503 overloaded) */
+  engineRefused(dialect: string): void;
 }
+
+export type GateState = 'in_flight' | 'queued';
 
 export interface RequestContext {
   readonly id: string;
@@ -19,6 +25,8 @@ export interface RequestContext {
   readonly datasets: Set<string>;
   engineMs: number;
   engineCalls: number;
+  /** composite pages fetched so far, for the per-request page bound (limits.maxCompositePages) */
+  compositePages: number;
   readonly sink: RequestSink;
 }
 
@@ -80,7 +88,25 @@ export function noteEngineError(kind: string): void {
   ctx?.sink.engineError(ctx.dialect, kind);
 }
 
-export function noteCompositePage(): void {
+/** Counts a composite page; answers the request's pages so far (undefined outside a request). */
+export function noteCompositePage(): number | undefined {
   const ctx = currentRequest();
-  ctx?.sink.compositePage(ctx.dialect);
+  if (!ctx) return undefined;
+  ctx.sink.compositePage(ctx.dialect);
+  return ++ctx.compositePages;
+}
+
+/** How the engine gate (src/backend/engine-gate.ts) reports a call's slot and queue changes. */
+export interface GateMeter {
+  change(state: GateState, by: 1 | -1): void;
+  refused(): void;
+}
+
+const UNMETERED: GateMeter = { change: () => undefined, refused: () => undefined };
+
+/** The request's meter, taken when its call reaches the gate (the changes after arrive on the same sink). */
+export function gateMeter(): GateMeter {
+  const ctx = currentRequest();
+  if (!ctx) return UNMETERED;
+  return { change: (state, by) => ctx.sink.engineGate(state, by), refused: () => ctx.sink.engineRefused(ctx.dialect) };
 }

@@ -8,7 +8,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ResultCache } from '../cache/result-cache.js';
-import { dialectOfRoute, runInRequest, type RequestContext, type RequestSink } from './context.js';
+import { dialectOfRoute, runInRequest, type GateState, type RequestContext, type RequestSink } from './context.js';
 
 /** A client's own id is kept when it is a plain token (it ends up in headers and logs); else a fresh one. */
 const SANE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
@@ -60,6 +60,25 @@ export class Metrics implements RequestSink {
     labelNames: ['dialect'] as const,
     registers: [this.registry],
   });
+  // the engine gate (src/backend/engine-gate.ts), as the calls of this app's requests move through it
+  private readonly engineGates = {
+    in_flight: new Gauge({
+      name: 'aggproxy_engine_requests_in_flight',
+      help: 'Engine calls of client requests holding a slot (at most limits.maxConcurrentEngineRequests)',
+      registers: [this.registry],
+    }),
+    queued: new Gauge({
+      name: 'aggproxy_engine_requests_queued',
+      help: 'Engine calls of client requests waiting for a slot (at most limits.maxQueuedEngineRequests)',
+      registers: [this.registry],
+    }),
+  } as const;
+  private readonly engineRefusals = new Counter({
+    name: 'aggproxy_engine_requests_refused_total',
+    help: 'Engine calls refused with 503 overloaded because limits.maxQueuedEngineRequests were already waiting',
+    labelNames: ['dialect'] as const,
+    registers: [this.registry],
+  });
   private readonly inFlight = new Gauge({
     name: 'aggproxy_http_requests_in_flight',
     help: 'Requests being served right now',
@@ -95,6 +114,14 @@ export class Metrics implements RequestSink {
     this.compositePages.inc({ dialect });
   }
 
+  engineGate(state: GateState, by: 1 | -1): void {
+    this.engineGates[state].inc(by);
+  }
+
+  engineRefused(dialect: string): void {
+    this.engineRefusals.inc({ dialect });
+  }
+
   /** GET /metrics */
   readonly handler: RequestHandler = (_req, res, next) => {
     this.registry
@@ -110,7 +137,7 @@ export class Metrics implements RequestSink {
   middleware(logger: Logger): RequestHandler {
     return (req, res, next) => {
       const started = process.hrtime.bigint();
-      const ctx: RequestContext = { id: requestIdOf(req), dialect: 'none', datasets: new Set(), engineMs: 0, engineCalls: 0, sink: this };
+      const ctx: RequestContext = { id: requestIdOf(req), dialect: 'none', datasets: new Set(), engineMs: 0, engineCalls: 0, compositePages: 0, sink: this };
       res.locals.requestContext = ctx;
       res.setHeader('x-request-id', ctx.id);
       this.inFlight.inc();

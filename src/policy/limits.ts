@@ -27,6 +27,8 @@ export interface Limits {
   readonly maxExpressionNodes: number;
   /** most named metrics or group keys in one request */
   readonly maxAggregations: number;
+  /** most sort keys in one request's sort list (each an engine sort clause) */
+  readonly maxSortKeys: number;
   /** most engine searches one request may cause (probes, composite pages excluded) */
   readonly maxEngineSearches: number;
   /** largest Painless script source the proxy may send (generated scripts only; a guard, not a feature) */
@@ -49,6 +51,13 @@ export interface Limits {
   };
 }
 
+/**
+ * Fixed-key (range, filter) bucket combinations one engine search asks at once (a `filters`
+ * aggregation, src/compiler/fixed-scans.ts). Not configurable: it keeps one search's buckets well
+ * under the engine's own search.max_buckets; translators use it to count searches in advance.
+ */
+export const FIXED_COMBINATIONS_PER_SEARCH = 1000;
+
 export const defaultLimits: Limits = {
   maxBuckets: 500_000,
   compositePageSize: 2_000,
@@ -62,6 +71,7 @@ export const defaultLimits: Limits = {
   maxClauses: 1_024,
   maxExpressionNodes: 1_000,
   maxAggregations: 1_000,
+  maxSortKeys: 100,
   maxEngineSearches: 64,
   maxScriptBytes: 64 * 1024,
   maxDeterminizedStates: 10_000,
@@ -92,6 +102,7 @@ export const limitsSchema = {
     maxClauses: { type: 'integer', minimum: 1 },
     maxExpressionNodes: { type: 'integer', minimum: 1 },
     maxAggregations: { type: 'integer', minimum: 1 },
+    maxSortKeys: { type: 'integer', minimum: 1 },
     maxEngineSearches: { type: 'integer', minimum: 1 },
     maxScriptBytes: { type: 'integer', minimum: 1024 },
     maxDeterminizedStates: { type: 'integer', minimum: 1 },

@@ -13,16 +13,16 @@ import { finishLevel, nest } from './post.js';
 export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readonly string[] = []): ResultTable {
   const perLevel: ResultRow[][] = plan.levels.map(() => []);
   for (const scan of scans) {
-    const lp = plan.levels[scan.spec.level] as LevelPlan;
-    const rows = perLevel[scan.spec.level] as ResultRow[];
-    if (scan.spec.composite || scan.spec.histogram) {
-      for (const b of scan.buckets) rows.push(decodeBucket(lp, b, scan.spec.fixed));
+    const lp = plan.levels[scan.level] as LevelPlan;
+    const rows = perLevel[scan.level] as ResultRow[];
+    if (scan.kind === 'rows') {
+      for (const b of scan.buckets) rows.push(decodeBucket(lp, b, scan.fixed));
     } else {
-      rows.push(decodeRow(lp, scan.spec.fixed, scan.total, scan.aggs));
+      rows.push(decodeRow(lp, scan.fixed, scan.total, scan.aggs));
     }
   }
   const finished = plan.levels.map((lp, i) => finishLevel(lp, perLevel[i] as ResultRow[]));
-  const first = scans.find((s) => s.spec.level === 0 && Object.keys(s.spec.fixed).length === 0);
+  const first = scans.find((s) => s.level === 0 && Object.keys(s.fixed).length === 0);
   const top = finished[0];
   return {
     rows: top ? nest(finished, plan) : [],

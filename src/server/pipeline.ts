@@ -25,6 +25,16 @@ import { ProxyError } from '../errors/proxy-error.js';
 import { narrow } from './tenant-scope.js';
 import { noteDataset } from '../observability/context.js';
 import { Deadline } from '../backend/deadline.js';
+import type { ScanKind } from '../compiler/plan.js';
+
+/** How explain describes each scan kind's paging. */
+const PAGED_BY: Record<ScanKind, string> = {
+  single: 'none',
+  histogram: 'none (histogram for cumulative_sum)',
+  composite: 'composite after_key',
+  fixed: 'none (one filters bucket per range/filter combination)',
+  fixedComposite: 'composite after_key (a filters bucket per range/filter combination under each group)',
+};
 
 export interface PipelineDeps {
   readonly config: AppConfig;
@@ -171,7 +181,7 @@ export class Pipeline {
         method: 'POST',
         path: `/${c.index}/_search`,
         body: s.body,
-        pagedBy: s.composite ? 'composite after_key' : s.histogram ? 'none (histogram for cumulative_sum)' : 'none',
+        pagedBy: PAGED_BY[s.kind],
       })),
       plan: c.plan,
       notes: c.notes,
@@ -200,7 +210,8 @@ export class Pipeline {
         }
       }
       const c = this.compileOne(q, index, schema, state);
-      const scans = await execute(c, engine, { maxBuckets: config.limits.maxBuckets, timeoutMs: deadline.budgetMs, deadline });
+      const { maxBuckets, maxEngineSearches, maxCompositePages } = config.limits;
+      const scans = await execute(c, engine, { maxBuckets, maxEngineSearches, maxCompositePages, timeoutMs: deadline.budgetMs, deadline });
       const table = read(c.plan, scans, c.notes);
       cache.set(key, table);
       return table;

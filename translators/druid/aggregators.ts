@@ -20,10 +20,18 @@ export interface LoweredAggregator {
   readonly type: ValueType;
 }
 
-const PART: Partial<Record<AggregatorType, 'sum' | 'min' | 'max'>> = {
+type FieldAggregatorType = Exclude<AggregatorType, 'count' | 'cardinality' | 'hyperUnique'>;
+
+/**
+ * What each one-field aggregator reads. A Record over every type, so a type added to the parser
+ * without a lowering here is a compile error, never a silent fallback to another aggregator.
+ */
+const KIND: Readonly<Record<FieldAggregatorType, 'sum' | 'min' | 'max' | 'first' | 'last'>> = {
   longSum: 'sum', doubleSum: 'sum', floatSum: 'sum',
   longMin: 'min', doubleMin: 'min', floatMin: 'min',
   longMax: 'max', doubleMax: 'max', floatMax: 'max',
+  longFirst: 'first', doubleFirst: 'first', floatFirst: 'first',
+  longLast: 'last', doubleLast: 'last', floatLast: 'last',
 };
 
 function valueType(t: AggregatorType): ValueType {
@@ -66,17 +74,17 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
       const info = column(ctx, a.fieldName);
       const truncate = a.type.startsWith('long') && info?.integral !== true;
       const origin = `${a.at}/fieldName`;
-      const part = PART[a.type];
+      const kind = KIND[a.type];
       if (a.type === 'longSum' && truncate) {
         return { metric: { kind: 'sum', name: a.name, field: f, truncate, origin, ...withFilter }, type: 'long' };
       }
-      if (part) {
-        return { metric: { kind: 'stats', name: a.name, field: f, project: part, ...(truncate ? { truncate } : {}), origin, ...withFilter }, type: valueType(a.type) };
+      if (kind === 'sum' || kind === 'min' || kind === 'max') {
+        return { metric: { kind: 'stats', name: a.name, field: f, project: kind, ...(truncate ? { truncate } : {}), origin, ...withFilter }, type: valueType(a.type) };
       }
       // first / last: the value at the group's earliest / latest time, ties in ingestion order
       return {
         metric: {
-          kind: a.type.endsWith('First') ? 'first' : 'last', name: a.name, field: f, timeField: timeField(ctx),
+          kind, name: a.name, field: f, timeField: timeField(ctx),
           ...(ctx.dataset.idField ? { tiebreakField: ctx.dataset.idField } : {}), ...(truncate ? { truncate } : {}), origin, ...withFilter,
         },
         type: valueType(a.type),

@@ -7,6 +7,7 @@ import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { any, comparison, join, negate, not, type Truth } from '../../src/ir/three-valued.js';
 import type { FieldInfo } from '../../src/backend/schema.js';
+import { MAX_EPOCH_MILLIS, MIN_EPOCH_MILLIS } from '../../src/policy/engine-dates.js';
 import type { Filter } from './types.js';
 import { column, type DruidContext } from './columns.js';
 
@@ -30,10 +31,26 @@ function value(f: FieldInfo, v: string, at: string): Scalar | undefined {
     if (f.integral && /^\s*[+-]?\d+\s*$/.test(v) && !Number.isSafeInteger(n)) {
       throw new ProxyError({ kind: 'invalid_query', message: `${v.trim()} is outside the long values this proxy compares exactly (±${Number.MAX_SAFE_INTEGER})`, at: { pointer: at } });
     }
+    // a time is a whole number of milliseconds the engine holds in a long: nothing else equals one
+    // (and the engine fails the whole search on a time past that range, such as 1e20)
+    if (f.category === 'date' && (!Number.isInteger(n) || n < MIN_EPOCH_MILLIS || n > MAX_EPOCH_MILLIS)) return undefined;
     return n;
   }
   if (f.category === 'boolean') return v === 'true';
   return v;
+}
+
+/**
+ * A bound on a time column as a whole millisecond within the engine's range. Times are whole
+ * milliseconds, so `>= 1.5` is `>= 2` and `<= 1.5` is `<= 1`; a bound past the range (1e20, or
+ * 1e400 which Druid reads as infinity) holds for every time or for none, as the range's end does,
+ * where the engine would fail the search on it.
+ */
+function timeBound(v: string, side: 'lower' | 'upper', strict: boolean): number | undefined {
+  const n = Number(v);
+  if (v.trim() === '' || Number.isNaN(n)) return undefined;
+  const whole = side === 'lower' ? (strict ? Math.floor(n) : Math.ceil(n)) : strict ? Math.ceil(n) : Math.floor(n);
+  return Math.min(MAX_EPOCH_MILLIS, Math.max(MIN_EPOCH_MILLIS, whole));
 }
 
 function unsupported(feature: string, at: string): never {
@@ -78,7 +95,7 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
       const bounds: Record<string, Scalar> = {};
       for (const [side, raw, strict] of [['lower', f.lower, f.lowerStrict], ['upper', f.upper, f.upperStrict]] as const) {
         if (raw === undefined) continue;
-        const v = numericColumn ? value(col, raw, `${f.at}/${side}`) : raw;
+        const v = col.category === 'date' ? timeBound(raw, side, strict) : numericColumn ? value(col, raw, `${f.at}/${side}`) : raw;
         if (v === undefined) return comparison(NONE, col.path);
         bounds[side === 'lower' ? (strict ? 'gt' : 'gte') : strict ? 'lt' : 'lte'] = v;
       }

@@ -1,13 +1,16 @@
 /**
  * Checks on the values a `where` filter sends to the engine, so that what the engine would refuse
  * (or choke on) is refused first, in GraphQL's shape: numbers outside the mapped numeric type's
- * range (the engine answers 400 for `4294967296` on an `integer` field), strings longer than
- * limits.maxPatternLength (patterns: limits.maxWildcardPatternLength), lists longer than limits.maxTerms.
+ * range (the engine answers 400 for `4294967296` on an `integer` field), date strings that are no
+ * ISO-8601 date or date-time (the engine fails the search on `"x"` or `"2024-13-45"`), strings
+ * longer than limits.maxPatternLength (patterns: limits.maxWildcardPatternLength), lists longer
+ * than limits.maxTerms.
  */
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { FieldInfo } from '../../src/backend/schema.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { limitError } from '../../src/policy/refuse.js';
+import { isIsoDate, quoteValue } from '../../src/policy/engine-dates.js';
 
 const LONG = 2 ** 63;
 /** [min, max] each mapping type holds; the engine rejects a query value outside it */
@@ -53,9 +56,27 @@ export function checkWildcard(limits: Limits, value: string, origin: string): vo
   }
 }
 
+/**
+ * A date field's filter value is a string (the schema's DateFilter): an ISO-8601 date or date-time
+ * as Nue writes them. Epoch millis and the engine's date math (`now-1d`) are engine spellings Nue
+ * does not have, so they are refused too rather than passed on.
+ */
+export function checkDate(field: FieldInfo, value: string, origin: string): void {
+  if (!isIsoDate(value)) {
+    throw new ProxyError({
+      kind: 'invalid_query',
+      message: `${origin}: ${quoteValue(value)} is not a date for the date field '${field.path}': use an ISO-8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z)`,
+      at: at(origin),
+    });
+  }
+}
+
 export function checkValue(field: FieldInfo, limits: Limits, value: unknown, origin: string): void {
   if (typeof value === 'number') checkNumber(field, value, origin);
-  else if (typeof value === 'string') checkString(limits, value, origin);
+  else if (typeof value === 'string') {
+    checkString(limits, value, origin);
+    if (field.category === 'date') checkDate(field, value, origin);
+  }
 }
 
 export function checkList(field: FieldInfo, limits: Limits, values: readonly unknown[], origin: string): void {

@@ -7,16 +7,17 @@
  *   before any expression is parsed); so are the percents of one PERCENTILES() call;
  * - range() buckets, from the discretizer's arguments only (equi(N) is N ranges plus the two for
  *   values outside the boundaries): maxBuckets, so `equi(1e308)` never becomes an array;
- * - engine searches: the probe, then one search per combination of range buckets of each
- *   aggregation (the compiler asks a fixed key bucket by bucket): maxEngineSearches;
+ * - engine searches: the probe, then per aggregation one search per FIXED_COMBINATIONS_PER_SEARCH
+ *   combinations of its range buckets (asked together in one `filters` aggregation): maxEngineSearches;
  * - expression nesting (the parser, syntax.ts) and virtual fields built on virtual fields: maxDepth;
- * - expression size: maxExpressionNodes, for a virtual field counted as expanded, because the
- *   generated script and the cache key both spell a shared virtual field out at every use (two
- *   fields each using the previous one twice double at each level);
+ * - expression size: maxExpressionNodes, for a virtual field counted as expanded: the generated
+ *   script computes a shared virtual field once (a local per shared node), but the IR's canonical
+ *   form (the cache key) and explain still spell it out at every use (two fields each using the
+ *   previous one twice double at each level);
  * - date() formats, the only user strings used as patterns: maxPatternLength.
  */
 import type { ValueExpr } from '../../src/ir/nodes.js';
-import type { Limits } from '../../src/policy/limits.js';
+import { FIXED_COMBINATIONS_PER_SEARCH, type Limits } from '../../src/policy/limits.js';
 import { within } from '../../src/policy/refuse.js';
 import { pointer } from '../../src/errors/proxy-error.js';
 import { ExpressionLimit, type Offset } from './syntax.js';
@@ -58,22 +59,23 @@ export function checkRangeBuckets(d: Discretizer, limits: Limits, at: Offset): v
   if (n > limits.maxBuckets) throw new ExpressionLimit(`Ranges of ${d.kind === 'bands' ? 'percentile bands' : `${d.kind}()`} (up to ${n})`, 'maxBuckets', limits.maxBuckets, at);
 }
 
-/** The probe (when a range() needs the data's bounds), then one search per range-bucket combination. */
+/** The probe (when a range() needs the data's bounds), then one search per chunk of range-bucket combinations. */
 export function checkEngineSearches(req: OdsRequest, limits: Limits): void {
   const ranged = req.aggregations.some((a) => a.groups.some((g) => g.kind === 'range'));
   let searches = ranged ? 1 : 0;
+  const most = limits.maxEngineSearches * FIXED_COMBINATIONS_PER_SEARCH;
   for (const a of req.aggregations) {
-    let scans = 1;
+    let combinations = 1;
     let at = pointer('aggregations', a.name);
     for (const g of a.groups) {
       if (g.kind !== 'range') continue;
-      scans *= rangeBucketBound(g.discretizer);
+      combinations *= rangeBucketBound(g.discretizer);
       at = g.pointer;
       // stop multiplying once over: the refusal names the group that pushed it over
-      if (searches + scans > limits.maxEngineSearches) break;
+      if (combinations > most) break;
     }
-    searches += scans;
-    within('maxEngineSearches', limits.maxEngineSearches, searches, 'Engine searches (one per range of a range() group, plus one for the data bounds)', { pointer: at });
+    searches += Math.ceil(combinations / FIXED_COMBINATIONS_PER_SEARCH);
+    within('maxEngineSearches', limits.maxEngineSearches, searches, `Engine searches (one per ${FIXED_COMBINATIONS_PER_SEARCH} range combinations of a range() group, plus one for the data bounds)`, { pointer: at });
   }
 }
 

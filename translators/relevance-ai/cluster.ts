@@ -36,6 +36,6 @@ export function lowerCluster(req: ClusterRequest, dataset: string, schema: Datas
     req.cluster_ids && req.cluster_ids.length > 0
       ? { kind: 'terms', field, values: req.cluster_ids, origin: '/cluster_ids' }
       : undefined;
-  const filter = and(lowerFilters(req.filters), { kind: 'exists', field, origin }, only);
+  const filter = and(lowerFilters(req.filters, schema), { kind: 'exists', field, origin }, only);
   return lowerAggregate({ req, dataset, schema, config, outer: [clusterLevel], ...(filter ? { filter } : {}) });
 }

@@ -5,6 +5,8 @@
 import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
+import type { DatasetSchema } from '../../src/backend/schema.js';
+import { isDateMath, isEngineDate, quoteValue } from '../../src/policy/engine-dates.js';
 import type { LegacyFilter } from './types.js';
 
 const bad = (message: string, ptr: string): never => {
@@ -14,6 +16,17 @@ const bad = (message: string, ptr: string): never => {
 function scalar(v: unknown, ptr: string): Scalar {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return bad('condition_value must be a string, number or boolean', ptr);
+}
+
+/**
+ * A value compared with a date field: what the engine reads there (ISO-8601, epoch millis, and its
+ * date math such as `now-1d/d`, which Relevance AI's own engine evaluated too). Anything else the
+ * engine fails the whole search on, so it is refused here at its pointer.
+ */
+function dateChecked(schema: DatasetSchema, field: string, v: Scalar, ptr: string): Scalar {
+  if (schema.fields.get(field)?.category !== 'date') return v;
+  if (typeof v === 'number' ? isEngineDate(v) : typeof v === 'string' && (isEngineDate(v) || isDateMath(v))) return v;
+  return bad(`condition_value ${quoteValue(v)} is not a date for the date field '${field}': use an ISO-8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z) or epoch milliseconds`, ptr);
 }
 
 function requireField(f: LegacyFilter, ptr: string): string {
@@ -28,7 +41,7 @@ function negateIf(p: Predicate, condition: string | undefined): Predicate {
   return condition === '!=' ? { kind: 'not', operand: p } : p;
 }
 
-function lowerOne(f: LegacyFilter, i: number): Predicate {
+function lowerOne(f: LegacyFilter, i: number, schema: DatasetSchema): Predicate {
   const at = pointer('filters', i);
   const cv = pointer('filters', i, 'condition_value');
   const cond = f.condition ?? '==';
@@ -40,8 +53,8 @@ function lowerOne(f: LegacyFilter, i: number): Predicate {
     case 'terms': {
       const field = requireField(f, at);
       const p: Predicate = Array.isArray(f.condition_value)
-        ? { kind: 'terms', field, values: f.condition_value.map((v, j) => scalar(v, `${cv}/${j}`)), origin: at }
-        : { kind: 'term', field, value: scalar(f.condition_value, cv), origin: at };
+        ? { kind: 'terms', field, values: f.condition_value.map((v, j) => dateChecked(schema, field, scalar(v, `${cv}/${j}`), `${cv}/${j}`)), origin: at }
+        : { kind: 'term', field, value: dateChecked(schema, field, scalar(f.condition_value, cv), cv), origin: at };
       return negateIf(p, cond);
     }
     case 'contains':
@@ -71,6 +84,7 @@ function lowerOne(f: LegacyFilter, i: number): Predicate {
       const field = requireField(f, at);
       const v = scalar(f.condition_value, cv);
       if (f.filter_type === 'numeric' && typeof v !== 'number') bad('condition_value must be a number for a numeric filter', cv);
+      dateChecked(schema, field, v, cv);
       switch (cond) {
         case '==':
           return { kind: 'term', field, value: v, origin: at };
@@ -92,10 +106,11 @@ function lowerOne(f: LegacyFilter, i: number): Predicate {
   }
 }
 
-export function lowerFilters(filters: readonly LegacyFilter[]): Predicate | undefined {
+/** `schema`: the dataset's fields, for the values compared with a date field. */
+export function lowerFilters(filters: readonly LegacyFilter[], schema: DatasetSchema): Predicate | undefined {
   const must: Predicate[] = [];
   const should: Predicate[] = [];
-  filters.forEach((f, i) => (f.strict === 'should' || f.strict === 'must_or' ? should : must).push(lowerOne(f, i)));
+  filters.forEach((f, i) => (f.strict === 'should' || f.strict === 'must_or' ? should : must).push(lowerOne(f, i, schema)));
   if (should.length > 0) must.push(should.length === 1 ? (should[0] as Predicate) : { kind: 'or', operands: should });
   if (must.length === 0) return undefined;
   return must.length === 1 ? must[0] : { kind: 'and', operands: must };

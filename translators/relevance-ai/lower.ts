@@ -223,7 +223,7 @@ export function lowerAggregate(input: LowerInput): RelevancePlan {
       };
     });
   }
-  const filter = input.filter ?? lowerFilters(req.filters);
+  const filter = input.filter ?? lowerFilters(req.filters, schema);
   return {
     query: { kind: 'AggQuery', dataset: input.dataset, ...(filter ? { filter } : {}), levels: [...(input.outer ?? []), ...levels] },
     groups: groups.map((g) => g.out),

@@ -13,10 +13,15 @@
  * - aggregations, nested ones and each range of a range aggregation (one filtered count each):
  *   maxAggregations; the ranges of one range aggregation: maxBuckets;
  * - top-level aggregations: each is one engine query of its own (plus the documents query), so
- *   their number is bounded by maxEngineSearches (1,000 terms aggregations timed out OpenSearch).
+ *   their number is bounded by maxEngineSearches (1,000 terms aggregations timed out OpenSearch);
+ * - the `sort` list (or its `a,-b` string form): maxSortKeys, each key is an engine sort clause
+ *   and a field resolved per request;
+ * - `includes` field names, over all aliases: maxTerms (they become the engine's `_source` list,
+ *   and every returned object is filtered through them).
  */
 import type { Limits } from '../../src/policy/limits.js';
 import { within } from '../../src/policy/refuse.js';
+import { pointer } from '../../src/errors/proxy-error.js';
 import { isObject, type Json } from './parse-common.js';
 
 const NESTING = new Set(['multi', 'and', 'or', 'not', 'nand', 'nor']);
@@ -29,13 +34,30 @@ interface FilterItem {
   readonly depth: number;
 }
 
-/** Values of a list or of a `|`-joined string, counted without splitting it. */
-function listLength(v: Json): number {
+/** Values of a list or of a `sep`-joined string, counted without splitting it. */
+function listLength(v: Json, sep = '|'): number {
   if (Array.isArray(v)) return v.length;
   if (typeof v !== 'string') return 0;
   let n = 1;
-  for (let i = v.indexOf('|'); i !== -1; i = v.indexOf('|', i + 1)) n++;
+  for (let i = v.indexOf(sep); i !== -1; i = v.indexOf(sep, i + 1)) n++;
   return n;
+}
+
+/** The first key over the bound is named: `/sort/<maxSortKeys>`. */
+function checkSort(v: Json, limits: Limits): void {
+  const n = listLength(v, ',');
+  if (n > limits.maxSortKeys) within('maxSortKeys', limits.maxSortKeys, n, 'Sortings in one criteria', { pointer: `/sort/${limits.maxSortKeys}` });
+}
+
+function checkIncludes(v: Json, limits: Limits): void {
+  if (!isObject(v)) return;
+  let total = 0;
+  for (const [alias, fields] of Object.entries(v)) {
+    if (!Array.isArray(fields)) continue;
+    total += fields.length;
+    const first = fields.length - (total - limits.maxTerms);
+    if (total > limits.maxTerms) within('maxTerms', limits.maxTerms, total, 'Include field names in one criteria', { pointer: pointer('includes', alias, first) });
+  }
 }
 
 class FilterBudget {
@@ -85,6 +107,8 @@ export function checkCriteriaBounds(body: Json, limits: Limits): void {
   if (!isObject(body)) return;
   const filters = new FilterBudget(limits);
   if (body.ids !== undefined) within('maxTerms', limits.maxTerms, listLength(body.ids), 'The ids', { pointer: '/ids' });
+  checkSort(body.sort, limits);
+  checkIncludes(body.includes, limits);
   filters.list(body.filter, '/filter');
   filters.list(body['post-filter'], '/post-filter');
   if (Array.isArray(body.query)) {

@@ -8,6 +8,7 @@
 import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
+import { isIsoDate, quoteValue } from '../../src/policy/engine-dates.js';
 import type { Filter } from './types.js';
 import { fieldInfo, indexField, isToMany, type EntityContext } from './fields.js';
 import { CODES } from './parse.js';
@@ -72,7 +73,7 @@ function coerce(ctx: EntityContext, field: string, v: Scalar, at: string): Scala
   const bad = (what: string): never => {
     throw new ProxyError({
       kind: 'invalid_request',
-      message: `The value ${JSON.stringify(v)} is not ${what} for field "${field}".`,
+      message: `The value ${quoteValue(v)} is not ${what} for field "${field}".`,
       at: { pointer: at },
       rule: CODES.filter,
     });
@@ -93,7 +94,9 @@ function coerce(ctx: EntityContext, field: string, v: Scalar, at: string): Scala
       if (!m) return bad('a date');
       // every component written out: ES would round a missing one up for gt/lte, MySQL fills in zeros
       const time = m[2] === undefined ? '00:00:00' : m[2].length === 5 ? `${m[2]}:00` : m[2];
-      return `${m[1]}T${time}${m[3] ?? 'Z'}`;
+      const iso = `${m[1]}T${time}${m[3] ?? 'Z'}`;
+      // the shape alone lets 2024-13-45 or 25:00 through, which the engine fails the search on
+      return isIsoDate(iso) ? iso : bad('a date');
     }
     default:
       return typeof v === 'boolean' ? (v ? '1' : '0') : String(v);

@@ -40,14 +40,15 @@ describe('reader', () => {
   it('computes post-metrics, filters, orders, cuts and nests', () => {
     // scripts off: the reader evaluates the post-metrics itself
     const c = compile(query, { index: 'i', schema, caps: only(), compositePageSize: 10 });
-    const [s0, s1] = c.scans;
+    expect(c.scans.map((s) => [s.kind, s.level])).toEqual([['composite', 0], ['composite', 1]]);
     const b = (key: Record<string, unknown>, n: number, sum: number) => ({ key, doc_count: n, m0: { value: sum } });
     const scans: ScanResult[] = [
-      { spec: s0!, total: 9, aggs: {}, buckets: [b({ k0: 'a' }, 3, 30), b({ k0: 'b' }, 4, 50), b({ k0: null }, 1, 1), b({ k0: 'c' }, 1, 5)] },
+      { kind: 'rows', level: 0, fixed: {}, total: 9, buckets: [b({ k0: 'a' }, 3, 30), b({ k0: 'b' }, 4, 50), b({ k0: null }, 1, 1), b({ k0: 'c' }, 1, 5)] },
       {
-        spec: s1!,
+        kind: 'rows',
+        level: 1,
+        fixed: {},
         total: 9,
-        aggs: {},
         buckets: [b({ k0: 'a', k1: 2 }, 1, 10), b({ k0: 'a', k1: 1 }, 2, 20), b({ k0: 'b', k1: 1 }, 4, 50), b({ k0: 'c', k1: 1 }, 1, 5)],
       },
     ];

@@ -73,6 +73,23 @@ describe('druid limits over HTTP', () => {
     }
   });
 
+  it('a time bound or selector past the long range answers whole, where the engine failed the search (a 502 before)', async () => {
+    const count = async (filter: object) => {
+      const res = await proxy.post('/druid/v2', { ...base, filter });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      return res.body[0].result.n as number;
+    };
+    const inFull = rows.filter((r) => r.t >= 0 && r.t < Date.parse('2020-01-01')).length;
+    expect(inFull).toBeGreaterThan(0);
+    const time = (extra: object) => ({ type: 'bound', dimension: '__time', ordering: 'numeric', ...extra });
+    expect(await count(time({ lower: '1e20' }))).toBe(0);
+    expect(await count(time({ upper: '99999999999999999999', upperStrict: true }))).toBe(inFull);
+    expect(await count(time({ lower: '-1e400' }))).toBe(inFull);
+    expect(await count({ type: 'selector', dimension: '__time', value: '1e20' })).toBe(0);
+    const first = Math.min(...rows.map((r) => r.t));
+    expect(await count(time({ lower: String(first - 0.5), upper: String(first + 0.5) }))).toBe(rows.filter((r) => r.t === first).length);
+  });
+
   it('like: a run of % means one %', async () => {
     const count = async (pattern: string) =>
       (await proxy.post('/druid/v2', { ...base, filter: { type: 'like', dimension: 'quality', pattern } })).body[0].result.n;

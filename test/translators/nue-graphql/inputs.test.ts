@@ -117,6 +117,24 @@ describe('where values', () => {
     expect(where({ listPrice: { gt: -1e308 } })).toMatchObject({ kind: 'range' });
   });
 
+  it('a date field compared with a string that is no ISO-8601 date is refused at the value, before the engine', () => {
+    for (const [op, v] of [['gt', 'x'], ['gte', '2024-13-45'], ['lt', '2023-02-29'], ['eq', '2024-01-01T24:00'], ['ne', 'now-1d'], ['lte', '1700000000000'], ['_gt', '2024-01-01 10:00:00']] as const) {
+      expect(where({ startDate: { [op]: v } }, 'subscription')).toEqual({
+        kind: 'invalid_query',
+        message: `where.startDate.${op}: ${JSON.stringify(v)} is not a date for the date field 'startDate': use an ISO-8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z)`,
+        at: { pointer: `/where/startDate/${op}` },
+      });
+    }
+    expect(where({ startDate: { in: ['2024-01-01', 'nope'] } }, 'subscription')).toMatchObject({ kind: 'invalid_query', at: { pointer: '/where/startDate/in/1' } });
+    expect(where({ and: [{ startDate: { nin: ['2024-02-30'] } }] }, 'subscription')).toMatchObject({ kind: 'invalid_query', at: { pointer: '/where/and/0/startDate/nin/0' } });
+    // a long one is cut in the message; one over maxPatternLength is the limit error first
+    expect((where({ startDate: { gt: 'y'.repeat(900) } }, 'subscription') as { message: string }).message).toMatch(/^where\.startDate\.gt: "y{56}…" is not a date/);
+    expect(where({ startDate: { gt: 'y'.repeat(10_000) } }, 'subscription')).toMatchObject({ kind: 'limit', limit: 'limits.maxPatternLength', at: { pointer: '/where/startDate/gt' } });
+    for (const v of ['2024', '2024-06', '2024-06-01', '2024-06-01T10', '2024-06-01T10:00', '2024-06-01T10:00:00.123456789Z', '2024-02-29T23:59:59+05:30', '2024-06-01T10:00:00-0800']) {
+      expect(where({ startDate: { gte: v } }, 'subscription')).toMatchObject({ kind: 'range', gte: v });
+    }
+  });
+
   it('strings over limits.maxPatternLength and lists over limits.maxTerms are limit errors', () => {
     expect(where({ name: { contains: 'x'.repeat(1_000_000) } })).toMatchObject({ kind: 'limit', limit: 'limits.maxPatternLength', max: 1000, at: { pointer: '/where/name/contains' } });
     expect(where({ name: { contains: 'x'.repeat(401) } })).toMatchObject({ kind: 'limit', limit: 'limits.maxWildcardPatternLength', max: 400 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
-import { fixtures } from './fixtures.js';
+import { data, fixtures } from './fixtures.js';
 
 let proxy: Proxy;
 let client: GraphQLClient;
@@ -105,6 +105,29 @@ describe('nue input values over HTTP', () => {
     const answer = await client.request('query($c: String) { aggregate_product(where: {name: {contains: $c}}) { n: count(field: id) } }', { c });
     expect(answer).toEqual({ result: { aggregate_product: [{ n: 0 }] } });
     expect(Date.now() - t).toBeLessThan(30_000); // a guard against an automaton blow-up, not a speed target
+  });
+
+  it('a date compared with a string that is no date is an error at its path, before the engine; a real date answers', async () => {
+    const Q = 'query($d: String) { aggregate_subscription(where: {and: [{startDate: {gt: $d}}]}) { n: count(field: id) } }';
+    for (const d of ['x', '2024-13-45', '2024-02-30', 'now-1d']) {
+      const { status, errors } = await refused(Q, { d });
+      // GraphQL's convention for an execution error (as for a number out of a field's range): 200, data null
+      expect(status).toBe(200);
+      expect(errors).toEqual([{
+        message: `where.and.0.startDate.gt: ${JSON.stringify(d)} is not a date for the date field 'startDate': use an ISO-8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z)`,
+        locations: [{ line: 1, column: 21 }],
+        path: ['aggregate_subscription'],
+        extensions: { code: 'BAD_USER_INPUT' },
+      }]);
+    }
+    const literal = await refused('{ aggregate_invoice(where: {invoiceDate: {lte: "2025-06-31"}}) { n: count(field: id) } }');
+    expect(literal.errors[0]).toMatchObject({ message: expect.stringContaining("where.invoiceDate.lte: \"2025-06-31\" is not a date"), extensions: { code: 'BAD_USER_INPUT' } });
+    const long = await refused(Q, { d: 'x'.repeat(10_000) });
+    expect(long.status).toBe(400);
+    expect(long.errors[0]).toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED', limit: 'limits.maxPatternLength' } });
+    const june = data.invoice.filter((d) => String(d.invoiceDate) >= '2025-06-01' && String(d.invoiceDate) < '2025-07-01').length;
+    expect(june).toBeGreaterThan(0);
+    expect(await client.request('{ aggregate_invoice(where: {invoiceDate: {gte: "2025-06-01T00:00:00Z", lt: "2025-07-01"}}) { n: count(field: id) } }')).toEqual({ result: { aggregate_invoice: [{ n: june }] } });
   });
 
   it('variables that are not an object are a 400', async () => {

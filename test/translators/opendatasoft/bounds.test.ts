@@ -61,14 +61,14 @@ describe('range() buckets, from the arguments only', () => {
     expect(refusal(grp(`range(sales_count, static([${cuts}]))`))).toMatchObject(limit('maxEngineSearches', '/aggregations/a/group_by/0/expr'));
   });
 
-  it('counts one engine search per range (plus the probe) and refuses over maxEngineSearches', () => {
-    // equi(N) may make N + 2 ranges; with the probe that is N + 3 searches
-    expect(refusal(grp('range(sales_count, equi(61))'))).toBeUndefined();
-    const r = answer(grp('range(sales_count, equi(62))'));
+  it('counts one engine search per 1,000 range combinations (plus the probe) and refuses over maxEngineSearches', () => {
+    // equi(N) may make N + 2 ranges, asked 1,000 to a search; with the probe 63 × 1,000 fit in 64 searches
+    expect(refusal(grp('range(sales_count, equi(62998))'))).toBeUndefined();
+    const r = answer(grp('range(sales_count, equi(62999))'));
     expect(r?.body.error_code).toBe('QueryTooComplex');
     expect(r?.body.message).toContain('limits.maxEngineSearches (64)');
     // two range groups multiply
-    const two = { aggregations: { a: { group_by: [{ name: 'x', expr: 'range(sales_count, equi(6))' }, { name: 'y', expr: 'range(sales_amount, equi(6))' }], aggregates: { n: 'COUNT()' } } } };
+    const two = { aggregations: { a: { group_by: [{ name: 'x', expr: 'range(sales_count, equi(298))' }, { name: 'y', expr: 'range(sales_amount, equi(298))' }], aggregates: { n: 'COUNT()' } } } };
     expect(refusal(two)).toMatchObject(limit('maxEngineSearches', '/aggregations/a/group_by/1/expr'));
   });
 });

@@ -36,7 +36,7 @@ const CASES: [string, unknown, string, string][] = [
   ['equi(1e308)', grp('range(sales_amount, equi(1e308))'), 'TooManyGroups', 'limits.maxBuckets (500000) (at aggregations.a.group_by.0.expr, character 21)'],
   ['equi(1000000000)', grp('range(sales_amount, equi(1000000000))'), 'TooManyGroups', 'limits.maxBuckets'],
   ['equi(1000000)', grp('range(sales_amount, equi(1000000))'), 'TooManyGroups', 'limits.maxBuckets'],
-  ['equi(1000): one search per range', grp('range(sales_amount, equi(1000))'), 'QueryTooComplex', 'limits.maxEngineSearches (64) (at aggregations.a.group_by.0.expr)'],
+  ['equi(100000): one search per 1,000 ranges', grp('range(sales_amount, equi(100000))'), 'QueryTooComplex', 'limits.maxEngineSearches (64) (at aggregations.a.group_by.0.expr)'],
   ['100,000 static() cuts', grp(`range(sales_count, static([${Array.from({ length: 100_000 }, (_, i) => i).join(',')}]))`), 'QueryTooComplex', 'limits.maxEngineSearches'],
   ['10,000 aggregations', { aggregations: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`a${i}`, { aggregates: { n: 'COUNT()' } }])) }, 'QueryTooComplex', 'limits.maxAggregations (1000) (at aggregations)'],
   ['PERCENTILES with 10,000 percents', agg({ p: `PERCENTILES(sales_count, [${Array.from({ length: 10_000 }, (_, i) => i / 100).join(',')}])` }), 'QueryTooComplex', 'limits.maxAggregations (1000) (at aggregations.a.aggregates.p, character 26)'],
@@ -59,6 +59,16 @@ describe('opendatasoft limits', () => {
       expect(await engineCalls()).toBe(before);
     });
   }
+
+  it('equi(1000) answers every range with one search (1,000 ranges to a search) and at most the probe', async () => {
+    const before = await engineCalls();
+    const r = await proxy.post(PATH, grp('range(sales_count, equi(1000))'));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const rows = r.body.aggregations.a as { n: number }[];
+    // every sale falls in exactly one range: the counts add up to the dataset
+    expect(rows.reduce((t, row) => t + row.n, 0)).toBe(fixtures[0]?.docs.length);
+    expect(await engineCalls() - before).toBeLessThanOrEqual(2);
+  });
 
   it('still answers an ordinary range() request (with a few searches)', async () => {
     const r = await proxy.post(PATH, grp('range(sales_count, equi(5))'));

@@ -112,6 +112,21 @@ describe('shopware cost bounds', () => {
     expect(refusal(body, small)).toMatchObject(limit('maxBuckets', '/aggregations/0/ranges'));
   });
 
+  it('refuses a sort list longer than maxSortKeys, as a list and as a comma-joined string, naming the first key over', () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => ({ field: i % 2 ? 'stock' : 'name', order: 'DESC' }));
+    expect(refusal({ sort: keys(10_000) })).toMatchObject({ ...limit('maxSortKeys', '/sort/100'), max: 100, message: 'Sortings in one criteria: over limits.maxSortKeys (100)' });
+    expect(refusal({ sort: Array(101).fill('-stock').join(',') })).toMatchObject(limit('maxSortKeys', '/sort/100'));
+    expect(refusal({ sort: keys(100) })).toBeUndefined();
+    expect(refusal({ sort: keys(3) }, { ...defaultLimits, maxSortKeys: 2 })).toMatchObject(limit('maxSortKeys', '/sort/2'));
+  });
+
+  it('refuses more include field names in all than maxTerms, naming the first one over', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `f${i}`);
+    expect(refusal({ includes: { product: names(10_001) } })).toMatchObject(limit('maxTerms', '/includes/product/10000'));
+    expect(refusal({ includes: { product: names(6000), 'a/b': names(4001) } })).toMatchObject(limit('maxTerms', '/includes/a~1b/4000'));
+    expect(refusal({ includes: { product: names(6000), product_manufacturer: names(4000) } })).toBeUndefined();
+  });
+
   it.each([
     [{ limit: 1e308 }, 'FRAMEWORK__INVALID_LIMIT_QUERY', '/limit'],
     [{ limit: 2 ** 53 }, 'FRAMEWORK__INVALID_LIMIT_QUERY', '/limit'],

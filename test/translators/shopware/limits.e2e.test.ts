@@ -46,6 +46,9 @@ const LIMITS: [string, unknown, string, string][] = [
   ['an or of 10,000 branches', { filter: [{ type: 'multi', operator: 'or', queries: many(10_000).map((v) => ({ type: 'equals', field: 'stock', value: v })) }] }, 'limits.maxClauses', '/filter/0/queries'],
   ['1,000 terms aggregations', { aggregations: many(1000).map((i) => ({ name: `t${i}`, type: 'terms', field: 'stock' })) }, 'limits.maxEngineSearches', '/aggregations'],
   ['a range aggregation of 10,000 ranges', { aggregations: [{ name: 'r', type: 'range', field: 'stock', ranges: many(10_000).map((i) => ({ from: i, to: i + 1 })) }] }, 'limits.maxAggregations', '/aggregations/0/ranges'],
+  ['a sort of 10,000 keys', { sort: many(10_000).map((i) => ({ field: i % 2 ? 'stock' : 'name', order: 'DESC' })) }, 'limits.maxSortKeys', '/sort/100'],
+  ['a sort string of 10,000 keys', { sort: Array(10_000).fill('-stock').join(',') }, 'limits.maxSortKeys', '/sort/100'],
+  ['includes of 20,000 field names', { includes: { product: many(20_000).map((i) => `f${i}`) } }, 'limits.maxTerms', '/includes/product/10000'],
 ];
 
 describe('shopware limits', () => {
