@@ -16,7 +16,6 @@ export const RUN_UNSAFE: boolean = false;
 
 const BR = "a brotli body that is not brotli: body-parser's 400 'Decompression failed' (ERR__ERROR_FORMAT_PADDING_2) is not mapped, the proxy answers 500 Internal error";
 const COERCE = "the Druid parser coerces with Number()/String(): a one-element array is read as its element, where Druid's Jackson refuses an array for a scalar";
-const DATE = "a where on a date field with a value that is no date reaches the engine, whose parse_exception comes back as 502 ENGINE_ERROR (a client error: 400 BAD_USER_INPUT naming the field)";
 
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'druid/body/content-encoding-br': BR,
@@ -36,12 +35,6 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'shopware/body/token-over-4k': 'POST /api/oauth/token over its 4 KiB body limit: body-parser\'s PayloadTooLargeError (413) is not mapped, the proxy answers 500 FRAMEWORK__INTERNAL_ERROR',
   'opendatasoft/long-string/number-literal-900k': 'a 900,000-digit number literal is read as Infinity and the aggregate answers 200 {"n": null} (a non-finite literal should be an ODSQLError, as equi() boundaries are)',
   'nue-graphql/graphql-abuse/get-query-huge': "a GET URL over Node's header limit (16 KiB) gets Node's bare 431 with no body, not a GraphQL error",
-  'nue-graphql/injection/date-value-0': DATE,
-  'nue-graphql/injection/date-value-1': DATE,
-  'nue-graphql/injection/date-value-2': DATE,
-  'nue-graphql/injection/date-value-3': DATE,
-  'nue-graphql/injection/date-value-4': DATE,
-  'nue-graphql/injection/date-value-5': DATE,
 };
 
 export const unsafeOn = (): boolean => RUN_UNSAFE || process.env.HOSTILE_UNSAFE === '1';
