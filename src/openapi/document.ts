@@ -4,11 +4,7 @@
  * checks that every route the app mounts is described here.
  */
 import { json, type Paths } from './build.js';
-import { relevancePaths } from '../../translators/relevance-ai/openapi.js';
-import { nuePaths } from '../../translators/nue-graphql/openapi.js';
-import { shopwarePaths } from '../../translators/shopware/openapi.js';
-import { druidPaths } from '../../translators/druid/openapi.js';
-import { opendatasoftPaths } from '../../translators/opendatasoft/openapi.js';
+import { DIALECTS } from '../../translators/registry.js';
 
 const OPS = 'Operations';
 
@@ -104,7 +100,7 @@ export function openApiDocument(): Record<string, unknown> {
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     tags: ['Relevance AI', 'Nue GraphQL', 'Shopware DAL', 'Apache Druid', 'Opendatasoft', 'Playground', OPS].map((name) => ({ name })),
-    paths: { ...relevancePaths(), ...nuePaths(), ...shopwarePaths(), ...druidPaths(), ...opendatasoftPaths(), ...PLAYGROUND_PATHS, ...opsPaths() },
+    paths: { ...Object.assign({}, ...DIALECTS.map((d) => d.openapi())), ...PLAYGROUND_PATHS, ...opsPaths() },
     components: { schemas: { Explain: explain, ExplainedQuery: explainedQuery } },
   };
   return built;

@@ -1,6 +1,6 @@
 /**
- * Express wiring only: builds the shared services, mounts each dialect's router and the health
- * endpoints. A new dialect is one more router here and one folder under translators/.
+ * Express wiring only: builds the shared services, mounts every dialect of the registry
+ * (translators/registry.ts) through the one generic mount, and the health endpoints. It names no dialect.
  */
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
@@ -14,12 +14,9 @@ import { detectEngine, type EngineState } from './engine-state.js';
 import { Metrics } from '../observability/metrics.js';
 import { currentRequest } from '../observability/context.js';
 import { opsRouter } from './ops-routes.js';
-import { relevanceRouter } from '../../translators/relevance-ai/routes.js';
-import { nueRouter } from '../../translators/nue-graphql/routes.js';
-import { shopwareRouter } from '../../translators/shopware/routes.js';
-import { druidRouter } from '../../translators/druid/routes.js';
-import { opendatasoftRouter } from '../../translators/opendatasoft/routes.js';
 import { playgroundRouter } from './playground.js';
+import { DIALECTS } from '../../translators/registry.js';
+import { mountDialect } from './mount.js';
 import { landingPage } from './landing.js';
 import { readiness } from './readiness.js';
 import { provideHttpServices } from './services.js';
@@ -80,11 +77,7 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.get('/readyz', readiness(engine, engineState, logger));
   app.get('/', landingPage);
   app.use(playgroundRouter(catalog));
-  app.use(relevanceRouter({ pipeline, catalog, config, schemas, cache, logger }));
-  app.use(nueRouter({ pipeline, catalog, config, schemas, cache, engine, logger }));
-  app.use(shopwareRouter({ pipeline, catalog, config, schemas, cache, logger }));
-  app.use(druidRouter({ pipeline, catalog, config, schemas, cache, logger }));
-  app.use(opendatasoftRouter({ pipeline, catalog, config, schemas, cache, logger }));
+  for (const dialect of DIALECTS) app.use(mountDialect(dialect, { pipeline, catalog, config, schemas, cache, engine, logger }));
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });

@@ -11,7 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import zlib from 'node:zlib';
 import express, { type Request, type RequestHandler } from 'express';
 import { ProxyError, type ErrorDetail } from '../errors/proxy-error.js';
-import type { RenderedError } from '../../translators/translator.js';
+import type { RenderedError } from '../dialect/contract.js';
 import { assertJsonDepth } from '../policy/json-depth.js';
 import type { Limits } from '../policy/limits.js';
 

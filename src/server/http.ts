@@ -2,7 +2,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { ProxyError, retryAfterOf, toProxyError } from '../errors/proxy-error.js';
-import type { CredentialSource, Dialect } from '../../translators/translator.js';
+import type { CredentialSource, Dialect } from '../dialect/contract.js';
 import type { AccessControl, Tenant } from '../auth/access.js';
 import type { RunOptions, RunResult } from './pipeline.js';
 import type { ResultCache } from '../cache/result-cache.js';
@@ -11,6 +11,7 @@ import { reenterRequest, tagRoutes } from '../observability/context.js';
 import { defaultLimits } from '../policy/limits.js';
 import { BodyRefusal, jsonBody, withStatus } from './body.js';
 import { httpServicesOf } from './services.js';
+import { JsonText } from '../dialect/json-text.js';
 
 const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' || v === 'yes';
 
@@ -73,13 +74,6 @@ export function sendResult(res: Response, result: RunResult<unknown>, status = 2
   sendJson(res, status, result.body, result.cache !== 'explain', indent);
 }
 
-/**
- * A body a dialect serialized itself, because JSON.stringify cannot keep the order it needs
- * (integer-like object keys always come first in JavaScript objects).
- */
-export class JsonText {
-  constructor(readonly text: string) {}
-}
 
 /** Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests. */
 export function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number): void {

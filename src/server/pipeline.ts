@@ -10,7 +10,7 @@ import type { EngineClient } from '../backend/engine-client.js';
 import type { DatasetSchema, SchemaRegistry } from '../backend/schema.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import type { ResultTable } from '../reader/table.js';
-import type { Lowered, Staged } from '../../translators/translator.js';
+import type { Lowered, Staged } from '../dialect/contract.js';
 import type { EngineState } from './engine-state.js';
 import { compile } from '../compiler/compile.js';
 import { execute } from '../executor/execute.js';

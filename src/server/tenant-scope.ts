@@ -5,7 +5,7 @@
 import type { AggQuery } from '../ir/nodes.js';
 import type { DocumentsQuery } from '../ir/documents.js';
 import { and, type Predicate } from '../ir/predicate.js';
-import type { Lowered, Staged } from '../../translators/translator.js';
+import type { Lowered, Staged } from '../dialect/contract.js';
 
 const narrowQuery = (q: AggQuery, p: Predicate): AggQuery => ({ ...q, filter: and(p, q.filter) });
 

@@ -4,7 +4,7 @@
  * ("Query timeout"), an engine failure 502; never a 500 for a client mistake.
  */
 import { describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
-import type { RenderedError } from '../translator.js';
+import type { RenderedError } from '../../src/dialect/contract.js';
 
 const CLASSES: Record<string, string> = {
   JsonMappingException: 'com.fasterxml.jackson.databind.JsonMappingException',

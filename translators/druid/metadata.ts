@@ -8,7 +8,7 @@ import type { AggQuery } from '../../src/ir/nodes.js';
 import type { DocumentsQuery, DocumentPage } from '../../src/ir/documents.js';
 import type { ResultTable } from '../../src/reader/table.js';
 import { and } from '../../src/ir/predicate.js';
-import type { Lowered } from '../translator.js';
+import type { Lowered } from '../../src/dialect/contract.js';
 import { fail, isObj, list, parseIntervals } from './parse-common.js';
 import { parseFilter } from './parse-filters.js';
 import { filterToPredicate, intervalsPredicate } from './filters.js';

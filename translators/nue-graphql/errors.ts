@@ -1,7 +1,7 @@
 /** Pipeline errors as GraphQL errors (`extensions.code`), and the HTTP status an answer carries. */
 import { GraphQLError, type ASTNode } from 'graphql';
 import { describe, retryAfterOf, type ErrorDetail } from '../../src/errors/proxy-error.js';
-import type { RenderedError } from '../translator.js';
+import type { RenderedError } from '../../src/dialect/contract.js';
 
 const CODES: Record<ErrorDetail['kind'], string> = {
   invalid_request: 'BAD_USER_INPUT',

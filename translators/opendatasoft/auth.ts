@@ -1,7 +1,7 @@
 /** Opendatasoft's convention: `Authorization: Apikey <key>`, or the `apikey` query parameter. */
 import type { Credential } from '../../src/auth/access.js';
 import { withScheme } from '../../src/auth/authorization.js';
-import type { CredentialSource } from '../translator.js';
+import type { CredentialSource } from '../../src/dialect/contract.js';
 
 export function opendatasoftCredentials(req: CredentialSource): Credential {
   const header = req.header('authorization');

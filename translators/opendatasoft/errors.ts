@@ -3,7 +3,7 @@
  * names the request part in dotted form and, inside an expression, the 1-based character.
  */
 import { describe, pointerSegments, ProxyError, type ErrorDetail, type Location } from '../../src/errors/proxy-error.js';
-import type { RenderedError } from '../translator.js';
+import type { RenderedError } from '../../src/dialect/contract.js';
 import { limitError } from '../../src/policy/refuse.js';
 import { ExpressionError, ExpressionLimit } from './syntax.js';
 

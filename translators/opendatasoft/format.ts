@@ -5,7 +5,7 @@
  */
 import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
 import type { ResultTable } from '../../src/reader/table.js';
-import { JsonText } from '../../src/server/http.js';
+import { JsonText } from '../../src/dialect/json-text.js';
 import { formatJoda, partsOfInstant, partsOfKey } from './joda.js';
 import type { AggregationShape, GroupShape, OutputShape } from './lower.js';
 

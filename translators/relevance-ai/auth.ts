@@ -1,6 +1,6 @@
 /** Relevance AI's convention: `Authorization: <project>:<api_key>` (what its SDK sends); the key decides. */
 import type { Credential } from '../../src/auth/access.js';
-import type { CredentialSource } from '../translator.js';
+import type { CredentialSource } from '../../src/dialect/contract.js';
 
 export function relevanceCredentials(req: CredentialSource): Credential {
   const h = req.header('authorization');

@@ -4,7 +4,7 @@
  * errors `{"message", "loc"}` with 400; an unknown dataset 404.
  */
 import { defaultStatus, describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
-import type { RenderedError } from '../translator.js';
+import type { RenderedError } from '../../src/dialect/contract.js';
 import { locOf } from './schema.js';
 
 export function renderRelevanceError(d: ErrorDetail): RenderedError {

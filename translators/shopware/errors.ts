@@ -4,7 +4,7 @@
  * 404), including the ones Shopware itself lets escape as a 500.
  */
 import { defaultStatus, describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
-import type { RenderedError } from '../translator.js';
+import type { RenderedError } from '../../src/dialect/contract.js';
 import { CODES } from './parse.js';
 
 const TITLES: Record<number, string> = {

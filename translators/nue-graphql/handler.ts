@@ -1,44 +1,29 @@
 /**
- * Nue's GraphQL surface: `POST /graphql` (and `GET` with `query`/`variables`; also under
- * `/api/graphql` and `/api/async/graphql`). graphql-js parses, validates and executes; the
+ * Nue's GraphQL endpoint (routes in dialect.ts): graphql-js parses, validates and executes; the
  * aggregate resolvers lower to the shared pipeline.
  */
-import type { Request, Response, Router } from 'express';
-import type { Logger } from 'pino';
-import type { ResultCache } from '../../src/cache/result-cache.js';
+import type { Request, Response } from 'express';
 import { GraphQLError, execute, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { SchemaRegistry } from '../../src/backend/schema.js';
-import type { EngineClient } from '../../src/backend/engine-client.js';
-import type { CacheStatus, Pipeline, RunOptions } from '../../src/server/pipeline.js';
+import type { CacheStatus, RunOptions } from '../../src/server/pipeline.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { compilePredicate } from '../../src/compiler/predicates.js';
 import { tenantPredicate } from '../../src/auth/tenant-filter.js';
 import type { Tenant } from '../../src/auth/access.js';
 import { and } from '../../src/ir/predicate.js';
-import { nueCredentials } from './auth.js';
-import { dialectRouter, handle, logProblem, tenantOf, runOptions, sendJson } from '../../src/server/http.js';
-import type { Dialect, LowerContext } from '../translator.js';
+import { logProblem, tenantOf, runOptions, sendJson } from '../../src/server/http.js';
+import type { OwnRouteDeps } from '../../src/dialect/contract.js';
 import { exposeObject, type ExposedObject } from './names.js';
 import { buildSchema, type NueResolvers } from './schema.js';
 import { collectSelections } from './selection.js';
 import { lowerAggregate, MAX_LIMIT } from './lower.js';
 import { lowerWhere } from './where.js';
 import { formatRows } from './format.js';
-import { renderNueError, statusFor, toGraphQLError } from './errors.js';
+import { statusFor, toGraphQLError } from './errors.js';
 import { LIMIT_EXCEEDED, documentLimitErrors, parseWithinLimits } from './document-limits.js';
 import { FiniteNumberLiteralsRule } from './number-literals.js';
 import { checkVariables } from './variables.js';
 import type { Limits } from '../../src/policy/limits.js';
 
-export const nueDialect: Dialect = { id: 'nue-graphql', renderError: renderNueError, credentials: nueCredentials };
-
-export interface NueRouteDeps extends LowerContext {
-  readonly pipeline: Pipeline;
-  readonly cache: ResultCache;
-  readonly schemas: SchemaRegistry;
-  readonly engine: EngineClient;
-  readonly logger: Logger;
-}
 
 interface Ctx {
   readonly options: RunOptions;
@@ -79,7 +64,8 @@ function valueAt(source: unknown, path: string): unknown {
   return Array.isArray(cur) ? (cur[0] ?? null) : (cur ?? null);
 }
 
-export function nueRouter(deps: NueRouteDeps): Router {
+/** The GraphQL endpoint's handler: graphql-js parses, validates and executes; resolvers lower to the pipeline. */
+export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) => Promise<void> {
   const { pipeline, catalog, config, schemas, engine, logger } = deps;
 
   const wrap = async <T>(nodes: GraphQLError['nodes'], fn: () => Promise<T>): Promise<T> => {
@@ -221,11 +207,5 @@ export function nueRouter(deps: NueRouteDeps): Router {
     sendJson(res, 200, { data: envelope(result.data ?? null) });
   };
 
-  return dialectRouter(nueDialect, config.limits.maxBodyBytes, logger, deps.cache, catalog.access, (r, json) => {
-    const h = handle(nueDialect, logger, handler);
-    for (const path of ['/graphql', '/api/graphql', '/api/async/graphql']) {
-      r.post(path, json, h);
-      r.get(path, json, h);
-    }
-  });
+  return handler;
 }

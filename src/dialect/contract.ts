@@ -1,0 +1,168 @@
+/**
+ * The contract every dialect fulfils, and the only thing src/ knows of one. A dialect names its
+ * routes; a query route parses the request into its own typed form (naming the dataset), then
+ * lowers it, with the dataset resolved for the tenant and its schema read once, into IR queries and
+ * a format function. The generic mount (src/server/mount.ts) does everything around that:
+ * credentials, rate limit, body, dataset, schema, pipeline (cache, explain, tenant filter, limits),
+ * sending, and rendering errors in the dialect's style. The registry (translators/registry.ts)
+ * lists the dialects; a new one is one folder and one line there.
+ */
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { AggQuery } from '../ir/nodes.js';
+import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
+import type { ResultTable } from '../reader/table.js';
+import type { ErrorDetail } from '../errors/proxy-error.js';
+import type { Catalog, Dataset } from '../catalog/catalog.js';
+import type { AppConfig } from '../catalog/config.js';
+import type { AccessControl, Credential, Tenant } from '../auth/access.js';
+import type { DatasetSchema, SchemaRegistry } from '../backend/schema.js';
+import type { EngineClient } from '../backend/engine-client.js';
+import type { Paths } from '../openapi/build.js';
+import type { Pipeline } from '../server/pipeline.js';
+import type { ResultCache } from '../cache/result-cache.js';
+
+export interface LowerContext {
+  readonly catalog: Catalog;
+  readonly config: AppConfig;
+}
+
+/** One dialect request, lowered: the IR queries to run and how to shape their answers. */
+export interface Lowered<Out> {
+  readonly dataset: Dataset;
+  readonly queries: readonly AggQuery[];
+  /** the matching documents themselves, for dialects that return them next to aggregations */
+  readonly documents?: DocumentsQuery;
+  readonly format: (tables: readonly ResultTable[], documents?: DocumentPage) => Out;
+}
+
+/**
+ * A request whose queries depend on a first answer (Opendatasoft's range() groups need the data's
+ * minimum, maximum or percentiles): the pipeline runs `probe`, then the queries `then` returns.
+ */
+export interface Staged<Out> {
+  readonly dataset: Dataset;
+  readonly probe: readonly AggQuery[];
+  /** the real queries, over the same dataset */
+  readonly then: (tables: readonly ResultTable[]) => Lowered<Out>;
+}
+
+export interface RenderedError {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** The parts of an HTTP request a dialect's credential convention may read. */
+export interface CredentialSource {
+  header(name: string): string | undefined;
+  query(name: string): string | undefined;
+}
+
+/** The parts of an HTTP request a route reads (no Express): path parameters, query, headers, body. */
+export interface DialectRequest {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly body: unknown;
+  header(name: string): string | undefined;
+  /** `scheme://host/path` the client called, for answers that link to themselves */
+  readonly url: string;
+}
+
+/** What a route may ask of the proxy about datasets: only those the request's tenant may read. */
+export interface DatasetAccess {
+  readonly config: AppConfig;
+  /** the named dataset, or the dialect's 404 (`unknown_dataset`) when not exposed to this tenant */
+  resolve(name: string): Dataset;
+  /** every dataset this tenant may read */
+  list(): readonly Dataset[];
+  /** the dataset's fields (read from the engine once per request, then kept) */
+  schema(dataset: Dataset): Promise<DatasetSchema>;
+  readonly tenant: Tenant;
+  /** keys, tokens and tenants (for a dialect's own token endpoint) */
+  readonly accessControl: AccessControl;
+}
+
+/** What lowering gets beside the typed request. */
+export interface LowerInput {
+  readonly dataset: Dataset;
+  readonly schema: DatasetSchema;
+  readonly config: AppConfig;
+  readonly http: DialectRequest;
+}
+
+/** Parsed: the dataset the request names, and the request in the dialect's own typed form. */
+export interface Parsed<R> {
+  readonly dataset: string;
+  readonly request: R;
+}
+
+/** parse → dataset → schema → lower → pipeline → send. */
+export interface QueryRoute<R> {
+  readonly kind: 'query';
+  readonly method: 'get' | 'post';
+  readonly paths: readonly string[];
+  /** the body (and request parts) → the typed request; throws a ProxyError naming the offending part */
+  parse(req: DialectRequest, config: AppConfig): Parsed<R>;
+  /** a dataset the dialect cannot serve although the tenant may read it (Druid: no time field) is a 404 */
+  serves?(dataset: Dataset): boolean;
+  lower(request: R, input: LowerInput): Lowered<unknown> | Staged<unknown>;
+  /** a per-request timeout the dialect's request asked for (Druid's context.timeout) */
+  timeoutMs?(request: R): number | undefined;
+  /** indentation of the JSON answer (Druid's `?pretty`) */
+  indent?(req: DialectRequest): number | undefined;
+}
+
+/** A route answered without the pipeline (listings, versions, tokens): its JSON body, never cached. */
+export interface InfoRoute {
+  readonly kind: 'info';
+  readonly method: 'get' | 'post';
+  readonly paths: readonly string[];
+  /** false: reachable without credentials (where clients obtain them) */
+  readonly authenticated?: boolean;
+  /** `form`: also accepts form-encoded bodies (OAuth token requests, RFC 6749) */
+  readonly body?: 'json' | 'form';
+  /** response headers (e.g. `cache-control: no-store` on tokens) */
+  readonly headers?: Readonly<Record<string, string>>;
+  answer(req: DialectRequest, datasets: DatasetAccess): unknown;
+}
+
+/** The services a dialect with its own executor gets (graphql-js for Nue). */
+export interface OwnRouteDeps extends LowerContext {
+  readonly pipeline: Pipeline;
+  readonly cache: ResultCache;
+  readonly schemas: SchemaRegistry;
+  readonly engine: EngineClient;
+  readonly logger: Logger;
+}
+
+/**
+ * An explicit hook for a dialect whose requests are executed by its own library (graphql-js):
+ * it gets Express's request and response after credentials, rate limit and body, and its engine
+ * work goes through the pipeline it is given.
+ */
+export interface OwnRoute {
+  readonly kind: 'own';
+  readonly methods: readonly ('get' | 'post')[];
+  readonly paths: readonly string[];
+  handler(deps: OwnRouteDeps): (req: Request, res: Response) => Promise<void>;
+}
+
+export type DialectRoute = QueryRoute<never> | InfoRoute | OwnRoute;
+
+export interface Dialect {
+  readonly id: string;
+  /** renders any pipeline error in the dialect's error style */
+  renderError(detail: ErrorDetail): RenderedError;
+  /** where this product's clients put their credential (a header, a query parameter, a bearer token) */
+  credentials(req: CredentialSource): Credential;
+  readonly routes: readonly DialectRoute[];
+  /** request headers that change the answer (part of the answer cache's key) */
+  readonly vary?: readonly string[];
+  /** the routes' OpenAPI description */
+  openapi(): Paths;
+}
+
+/** A query route, typed by its request; stored in `routes` without its request type. */
+export function queryRoute<R>(r: Omit<QueryRoute<R>, 'kind'>): DialectRoute {
+  return { kind: 'query', ...r } as unknown as QueryRoute<never>;
+}

@@ -1,0 +1,91 @@
+/**
+ * The one generic mount of a dialect: every route of its contract (src/dialect/contract.ts) behind
+ * credentials, rate limit, body parser and answer cache (http.ts), and for a query route the one
+ * path every dialect takes: parse → dataset (for the tenant) → schema (once) → lower → pipeline →
+ * send. Errors anywhere are rendered in the dialect's style.
+ */
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import { ProxyError } from '../errors/proxy-error.js';
+import type { DatasetAccess, Dialect, DialectRequest, InfoRoute, OwnRouteDeps, QueryRoute } from '../dialect/contract.js';
+import type { Dataset } from '../catalog/catalog.js';
+import type { DatasetSchema } from '../backend/schema.js';
+import { dialectRouter, handle, runOptions, sendJson, sendResult, tenantOf } from './http.js';
+
+/** Token requests are small: OAuth clients send JSON or, as RFC 6749 has it, form-encoded bodies. */
+const FORM_BODY = [express.urlencoded({ extended: false, limit: 4096 }), express.json({ limit: 4096 })];
+
+export function mountDialect(dialect: Dialect, deps: OwnRouteDeps): Router {
+  const { config, logger, cache, catalog } = deps;
+  return dialectRouter(dialect, config.limits.maxBodyBytes, logger, cache, catalog.access, (r, json) => {
+    for (const route of dialect.routes) {
+      switch (route.kind) {
+        case 'query': {
+          const h = handle(dialect, logger, async (req, res) => {
+            const http = dialectRequest(req);
+            const result = await runQuery(route, http, access(req, deps), deps, req);
+            sendResult(res, result, 200, route.indent?.(http));
+          });
+          for (const path of route.paths) r[route.method](path, json, h);
+          break;
+        }
+        case 'info': {
+          const h = handle(dialect, logger, async (req, res) => {
+            for (const [name, value] of Object.entries(route.headers ?? {})) res.setHeader(name, value);
+            sendJson(res, 200, await route.answer(dialectRequest(req), access(req, deps)), false);
+          });
+          for (const path of route.paths) r[route.method](path, ...middleware(route, json), h);
+          break;
+        }
+        case 'own': {
+          const h = handle(dialect, logger, route.handler(deps));
+          for (const path of route.paths) for (const method of route.methods) r[method](path, json, h);
+          break;
+        }
+      }
+    }
+  }, dialect.vary ?? []);
+}
+
+async function runQuery(route: QueryRoute<never>, http: DialectRequest, datasets: DatasetAccess, deps: OwnRouteDeps, req: Request) {
+  const parsed = route.parse(http, deps.config);
+  const dataset = datasets.resolve(parsed.dataset);
+  if (route.serves && !route.serves(dataset)) throw new ProxyError({ kind: 'unknown_dataset', dataset: parsed.dataset });
+  const schema = await datasets.schema(dataset);
+  const lowered = route.lower(parsed.request, { dataset, schema, config: deps.config, http });
+  const timeoutMs = route.timeoutMs?.(parsed.request);
+  return deps.pipeline.run(lowered, { ...runOptions(req), ...(timeoutMs ? { timeoutMs } : {}) });
+}
+
+/** Routes without credentials take no guard (where clients obtain them); form bodies get their parser. */
+function middleware(route: InfoRoute, json: RequestHandler[]): RequestHandler[] {
+  if (route.authenticated === false) return route.body === 'form' ? FORM_BODY : [express.json({ limit: 4096 })];
+  return json;
+}
+
+function dialectRequest(req: Request): DialectRequest {
+  return {
+    params: req.params as Record<string, string>,
+    query: req.query as Record<string, unknown>,
+    body: req.body as unknown,
+    header: (name) => req.get(name),
+    url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.path}`,
+  };
+}
+
+function access(req: Request, deps: OwnRouteDeps): DatasetAccess {
+  const cached = new Map<Dataset, Promise<DatasetSchema>>();
+  return {
+    config: deps.config,
+    accessControl: deps.catalog.access,
+    get tenant() {
+      return tenantOf(req);
+    },
+    resolve: (name) => deps.catalog.resolve(name, tenantOf(req)),
+    list: () => deps.catalog.list(tenantOf(req)),
+    schema: (d) => {
+      let s = cached.get(d);
+      if (!s) cached.set(d, (s = deps.schemas.get(d)));
+      return s;
+    },
+  };
+}

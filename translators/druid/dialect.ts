@@ -1,0 +1,69 @@
+/**
+ * Druid's query surface: `POST /druid/v2` (and `/druid/v2/`) with a native query, `?pretty` for
+ * indented JSON; `GET /druid/v2/datasources` lists the data sources (exposed datasets with a time
+ * field), `GET /druid/v2/datasources/{name}` their dimensions and metrics, `GET /status` the version;
+ * the metadata query types (segmentMetadata, timeBoundary, dataSourceMetadata, scan) are in metadata.ts.
+ */
+import { ProxyError } from '../../src/errors/proxy-error.js';
+import { queryRoute, type DatasetAccess, type Dialect } from '../../src/dialect/contract.js';
+import type { Json } from './parse-common.js';
+import { dataSourceSummary, isMetadataQuery, lowerMetadata } from './metadata.js';
+import type { DruidContext } from './columns.js';
+import { druidCredentials } from './auth.js';
+import { parseDataSource, parseQuery } from './parse.js';
+import { lowerQuery } from './lower.js';
+import { formatGroupBy, formatTimeseries, formatTopN } from './format.js';
+import { renderDruidError } from './errors.js';
+import { checkDruidBody } from './bounds.js';
+import { druidPaths } from './openapi.js';
+import type { DruidQuery } from './types.js';
+
+/** The Druid release whose native query API this surface follows. */
+const DRUID_VERSION = '31.0.0';
+
+type Request = { readonly metadata: Record<string, Json> } | { readonly query: DruidQuery };
+
+/** A data source: a dataset the tenant may read that has a time field. */
+const hasTime = (d: { readonly timeField?: string }): boolean => d.timeField !== undefined;
+
+async function source(name: string, datasets: DatasetAccess): Promise<DruidContext> {
+  const dataset = datasets.resolve(name);
+  if (!hasTime(dataset)) throw new ProxyError({ kind: 'unknown_dataset', dataset: name });
+  return { dataset, schema: await datasets.schema(dataset) };
+}
+
+const native = queryRoute<Request>({
+  method: 'post',
+  paths: ['/druid/v2', '/druid/v2/'],
+  parse(req, config) {
+    checkDruidBody(req.body, config.limits);
+    const body = req.body as Json;
+    if (isMetadataQuery(body)) return { dataset: parseDataSource(body.dataSource), request: { metadata: body } };
+    const query = parseQuery(body, config.limits);
+    return { dataset: query.dataSource, request: { query } };
+  },
+  serves: hasTime,
+  lower(request, { dataset, schema, config }) {
+    if ('metadata' in request) return lowerMetadata({ dataset, schema }, request.metadata);
+    const { query } = request;
+    const plan = lowerQuery({ dataset, schema }, query, config);
+    const format = query.queryType === 'groupBy' ? formatGroupBy : query.queryType === 'topN' ? formatTopN : formatTimeseries;
+    return { dataset, queries: [plan.ir], format: ([t]) => format(plan, t as NonNullable<typeof t>) };
+  },
+  timeoutMs: (request) => ('query' in request ? request.query.context.timeoutMs : undefined),
+  indent: (req) => ('pretty' in req.query ? 2 : undefined),
+});
+
+export const druidDialect: Dialect = {
+  id: 'druid',
+  renderError: renderDruidError,
+  credentials: druidCredentials,
+  routes: [
+    native,
+    { kind: 'info', method: 'get', paths: ['/druid/v2/datasources'], answer: (_req, datasets) => datasets.list().filter(hasTime).map((d) => d.name) },
+    { kind: 'info', method: 'get', paths: ['/druid/v2/datasources/:name'], answer: async (req, datasets) => dataSourceSummary(await source(String(req.params.name), datasets)) },
+    // what Druid clients probe first: the node's version
+    { kind: 'info', method: 'get', paths: ['/status'], answer: () => ({ version: DRUID_VERSION, modules: [], memory: {} }) },
+  ],
+  openapi: druidPaths,
+};

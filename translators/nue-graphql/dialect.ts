@@ -1,0 +1,18 @@
+/**
+ * Nue's GraphQL surface: `POST /graphql` (and `GET` with `query`/`variables`; also under
+ * `/api/graphql` and `/api/async/graphql`). graphql-js executes the document (handler.ts), so the
+ * route is the contract's explicit own-executor hook; its resolvers run through the pipeline.
+ */
+import type { Dialect } from '../../src/dialect/contract.js';
+import { nueCredentials } from './auth.js';
+import { renderNueError } from './errors.js';
+import { nueHandler } from './handler.js';
+import { nuePaths } from './openapi.js';
+
+export const nueDialect: Dialect = {
+  id: 'nue-graphql',
+  renderError: renderNueError,
+  credentials: nueCredentials,
+  routes: [{ kind: 'own', methods: ['post', 'get'], paths: ['/graphql', '/api/graphql', '/api/async/graphql'], handler: nueHandler }],
+  openapi: nuePaths,
+};

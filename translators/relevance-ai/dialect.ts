@@ -1,0 +1,52 @@
+/**
+ * Relevance AI's HTTP surface, under `/latest` and `/v1`:
+ * `POST /datasets/{id}/aggregate`, `POST /datasets/{id}/cluster/aggregate`,
+ * `POST /services/aggregate/aggregate` (dataset in the body) and `POST /services/cluster/aggregate`.
+ */
+import { queryRoute, type Dialect, type DialectRequest } from '../../src/dialect/contract.js';
+import type { AppConfig } from '../../src/catalog/config.js';
+import { relevanceCredentials } from './auth.js';
+import { parseAggregate, parseCluster } from './schema.js';
+import { lowerAggregate } from './lower.js';
+import { lowerCluster } from './cluster.js';
+import { formatAggregate, formatCluster } from './format.js';
+import { renderRelevanceError } from './errors.js';
+import { datasetOf } from './bounds.js';
+import { relevancePaths } from './openapi.js';
+
+const BASES = ['', '/latest', '/v1'];
+const under = (path: string): string[] => BASES.map((b) => `${b}${path}`);
+
+/** The dataset named by the path, else by the body's `dataset_id` / `dataset_ids`. */
+const named = (req: DialectRequest): string => datasetOf(req.body, req.params.id);
+
+const parseAgg = (req: DialectRequest, config: AppConfig) => ({ dataset: named(req), request: parseAggregate(req.body, config.limits) });
+const parseClu = (req: DialectRequest, config: AppConfig) => ({ dataset: named(req), request: parseCluster(req.body, config.limits) });
+
+const aggregate = queryRoute({
+  method: 'post',
+  paths: [...under('/datasets/:id/aggregate'), ...under('/services/aggregate/aggregate')],
+  parse: parseAgg,
+  lower(body, { dataset, schema, config }) {
+    const plan = lowerAggregate({ req: body, dataset: dataset.name, schema, config });
+    return { dataset, queries: [plan.query], format: ([t]) => formatAggregate(t!, plan) };
+  },
+});
+
+const cluster = queryRoute({
+  method: 'post',
+  paths: [...under('/datasets/:id/cluster/aggregate'), ...under('/services/cluster/aggregate')],
+  parse: parseClu,
+  lower(body, { dataset, schema, config }) {
+    const plan = lowerCluster(body, dataset.name, schema, config);
+    return { dataset, queries: [plan.query], format: ([t]) => formatCluster(t!, plan) };
+  },
+});
+
+export const relevanceDialect: Dialect = {
+  id: 'relevance-ai',
+  renderError: renderRelevanceError,
+  credentials: relevanceCredentials,
+  routes: [aggregate, cluster],
+  openapi: relevancePaths,
+};
