@@ -140,7 +140,7 @@ const lower = (ours: number, engine: number | undefined): number => (engine !== 
  */
 export function clientFault(found: readonly Cause[], limits: Limits = defaultLimits): ProxyError | undefined {
   for (const c of found) {
-    if (c.type === 'too_complex_to_determinize_exception' || /^Determinizing .* would require more than|Determinizing automaton with/.test(c.reason)) {
+    if (c.type === 'too_complex_to_determinize_exception' || /^Determinizing .* would require more than|Determinizing automaton with|input automaton is too large/.test(c.reason)) {
       return limitError('maxDeterminizedStates', limits.maxDeterminizedStates, 'a pattern is too complex for the engine (its automaton is too large)');
     }
     if (c.type === 'too_many_clauses' || /maxClauseCount is set to/.test(c.reason)) {

@@ -68,8 +68,8 @@ export function bodyFailure(e: unknown, limit: { bytes: number; name: string }, 
     case 'request.aborted':
       return invalid('request aborted before its body was complete');
   }
-  // a decompression stream's error: the bytes are not what content-encoding says
-  if (err.status === 400 && typeof err.code === 'string' && err.code.startsWith('Z_')) {
+  // a decompression stream's error (zlib's Z_*, brotli's ERR__*): the bytes are not what content-encoding says
+  if (err.status === 400 && typeof err.code === 'string' && /^(Z_|ERR_)/.test(err.code)) {
     return invalid(`request body is not valid ${req.get('content-encoding') ?? ''} data: ${err.message ?? ''}`.trim());
   }
   return e;

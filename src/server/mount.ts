@@ -10,9 +10,14 @@ import type { DatasetAccess, Dialect, DialectRequest, InfoRoute, OwnRouteDeps, Q
 import type { Dataset } from '../catalog/catalog.js';
 import type { DatasetSchema } from '../ir/schema.js';
 import { dialectRouter, handle, runOptions, sendJson, sendResult, tenantOf } from './http.js';
+import { bodyFailure } from './body.js';
 
 /** Token requests are small: OAuth clients send JSON or, as RFC 6749 has it, form-encoded bodies. */
-const FORM_BODY = [express.urlencoded({ extended: false, limit: 4096 }), express.json({ limit: 4096 })];
+const SMALL_BODY = { bytes: 4096, name: 'the 4 KiB body limit of requests without credentials' };
+const small = (parse: RequestHandler): RequestHandler => (req, res, next) =>
+  parse(req, res, (e?: unknown) => (e ? next(bodyFailure(e, SMALL_BODY, req)) : next()));
+const FORM_BODY = [small(express.urlencoded({ extended: false, limit: SMALL_BODY.bytes })), small(express.json({ limit: SMALL_BODY.bytes }))];
+const JSON_BODY = [small(express.json({ limit: SMALL_BODY.bytes }))];
 
 export function mountDialect(dialect: Dialect, deps: OwnRouteDeps): Router {
   const { config, logger, cache, catalog } = deps;
@@ -58,7 +63,7 @@ async function runQuery(route: QueryRoute<never>, http: DialectRequest, datasets
 
 /** Routes without credentials take no guard (where clients obtain them); form bodies get their parser. */
 function middleware(route: InfoRoute, json: RequestHandler[]): RequestHandler[] {
-  if (route.authenticated === false) return route.body === 'form' ? FORM_BODY : [express.json({ limit: 4096 })];
+  if (route.authenticated === false) return route.body === 'form' ? FORM_BODY : JSON_BODY;
   return json;
 }
 

@@ -7,6 +7,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from './app.js';
+import { DIALECTS } from '../../translators/registry.js';
+import { answerClientError } from './client-error.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -34,6 +36,8 @@ export function serve(app: App, o: ServeOptions): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = o.host === undefined ? app.express.listen(o.port) : app.express.listen(o.port, o.host);
     server.once('error', reject);
+    // Node's parser refusals (headers over its limit) answered in the dialect's shape
+    server.on('clientError', answerClientError(DIALECTS));
     server.once('listening', () => {
       let stopping = false;
       const stop = (signal: NodeJS.Signals): void => {

@@ -9,7 +9,7 @@ import type { DocumentsQuery, DocumentPage } from '../../src/ir/documents.js';
 import type { ResultTable } from '../../src/ir/result.js';
 import { and } from '../../src/ir/predicate.js';
 import type { Lowered } from '../../src/dialect/contract.js';
-import { fail, isObj, list, parseIntervals } from './parse-common.js';
+import { fail, int, isObj, list, parseIntervals, str } from './parse-common.js';
 import { parseFilter } from './parse-filters.js';
 import { filterToPredicate, intervalsPredicate } from './filters.js';
 import { timeField, type DruidContext } from './columns.js';
@@ -92,14 +92,15 @@ function lowerScan(ctx: DruidContext, body: Record<string, Json>): Lowered<unkno
   const field = timeField(ctx);
   const filter = body.filter === undefined || body.filter === null ? undefined : filterToPredicate(ctx, parseFilter(body.filter, '/filter'));
   const all = Object.keys(druidColumns(ctx));
-  const asked = body.columns === undefined || body.columns === null ? [] : list(body.columns, '/columns', 'columns').map(String);
+  const asked = body.columns === undefined || body.columns === null ? [] : list(body.columns, '/columns', 'columns').map((c, i) => str(c, `/columns/${i}`, 'a column'));
   const columns = asked.length === 0 ? all : asked;
-  const limit = body.limit === undefined || body.limit === null ? SCAN_LIMIT : Number(body.limit);
-  const offset = body.offset === undefined ? 0 : Number(body.offset);
-  if (!Number.isInteger(limit) || limit < 0 || limit > SCAN_LIMIT) fail(`limit must be an integer from 0 to ${SCAN_LIMIT}`, '/limit');
-  if (!Number.isInteger(offset) || offset < 0) fail('offset must be a non-negative integer', '/offset');
-  const order = body.order === 'ascending' || body.order === 'descending' ? body.order : 'none';
-  const compact = body.resultFormat === 'compactedList';
+  const limit = body.limit === undefined || body.limit === null ? SCAN_LIMIT : int(body.limit, '/limit', 'limit', 0, SCAN_LIMIT);
+  const offset = body.offset === undefined || body.offset === null ? 0 : int(body.offset, '/offset', 'offset');
+  const order = body.order ?? 'none';
+  if (order !== 'none' && order !== 'ascending' && order !== 'descending') fail('order must be "none", "ascending" or "descending"', '/order');
+  const resultFormat = body.resultFormat ?? 'list';
+  if (resultFormat !== 'list' && resultFormat !== 'compactedList') fail('resultFormat must be "list" or "compactedList"', '/resultFormat');
+  const compact = resultFormat === 'compactedList';
   const documents: DocumentsQuery = {
     kind: 'DocumentsQuery',
     dataset: ctx.dataset.name,

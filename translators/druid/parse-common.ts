@@ -17,6 +17,27 @@ export function str(v: Json, at: string, what: string): string {
   return v;
 }
 
+/** Java's int range: Druid reads limits, offsets and thresholds as ints. */
+export const JAVA_INT_MAX = 2_147_483_647;
+
+/**
+ * An integer as Druid's Jackson reads one: a number or a numeric string, within [min, max];
+ * a list, object or boolean is refused (never read as its first element).
+ */
+export function int(v: Json, at: string, what: string, min = 0, max = JAVA_INT_MAX): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isInteger(n)) fail(`${what} must be an integer`, at);
+  if (n < min || n > max) fail(`${what} must be an integer from ${min} to ${max}`, at);
+  return n;
+}
+
+/** A boolean as Jackson reads one: true/false or their strings; absent is false. */
+export function bool(v: Json, at: string, what: string): boolean {
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false' || v === undefined || v === null) return false;
+  return fail(`${what} must be true or false`, at);
+}
+
 export function list(v: Json, at: string, what: string): Json[] {
   if (!Array.isArray(v)) fail(`${what} must be a list`, at);
   return v;

@@ -9,7 +9,7 @@ import { isTimeZone, MAX_INSTANT_MS, parseInstant, parsePeriod, simpleGranularit
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkDruidBody, checkDruidQuery } from './bounds.js';
-import { fail, isObj, list, ordering, parseIntervals, str, type Json } from './parse-common.js';
+import { bool, fail, int, isObj, list, ordering, parseIntervals, str, type Json } from './parse-common.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
 
 const AGGREGATORS = new Set([
@@ -48,7 +48,6 @@ function parseQueryShape(body: Json): DruidQuery {
   const timeout = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
   if (timeout !== undefined && timeout > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
-  const truthy = (v: Json) => v === true || v === 'true';
   const common = {
     dataSource,
     intervals,
@@ -56,17 +55,15 @@ function parseQueryShape(body: Json): DruidQuery {
     ...(filter ? { filter } : {}),
     aggregations,
     postAggregations,
-    context: { ...(timeout ? { timeoutMs: timeout } : {}), sortByDimsFirst: truthy(ctx.sortByDimsFirst), skipEmptyBuckets: truthy(ctx.skipEmptyBuckets) },
+    context: { ...(timeout ? { timeoutMs: timeout } : {}), sortByDimsFirst: bool(ctx.sortByDimsFirst, '/context/sortByDimsFirst', 'sortByDimsFirst'), skipEmptyBuckets: bool(ctx.skipEmptyBuckets, '/context/skipEmptyBuckets', 'skipEmptyBuckets') },
   };
   if (type === 'timeseries') {
-    const limit = body.limit === undefined || body.limit === null ? null : Number(body.limit);
-    if (limit !== null && (!Number.isSafeInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limit');
-    return { queryType: type, ...common, descending: truthy(body.descending), limit: limit === 0 ? null : limit };
+    const limit = body.limit === undefined || body.limit === null ? null : int(body.limit, '/limit', 'limit');
+    return { queryType: type, ...common, descending: bool(body.descending, '/descending', 'descending'), limit: limit === 0 ? null : limit };
   }
   if (type === 'topN') {
     if (body.dimension === undefined) fail('Missing property dimension', '/dimension');
-    const threshold = Number(body.threshold);
-    if (!Number.isSafeInteger(threshold) || threshold < 1) fail('threshold must be a positive integer', '/threshold');
+    const threshold = int(body.threshold, '/threshold', 'threshold', 1);
     if (body.metric === undefined) fail('Missing property metric', '/metric');
     return { queryType: type, ...common, dimension: parseDimension(body.dimension, '/dimension'), threshold, metric: parseTopNMetric(body.metric, '/metric') };
   }
@@ -159,7 +156,8 @@ function parseAggregator(v: Json, at: string): Aggregator {
 
 function parsePostAggregator(v: Json, at: string): PostAggregator {
   if (!isObj(v)) fail('a post-aggregator must be an object', at);
-  const name = v.name === undefined ? '' : String(v.name);
+  if (v.name !== undefined && v.name !== null && typeof v.name !== 'string') fail('name must be a string', `${at}/name`);
+  const name = typeof v.name === 'string' ? v.name : '';
   const fields = () => list(v.fields, `${at}/fields`, 'fields').map((f, i) => parsePostAggregator(f, `${at}/fields/${i}`));
   switch (v.type) {
     case 'arithmetic': {
@@ -192,10 +190,8 @@ function parseLimitSpec(v: Json): { limit: number | null; offset: number; column
   if (v === undefined || v === null) return { limit: null, offset: 0, columns: [] };
   if (!isObj(v)) fail('limitSpec must be an object', '/limitSpec');
   if (v.type !== undefined && v.type !== 'default') fail(`limitSpec type '${String(v.type)}' is not supported; use 'default'`, '/limitSpec/type', 'InvalidTypeIdException');
-  const limit = v.limit === undefined || v.limit === null ? null : Number(v.limit);
-  if (limit !== null && (!Number.isSafeInteger(limit) || limit < 0)) fail('limit must be a non-negative integer', '/limitSpec/limit');
-  const offset = v.offset === undefined || v.offset === null ? 0 : Number(v.offset);
-  if (!Number.isSafeInteger(offset) || offset < 0) fail('offset must be a non-negative integer', '/limitSpec/offset');
+  const limit = v.limit === undefined || v.limit === null ? null : int(v.limit, '/limitSpec/limit', 'limit');
+  const offset = v.offset === undefined || v.offset === null ? 0 : int(v.offset, '/limitSpec/offset', 'offset');
   const columns = list(v.columns ?? [], '/limitSpec/columns', 'columns').map((c, i): OrderByColumn => {
     const at = `/limitSpec/columns/${i}`;
     if (typeof c === 'string') return { dimension: c, direction: 'ascending', dimensionOrder: 'lexicographic', at };

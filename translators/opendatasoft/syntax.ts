@@ -64,7 +64,10 @@ function tokenize(text: string): Token[] {
     NUMBER.lastIndex = i;
     const num = NUMBER.exec(text);
     if (num) {
-      out.push({ t: 'number', value: Number(num[0]), at });
+      const value = Number(num[0]);
+      // a literal past the double range would become Infinity and quietly answer null
+      if (!Number.isFinite(value)) throw new ExpressionError(`number ${num[0].length > 24 ? `${num[0].slice(0, 24)}…` : num[0]} is out of range (not a finite number)`, at);
+      out.push({ t: 'number', value, at });
       i += num[0].length;
       if (/[A-Za-z_]/.test(text[i] ?? '')) throw new ExpressionError(`unexpected character '${text[i]}' after a number`, i);
       continue;

@@ -50,9 +50,9 @@ describe('range() buckets, from the arguments only', () => {
   });
 
   it('refuses boundaries that are not finite or too far apart to divide', () => {
-    expect(answer(grp('range(sales_count, equi(5, 0, 1e999))'))?.body.message).toContain('highest_boundary must be a finite number');
+    expect(answer(grp('range(sales_count, equi(5, 0, 1e999))'))?.body.message).toContain('number 1e999 is out of range');
     expect(answer(grp('range(sales_count, equi(5, -1e308, 1e308))'))?.body.message).toContain('too far apart');
-    expect(answer(grp('range(sales_count, static([0, 1e999]))'))?.body.message).toContain('a division must be a finite number');
+    expect(answer(grp('range(sales_count, static([0, 1e999]))'))?.body.message).toContain('number 1e999 is out of range');
   });
 
   it('refuses 100,000 static() cuts: over maxBuckets when it is lower, else over maxEngineSearches', () => {
