@@ -77,9 +77,19 @@ export function missingBecause(cap: Capability, info: EngineInfo, modules: Reado
   return undefined;
 }
 
-/** Capabilities of an engine; `modules` are the modules and plugins loaded on every node. */
-export function capabilitiesOf(info: EngineInfo, modules: ReadonlySet<string>): Capabilities {
-  return Object.fromEntries(CAPABILITIES.map((c) => [c, missingBecause(c, info, modules) === undefined])) as Record<Capability, boolean>;
+/** Why each capability is missing on an engine (absent: present); `modules` are those loaded on every node. */
+export function missingOn(info: EngineInfo, modules: ReadonlySet<string>): Partial<Record<Capability, string>> {
+  const missing: Partial<Record<Capability, string>> = {};
+  for (const c of CAPABILITIES) {
+    const why = missingBecause(c, info, modules);
+    if (why) missing[c] = why;
+  }
+  return missing;
+}
+
+/** A capability is there exactly when nothing says why it is missing. */
+export function presentUnless(missing: Partial<Record<Capability, string>>): Capabilities {
+  return Object.fromEntries(CAPABILITIES.map((c) => [c, !missing[c]])) as Record<Capability, boolean>;
 }
 
 /** Every capability on: the compiler's view of a fully equipped engine (golden tests, explain without an engine). */

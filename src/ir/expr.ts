@@ -18,23 +18,3 @@ export type Expr =
       readonly onZeroDivisor: 'zero' | 'null';
     }
   | { readonly kind: 'call'; readonly fn: 'greatest' | 'least'; readonly args: readonly Expr[] };
-
-/** Columns an expression reads. */
-export function exprColumns(e: Expr, out: Set<string> = new Set()): Set<string> {
-  switch (e.kind) {
-    case 'const':
-    case 'count':
-      return out;
-    case 'column':
-      out.add(e.column);
-      return out;
-    case 'neg':
-      return exprColumns(e.operand, out);
-    case 'binary':
-      exprColumns(e.left, out);
-      return exprColumns(e.right, out);
-    case 'call':
-      for (const a of e.args) exprColumns(a, out);
-      return out;
-  }
-}

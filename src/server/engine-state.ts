@@ -1,6 +1,6 @@
 /** What the proxy learns about its engine at start-up: identity (part of every cache key) and capabilities. */
 import type { EngineClient } from '../backend/engine-client.js';
-import { CAPABILITIES, compareVersions, MINIMUM_VERSION, missingBecause, type Capabilities, type Capability, type EngineInfo } from '../backend/capabilities.js';
+import { compareVersions, MINIMUM_VERSION, missingOn, presentUnless, type Capabilities, type Capability, type EngineInfo } from '../backend/capabilities.js';
 import { ProxyError } from '../errors/proxy-error.js';
 
 export interface EngineState {
@@ -38,11 +38,7 @@ export async function detectEngine(engine: EngineClient, disable: readonly Capab
   // a feature counts only when every node has its module: a search may land on any of them
   const perNode = Object.values(nodes.nodes ?? {}).map((n) => new Set([...(n.modules ?? []), ...(n.plugins ?? [])].map((m) => m.name)));
   const onEvery = new Set(perNode.length === 0 ? [] : [...perNode[0]!].filter((m) => perNode.every((s) => s.has(m))));
-  const missing: Partial<Record<Capability, string>> = {};
-  for (const c of CAPABILITIES) {
-    const why = missingBecause(c, info, onEvery);
-    if (why) missing[c] = why;
-  }
+  const missing = missingOn(info, onEvery);
   // a cluster may load Painless and still forbid inline scripts (script.allowed_types: stored or none)
   if (Object.values(nodes.nodes ?? {}).some((n) => forbidsInline(n.settings?.script?.allowed_types))) {
     for (const c of SCRIPTED) missing[c] ??= 'inline scripts are not allowed (script.allowed_types)';
@@ -50,5 +46,5 @@ export async function detectEngine(engine: EngineClient, disable: readonly Capab
   // turning scripts off turns off everything that compiles to a script
   for (const c of disable.flatMap((d) => (d === 'scripts' ? SCRIPTED : [d]))) missing[c] ??= 'disabled in the configuration (engine.disable)';
   // a capability is there exactly when nothing above says why it is missing
-  return { info, caps: Object.fromEntries(CAPABILITIES.map((c) => [c, !missing[c]])) as Record<Capability, boolean>, missing };
+  return { info, caps: presentUnless(missing), missing };
 }

@@ -1,5 +1,5 @@
 /**
- * Joda-Time DateTimeFormat patterns (the letters of seed 003), parsed once and used twice: to decide
+ * Joda-Time DateTimeFormat patterns (the letters Opendatasoft's date() documentation uses), parsed once and used twice: to decide
  * how the engine groups (a calendar interval when the pattern names one, else the calendar fields it
  * prints) and to print each group's key exactly as Joda would, in UTC with English names.
  *

@@ -1,6 +1,6 @@
 /**
  * An ODS request → IR. Each named aggregation is one flat, exact GROUP BY over its group_by items
- * (rows ordered by the group values, as the seed shows); its aggregate calls become metrics,
+ * (rows ordered by the group values, as Opendatasoft's documented examples show); its aggregate calls become metrics,
  * arithmetic between them post-metrics (bucket_script or the reader), and INCREMENTAL a running
  * total over the rows in that order (cumulative_sum when the only group is a calendar interval).
  *

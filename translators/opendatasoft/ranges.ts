@@ -1,7 +1,7 @@
 /**
- * range() groups: the discretizations of seed 003, computed from the data's minimum and maximum
+ * range() groups: the discretizations of Opendatasoft's aggregate API documentation (range() with equi, static and bands), computed from the data's minimum and maximum
  * (equi, static) or its percentiles (percentile, median, decile, quartile), which a first query
- * fetches. Checked against the seed's worked example with values [-5, -2, -1, 0, 3, 4, 5, 120].
+ * fetches. Checked against that documentation's worked example with values [-5, -2, -1, 0, 3, 4, 5, 120].
  */
 import type { RangeBucket } from '../../src/ir/nodes.js';
 import type { Discretizer } from './types.js';
@@ -18,11 +18,11 @@ export interface FieldStats {
 export interface PlannedRanges {
   /** the buckets to group by; a bucket's key is its rank (equi, static) or band number */
   readonly buckets: readonly RangeBucket[];
-  /** how a key prints: the seed's `[lo; hi[` label, or the band number itself */
+  /** how a key prints: the documented `[lo; hi[` label, or the band number itself */
   readonly labels: ReadonlyMap<number, string | number>;
 }
 
-/** A number as the seed prints bounds: shortest round-trip form (20, -2, 36.666666666666664). */
+/** A number as the documentation prints bounds: shortest round-trip form (20, -2, 36.666666666666664). */
 function show(n: number): string {
   return Object.is(n, -0) ? '0' : String(n);
 }

@@ -25,8 +25,6 @@ export interface RelevancePlan {
   readonly query: AggQuery;
   readonly groups: readonly GroupOutput[];
   readonly metrics: readonly MetricOutput[];
-  /** levels above the groupbys (1 for the cluster route) */
-  readonly depthOffset: number;
 }
 
 const CALENDAR: Record<DateInterval, 'month' | 'day' | 'year' | 'hour' | 'minute' | 'week'> = {
@@ -228,6 +226,5 @@ export function lowerAggregate(input: LowerInput): RelevancePlan {
     query: { kind: 'AggQuery', dataset: input.dataset, ...(filter ? { filter } : {}), levels: [...(input.outer ?? []), ...levels] },
     groups: groups.map((g) => g.out),
     metrics: lowered.map((l) => l.out),
-    depthOffset: input.outer?.length ?? 0,
   };
 }

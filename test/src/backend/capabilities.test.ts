@@ -1,6 +1,8 @@
 /** The capability table: versions, modules and flavour differences decide what the compiler may use. */
 import { describe, expect, it } from 'vitest';
-import { capabilitiesOf, compareVersions, missingBecause } from '../../../src/backend/capabilities.js';
+import { compareVersions, missingBecause, missingOn, presentUnless } from '../../../src/backend/capabilities.js';
+
+const capabilitiesOf = (...a: Parameters<typeof missingOn>) => presentUnless(missingOn(...a));
 
 const os = (version: string) => ({ flavour: 'opensearch' as const, version });
 const es = (version: string) => ({ flavour: 'elasticsearch' as const, version });
