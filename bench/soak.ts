@@ -8,7 +8,6 @@
  * Writes bench/results/soak.json and bench/results/SOAK.md. Ports are chosen free at run time.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { EngineClient } from '../src/backend/engine-client.js';
 import { localEngineUrl } from '../src/cli/local-engine.js';
 import { indexHasDocs, loadIndex } from '../src/demo/load.js';
 import { startChild } from './measure.js';
+import { freePort } from '../src/util/free-port.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const INDEX = 'aggproxy-soak-sales';
@@ -33,16 +33,6 @@ function durationMs(arg: string | undefined): number {
   return Number(m[1]) * (m[2] === 's' ? 1000 : 60_000);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 

@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { EngineClient } from '../../src/backend/engine-client.js';
 import { loadIndex } from '../../src/demo/load.js';
 import type { ConfigFile } from '../../src/catalog/config.js';
 import type { FixtureIndex } from '../helpers/harness.js';
+import { freePort } from '../../src/util/free-port.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,16 +33,6 @@ export interface Request {
   readonly body?: unknown;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const encode = (body: unknown): string | Uint8Array | undefined =>
   body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);

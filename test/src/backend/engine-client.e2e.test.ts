@@ -2,16 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { EngineClient } from '../../../src/backend/engine-client.js';
-import { ProxyError, type ErrorDetail } from '../../../src/errors/proxy-error.js';
+import { failure } from '../../helpers/failure.js';
 
-async function failure(p: Promise<unknown>): Promise<ErrorDetail> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ProxyError);
-  return (e as ProxyError).detail;
-}
 
 describe('engine client', () => {
   const engine = new EngineClient(inject('engineUrl'), 30_000);

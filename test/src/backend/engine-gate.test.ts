@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineGate } from '../../../src/backend/engine-gate.js';
 import { Deadline } from '../../../src/backend/deadline.js';
-import { ProxyError, defaultStatus, describe as describeError, type ErrorDetail } from '../../../src/errors/proxy-error.js';
+import { ProxyError, defaultStatus, describe as describeError } from '../../../src/errors/proxy-error.js';
 import { runInRequest, type GateState, type RequestContext, type RequestSink } from '../../../src/observability/context.js';
+import { failure } from '../../helpers/failure.js';
 
 /** A task that runs only when the gate starts it, and ends when the test says so. */
 function task<T = string>(value?: T) {
@@ -30,14 +31,6 @@ function task<T = string>(value?: T) {
 
 const settled = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-async function failure(p: Promise<unknown>): Promise<ErrorDetail> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ProxyError);
-  return (e as ProxyError).detail;
-}
 
 const long = (): Deadline => Deadline.in(60_000);
 
