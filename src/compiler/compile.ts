@@ -11,6 +11,7 @@
 import type { AggQuery, Expr, GroupKey, Metric } from '../ir/nodes.js';
 import type { DatasetSchema } from '../ir/schema.js';
 import { and } from '../ir/predicate.js';
+import { assertDistinctNames } from '../ir/names.js';
 import { compilePredicate } from './predicates.js';
 import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';
 import { fixedChunks, pageSizeWith } from './fixed-scans.js';
@@ -33,6 +34,7 @@ export interface CompileOptions {
 }
 
 export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
+  assertDistinctNames(q);
   const notes: string[] = [];
   const scans: ScanSpec[] = [];
   const levels: LevelPlan[] = [];

@@ -207,7 +207,7 @@ export interface RunningTotal {
 
 export type PostMetric = ExprMetric | RunningTotal;
 
-/** Order over result rows. `column` is a key, metric or post-metric name, or `_count`. */
+/** Order over result rows. `column` is a key, metric or post-metric name, or COUNT_COLUMN (names.ts). */
 export interface OrderItem {
   readonly column: string;
   /** for a stats or percentiles column: the part to order by (`sum`, `avg`, `50.0`, ...) */

@@ -1,11 +1,12 @@
 /** Row comparators for the IR's ordering rules. */
 import type { KeyValue, MetricValue, OrderItem } from '../ir/nodes.js';
 import type { ResultRow } from '../ir/result.js';
+import { COUNT_COLUMN } from '../ir/names.js';
 
 type Cell = KeyValue | MetricValue | undefined;
 
 export function cellOf(row: ResultRow, column: string, part?: string): Cell {
-  if (column === '_count') return row.count;
+  if (column === COUNT_COLUMN) return row.count;
   if (column in row.keys) return row.keys[column];
   const v = row.values[column];
   if (part === undefined || v === null || v === undefined || typeof v !== 'object') return v;

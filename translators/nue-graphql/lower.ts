@@ -10,6 +10,7 @@ import type { AppConfig } from '../../src/catalog/config.js';
 import type { ExposedField, ExposedObject } from './names.js';
 import type { Selected } from './selection.js';
 import { lowerWhere, type WhereInput } from './where.js';
+import { internalName } from '../../src/ir/names.js';
 
 export const MAX_LIMIT = 1000;
 export const MAX_GROUP_FIELDS = 3;
@@ -114,7 +115,7 @@ function lowerFunction(obj: ExposedObject, s: Selected, metrics: Map<string, Met
     throw invalid(`${s.name} requires a numeric field; '${fieldName}' is not numeric`, s.node);
   }
   // one stats aggregation per field serves sum, avg, min and max, with SQL's null over no values
-  const name = `#stats:${path}`;
+  const name = internalName(`stats:${path}`);
   metrics.set(name, { kind: 'stats', name, field: path });
   return { key: s.key, kind: 'metric', column: name, part: s.name, integer: false };
 }

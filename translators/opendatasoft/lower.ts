@@ -12,6 +12,7 @@ import type { ResultTable } from '../../src/ir/result.js';
 import type { JodaPattern } from './joda.js';
 import { planRanges, type FieldStats } from './ranges.js';
 import type { AggCall, AggValue, AggregationDef, Discretizer, OdsRequest } from './types.js';
+import { internalName } from '../../src/ir/names.js';
 
 /** How the formatter turns one key column into the group's value. */
 export type GroupShape =
@@ -51,9 +52,9 @@ export interface LowerOptions {
   readonly isDate: (field: string) => boolean;
 }
 
-const minCol = (f: string) => `min|${f}`;
-const maxCol = (f: string) => `max|${f}`;
-const pctCol = (f: string, cuts: readonly number[]) => `pct|${f}|${cuts.join(',')}`;
+const minCol = (f: string) => internalName(`min|${f}`);
+const maxCol = (f: string) => internalName(`max|${f}`);
+const pctCol = (f: string, cuts: readonly number[]) => internalName(`pct|${f}|${cuts.join(',')}`);
 
 /** Virtual fields an aggregation uses, so that unrelated ones do not split the cache. */
 function usedVirtual(req: OdsRequest, fields: Iterable<string>): Record<string, ValueExpr> | undefined {

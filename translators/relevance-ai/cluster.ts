@@ -11,13 +11,14 @@ import { lowerAggregate, type RelevancePlan } from './lower.js';
 import { lowerFilters } from './filters.js';
 import { CLUSTER_KEY } from './format.js';
 import type { ClusterRequest } from './types.js';
+import { COUNT_COLUMN } from '../../src/ir/names.js';
 
 export function lowerCluster(req: ClusterRequest, dataset: string, schema: DatasetSchema, config: AppConfig): RelevancePlan {
   const field = req.cluster_field ?? `_cluster_.${req.vector_fields[0]}.${req.alias}`;
   const origin = req.cluster_field ? '/cluster_field' : '/vector_fields/0';
   const props = req.cluster_properties_filter ?? {};
   const minSize = props.minimum_cluster_size ?? 0;
-  const having: RowPredicate | undefined = minSize > 0 ? { kind: 'compare', column: '_count', op: 'gte', value: minSize } : undefined;
+  const having: RowPredicate | undefined = minSize > 0 ? { kind: 'compare', column: COUNT_COLUMN, op: 'gte', value: minSize } : undefined;
   const page = props.cluster_page ?? 1;
   const pageSize = props.cluster_page_size ?? null;
   const clusterLevel: GroupLevel = {
@@ -25,7 +26,7 @@ export function lowerCluster(req: ClusterRequest, dataset: string, schema: Datas
     metrics: [],
     post: [],
     order: [
-      { column: '_count', direction: 'desc', compare: 'natural' },
+      { column: COUNT_COLUMN, direction: 'desc', compare: 'natural' },
       { column: CLUSTER_KEY, direction: 'asc', compare: 'natural' },
     ],
     offset: pageSize === null ? 0 : (page - 1) * pageSize,

@@ -2,6 +2,7 @@
 import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
 import type { ResultRow, ResultTable } from '../../src/ir/result.js';
 import type { GroupOutput, MetricOutput, RelevancePlan } from './lower.js';
+import { internalName } from '../../src/ir/names.js';
 
 export type OutputRow = Record<string, KeyValue | MetricValue | { upper: number | null; lower: number | null }>;
 
@@ -40,7 +41,7 @@ export function formatAggregate(table: ResultTable, plan: RelevancePlan): { resu
   return { results: leaves(table.rows, depth, plan) };
 }
 
-export const CLUSTER_KEY = '#cluster';
+export const CLUSTER_KEY = internalName('cluster');
 
 export interface ClusterAnswer {
   results: Record<string, OutputRow[]>;

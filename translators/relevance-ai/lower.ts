@@ -10,6 +10,7 @@ import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import { lookupField } from '../../src/ir/schema.js';
 import { CATEGORY_AGGS, type AggregateRequest, type GroupBy, type Metric, type DateInterval } from './types.js';
 import { lowerFilters } from './filters.js';
+import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
 
 /** How one requested metric appears in a result row. */
 export type MetricOutput =
@@ -45,7 +46,7 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
   }
   const field = lookupField(schema, g.field, `${at}/field`);
   const byCount = (asc: boolean): OrderItem[] => [
-    { column: '_count', direction: asc ? 'asc' : 'desc', compare: 'natural' },
+    { column: COUNT_COLUMN, direction: asc ? 'asc' : 'desc', compare: 'natural' },
     { column: g.name, direction: 'asc', compare: 'natural' },
   ];
   if (field.category === 'date' && (g.date_interval !== undefined || !g.buckets)) {
@@ -125,7 +126,7 @@ function lowerMetric(m: Metric, i: number, config: AppConfig): { metrics: IrMetr
     case 'variance':
     case 'std_deviation': {
       // one extended_stats per field serves every statistic asked of it
-      const stats = `#stats:${field}`;
+      const stats = internalName(`stats:${field}`);
       return {
         metrics: [{ kind: 'extendedStats', name: stats, field, origin }],
         post: [{ kind: 'expr', name: m.name, expr: { kind: 'column', column: stats, part: m.agg }, origin: at }],
@@ -133,7 +134,7 @@ function lowerMetric(m: Metric, i: number, config: AppConfig): { metrics: IrMetr
       };
     }
     case 'std_deviation_bounds':
-      return { metrics: [{ kind: 'extendedStats', name: `#stats:${field}`, field, origin }], post: [], out: { name: m.name, from: 'bounds', stats: `#stats:${field}` } };
+      return { metrics: [{ kind: 'extendedStats', name: internalName(`stats:${field}`), field, origin }], post: [], out: { name: m.name, from: 'bounds', stats: internalName(`stats:${field}`) } };
     default:
       throw new ProxyError({ kind: 'unsupported', feature: `metric agg '${m.agg}'`, at: { pointer: `${at}/agg` } });
   }
@@ -164,7 +165,7 @@ function sortOrder(req: AggregateRequest, columns: ReadonlySet<string>): OrderIt
         at: { pointer: pointer('aggregation_query', 'sort', i) },
       });
     }
-    return { column: name === 'frequency' ? '_count' : name, direction: dir, compare: 'natural' };
+    return { column: name === 'frequency' ? COUNT_COLUMN : name, direction: dir, compare: 'natural' };
   });
 }
 
@@ -187,9 +188,9 @@ export function lowerAggregate(input: LowerInput): RelevancePlan {
   const metrics = [...new Map(lowered.flatMap((l) => l.metrics).map((m) => [m.name, m])).values()];
   const post = lowered.flatMap((l) => l.post);
   const pageOffset = (req.page - 1) * req.page_size;
-  const minDocs = (n: number): RowPredicate | undefined => (n > 1 ? { kind: 'compare', column: '_count', op: 'gte', value: n } : undefined);
+  const minDocs = (n: number): RowPredicate | undefined => (n > 1 ? { kind: 'compare', column: COUNT_COLUMN, op: 'gte', value: n } : undefined);
   const withAsc = (order: OrderItem[]): OrderItem[] =>
-    req.asc ? order.map((o) => (o.column === '_count' ? { ...o, direction: 'asc' } : o)) : order;
+    req.asc ? order.map((o) => (o.column === COUNT_COLUMN ? { ...o, direction: 'asc' } : o)) : order;
   let levels: GroupLevel[];
   if (groups.length === 0) {
     levels = [{ keys: [], metrics, post, order: [], offset: 0, limit: null }];

@@ -15,6 +15,7 @@ import type { Shape, ValueKind } from './shape.js';
 import { embeddedFields, fieldInfo, idField, indexField, relationFor, type EntityContext } from './fields.js';
 import { filtersToPredicate } from './filters.js';
 import { CODES } from './parse.js';
+import { COUNT_COLUMN } from '../../src/ir/names.js';
 
 export interface ShopwarePlan {
   readonly criteria: Criteria;
@@ -177,7 +178,7 @@ function sortItems(ctx: EntityContext, s: Sorting, key: string, field: string, c
   const direction = s.order === 'DESC' ? 'desc' : 'asc';
   // naturalSorting in the DAL orders by LENGTH(x), then x
   const compare = s.naturalSorting ? 'strlen' : 'natural';
-  if (s.field === '_count') return [{ column: '_count', direction, compare: 'natural' }];
+  if (s.field === '_count') return [{ column: COUNT_COLUMN, direction, compare: 'natural' }];
   const sortField = indexField(ctx, s.field, `${s.at}/field`);
   if (sortField === field) return [{ column: key, direction, compare }];
   const column = `s${i}`;

@@ -22,9 +22,7 @@ function doubling(levels: number, op: '+' | '*' = '+'): ValueExpr {
 
 describe('value scripts over shared sub-expressions', () => {
   it('compiles a field doubling 40 levels deep (2^40 nodes written out) in a script linear in its levels', () => {
-    const started = Date.now();
     const s = valueScript(doubling(40), ['a', 'b']);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(s.source.length).toBeLessThan(3000);
     expect(s.params).toEqual({ f0: 'a', f1: 'b' });
     // every level but the top one is used twice: one local each, bound before its use

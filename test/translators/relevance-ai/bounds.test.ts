@@ -21,21 +21,17 @@ const ranges = (n: number) => ({ name: 'r', field: 'priceDetails.price', agg: 'n
 const filter = (filter_type: string, condition_value: unknown) => ({ filters: [{ field: 'title', filter_type, condition: '==', condition_value }] });
 
 describe('relevance-ai bounds', () => {
-  it('10,000 groupby entries are refused before anything is built, in milliseconds', () => {
-    const t0 = performance.now();
+  it('10,000 groupby entries are refused before anything is built', () => {
     const body = AQ(Array.from({ length: 10_000 }, (_, i) => g(i)), [], { sort: ['frequency'] });
     expect(refusal(() => parseAggregate(body))).toMatchObject({ kind: 'limit', limit: 'limits.maxAggregations', pointer: '/aggregation_query/groupby/1000' });
-    expect(performance.now() - t0).toBeLessThan(200);
   });
 
-  it('5,000-deep bodies answer maxDepth in milliseconds', () => {
+  it('5,000-deep bodies answer maxDepth', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 5000; i++) deep = [deep];
-    const t0 = performance.now();
     for (const body of [{ ...AQ(), ...filter('terms', deep) }, AQ([], [deep]), (() => { let o: object = {}; for (let i = 0; i < 5000; i++) o = { groupby: [o] }; return { aggregation_query: o }; })()]) {
       expect(refusal(() => parseAggregate(body))).toMatchObject({ kind: 'limit', limit: 'limits.maxDepth' });
     }
-    expect(performance.now() - t0).toBeLessThan(500);
   });
 
   it.each([

@@ -37,10 +37,8 @@ describe('shopware cost bounds', () => {
     expect(refusal({ filter: [nested('multi', 10)], limit: 10, aggregations: [chain(5)] })).toBeUndefined();
   });
 
-  it.each(['multi', 'not', 'or', 'nand'])('refuses %s filters 5,000 deep with maxDepth, in milliseconds', (type) => {
-    const started = Date.now();
+  it.each(['multi', 'not', 'or', 'nand'])('refuses %s filters 5,000 deep with maxDepth', (type) => {
     const d = refusal({ filter: [nested(type, 5000)] });
-    expect(Date.now() - started).toBeLessThan(500);
     // the first level over the bound: depth 65 is 64 `queries/0` below the list item
     expect(d).toMatchObject(limit('maxDepth', pointerAtDepth('/filter/0', '/queries/0', 64)));
   });
