@@ -32,10 +32,10 @@ const log = (s: string): void => console.log(s);
 const BYPASS = { 'content-type': 'application/json', 'x-aggproxy-cache': 'bypass' };
 
 /** One request through the proxy: its status and size, the body read whole. */
-async function send(base: string, r: Request): Promise<{ status: number; bytes: number }> {
-  const res = await fetch(base + r.path, { method: 'POST', headers: BYPASS, body: JSON.stringify(r.body) });
+async function send(base: string, r: Request, signal?: AbortSignal): Promise<{ status: number; bytes: number; text: string }> {
+  const res = await fetch(base + r.path, { method: 'POST', headers: BYPASS, body: JSON.stringify(r.body), signal });
   const text = await res.text();
-  return { status: res.status, bytes: text.length };
+  return { status: res.status, bytes: text.length, text: res.status === 200 ? '' : text.slice(0, 500) };
 }
 
 const lat = (ms: number[]): Latency => {
@@ -62,24 +62,30 @@ async function sample(base: string, engine: EngineClient, simple: Request): Prom
 
 async function runCase(c: DialectCase, base: string, engine: EngineClient, proxy: ProxyChild): Promise<DialectResult> {
   for (let i = 0; i < 5; i++) await send(base, c.simple);
-  // the expensive request alone, twice (the first warms the JIT): its status, size and time
-  const first = await send(base, c.expensive);
-  if (first.status !== 200) throw new Error(`${c.dialect}: the expensive request was answered ${first.status}, not accepted`);
-  const [aloneMs, alone] = await timed(() => send(base, c.expensive));
+  // the expensive request alone: its status, size and time (a second run when the first was short
+  // enough for JIT warm-up to matter)
+  let [aloneMs, alone] = await timed(() => send(base, c.expensive));
+  if (alone.status !== 200) throw new Error(`${c.dialect}: the expensive request was answered ${alone.status}, not accepted: ${alone.text}`);
+  if (aloneMs < 5_000) [aloneMs, alone] = await timed(() => send(base, c.expensive));
 
   await proxy.resetLoopDelay();
   const idle = await sample(base, engine, c.simple);
   const idleLoop = await proxy.loopDelay();
 
   // IN_FLIGHT workers each send the expensive request again as soon as the last one is answered
-  let stop = false;
+  // at the end the requests still in flight are abandoned (the proxy cancels their engine work)
+  const stop = new AbortController();
   let completed = 0;
   let started = 0;
   const worker = async (): Promise<void> => {
-    while (!stop) {
+    while (!stop.signal.aborted) {
       started++;
-      const r = await send(base, c.expensive);
-      if (r.status !== 200) throw new Error(`${c.dialect}: expensive request answered ${r.status} under load`);
+      const r = await send(base, c.expensive, stop.signal).catch((e: unknown) => {
+        if (stop.signal.aborted) return undefined;
+        throw e;
+      });
+      if (r === undefined) return;
+      if (r.status !== 200) throw new Error(`${c.dialect}: expensive request answered ${r.status} under load: ${r.text}`);
       completed++;
     }
   };
@@ -89,8 +95,10 @@ async function runCase(c: DialectCase, base: string, engine: EngineClient, proxy
   await proxy.resetLoopDelay();
   const loaded = await sample(base, engine, c.simple);
   const loadedLoop = await proxy.loopDelay();
-  stop = true;
+  stop.abort();
   await Promise.all(workers);
+  // let the proxy notice the disconnects and drop the abandoned work before the next dialect
+  await new Promise((r) => setTimeout(r, 2_000));
 
   const idleProxy = lat(idle.proxy);
   const loadedProxy = lat(loaded.proxy);
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
   const results: DialectResult[] = [];
   try {
     for (const c of cases()) {
-      if (only.length > 0 && !only.some((o) => c.dialect.startsWith(o))) continue;
+      if (only.length > 0 && !only.some((o) => c.dialect.startsWith(o) || (o === 'ods' && c.dialect === 'opendatasoft'))) continue;
       results.push(await runCase(c, base, engine, proxy));
     }
   } finally {
