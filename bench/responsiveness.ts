@@ -31,9 +31,18 @@ const log = (s: string): void => console.log(s);
 
 const BYPASS = { 'content-type': 'application/json', 'x-aggproxy-cache': 'bypass' };
 
-/** One request through the proxy: its status and size, the body read whole. */
-async function send(base: string, r: Request, signal?: AbortSignal): Promise<{ status: number; bytes: number; text: string }> {
-  const res = await fetch(base + r.path, { method: 'POST', headers: BYPASS, body: JSON.stringify(r.body), signal });
+/**
+ * One request through the proxy: its status and size, the body read whole. A keep-alive socket the
+ * server closed just as it was reused (ECONNRESET before any answer) is retried once on a new one.
+ */
+async function send(base: string, r: Request, signal?: AbortSignal, retry = true): Promise<{ status: number; bytes: number; text: string }> {
+  let res: Response;
+  try {
+    res = await fetch(base + r.path, { method: 'POST', headers: BYPASS, body: JSON.stringify(r.body), signal });
+  } catch (e) {
+    if (!retry || signal?.aborted) throw e;
+    return send(base, r, signal, false);
+  }
   const text = await res.text();
   return { status: res.status, bytes: text.length, text: res.status === 200 ? '' : text.slice(0, 500) };
 }
@@ -58,6 +67,25 @@ async function sample(base: string, engine: EngineClient, simple: Request): Prom
     direct.push((await timed(() => engine.search(INDEX, directBody, 60_000)))[0]);
   }
   return { proxy, engine: direct, failures };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits (up to 3 min) until the abandoned expensive requests are gone: no search task left on the
+ * engine and a proxy event loop that stayed unblocked for a second, so the next dialect's idle
+ * figures are idle.
+ */
+async function settle(engine: EngineClient, proxy: ProxyChild): Promise<void> {
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    const tasks = await engine.request<{ nodes?: Record<string, { tasks: object }> }>('GET', '/_tasks?actions=*search*');
+    const busy = Object.values(tasks.nodes ?? {}).reduce((n, x) => n + Object.keys(x.tasks).length, 0);
+    await proxy.resetLoopDelay();
+    await sleep(1_000);
+    if (busy === 0 && (await proxy.loopDelay()).max < 50) return;
+  }
+  log('  (the engine or the proxy was still busy 3 min after the load stopped)');
 }
 
 async function runCase(c: DialectCase, base: string, engine: EngineClient, proxy: ProxyChild): Promise<DialectResult> {
@@ -89,16 +117,18 @@ async function runCase(c: DialectCase, base: string, engine: EngineClient, proxy
       completed++;
     }
   };
-  const workers = Array.from({ length: IN_FLIGHT }, worker);
+  // a failed worker is reported once the sample is done (an unhandled rejection would end the run)
+  let workerError: unknown;
+  const workers = Array.from({ length: IN_FLIGHT }, () => worker().catch((e: unknown) => void (workerError ??= e)));
   // let the first expensive requests get past parsing into the proxy before measuring
-  await new Promise((r) => setTimeout(r, Math.min(500, aloneMs / 4)));
+  await sleep(Math.min(500, aloneMs / 4));
   await proxy.resetLoopDelay();
   const loaded = await sample(base, engine, c.simple);
   const loadedLoop = await proxy.loopDelay();
   stop.abort();
   await Promise.all(workers);
-  // let the proxy notice the disconnects and drop the abandoned work before the next dialect
-  await new Promise((r) => setTimeout(r, 2_000));
+  if (workerError !== undefined) log(`  ${c.dialect}: an expensive request failed under load: ${String((workerError as Error).cause ?? workerError)}`);
+  await settle(engine, proxy);
 
   const idleProxy = lat(idle.proxy);
   const loadedProxy = lat(loaded.proxy);
