@@ -16,6 +16,8 @@ export interface DialectResult {
   readonly ratio: Latency;
   readonly pass: boolean;
   readonly failures: number;
+  /** simple requests measured (the loaded sample stops after RESP_MAX_SAMPLE_S) */
+  readonly samples: { idle: number; loaded: number };
   readonly engineIdle: Latency;
   readonly engineLoaded: Latency;
   readonly loopIdle: LoopDelay;
@@ -42,7 +44,7 @@ export function responsivenessMarkdown(r: ResponsivenessResults): string {
       `| ${x.dialect} | ${pair(x.idle)} | ${pair(x.loaded)} | ${x.ratio.p50.toFixed(2)} / ${x.ratio.p95.toFixed(2)} | **${x.pass ? 'PASS' : 'FAIL'}** | ` +
       `${pair(x.engineIdle)} → ${pair(x.engineLoaded)} | ${x.loopIdle.max} → ${x.loopLoaded.max} (p99 ${x.loopLoaded.p99}) | ${f(x.expensive.aloneMs)} ms, ${(x.expensive.bytes / 1e6).toFixed(2)} MB |`,
   );
-  const described = r.results.map((x) => `- **${x.dialect}**: ${x.described}. Alone: ${f(x.expensive.aloneMs)} ms, ${x.expensive.bytes} bytes; ${x.expensive.completedUnderLoad} answered during the loaded sample.`);
+  const described = r.results.map((x) => `- **${x.dialect}**: ${x.described}. Alone: ${f(x.expensive.aloneMs)} ms, ${x.expensive.bytes} bytes; ${x.expensive.completedUnderLoad} answered during the loaded sample (${x.samples.loaded} simple requests${x.samples.loaded < r.samples ? ', cut by the time bound' : ''}${x.failures > 0 ? `, ${x.failures} not answered 200` : ''}).`);
   return [
     '# Responsiveness: a simple request while the most expensive accepted request runs',
     '',
