@@ -172,6 +172,8 @@ async function main(): Promise<void> {
   // default limits: the expensive requests are the largest these accept
   writeFileSync(configPath, JSON.stringify({ engine: { url, timeoutMs: 120_000 }, datasets: { sales: { index: INDEX, timeField: 'sales_date' } } }));
   const proxy = await startProxy(configPath, PORT, process.env.RESP_CPU_PROF);
+  // an interrupted run must not leave the proxy child behind
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void proxy.stop().finally(() => process.exit(130)));
   const base = `http://127.0.0.1:${PORT}`;
   const results: DialectResult[] = [];
   try {
