@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'aggproxy-responsiveness-'));
   const configPath = join(dir, 'config.json');
   // default limits: the expensive requests are the largest these accept
-  writeFileSync(configPath, JSON.stringify({ engine: { url, timeoutMs: 120_000 }, datasets: { sales: { index: INDEX, timeField: 'sales_date' } } }));
+  writeFileSync(configPath, JSON.stringify({ engine: { url, timeoutMs: 120_000 }, datasets: { sales: { index: INDEX, timeField: 'sales_date', idField: 'customer_id' } } }));
   const proxy = await startProxy(configPath, PORT, process.env.RESP_CPU_PROF);
   // an interrupted run must not leave the proxy child behind
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void proxy.stop().finally(() => process.exit(130)));
