@@ -30,6 +30,8 @@ const MAX_SAMPLE_MS = Number(process.env.RESP_MAX_SAMPLE_S ?? 90) * 1000;
 const TARGET = 2;
 const log = (s: string): void => console.log(s);
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
 const BYPASS = { 'content-type': 'application/json', 'x-aggproxy-cache': 'bypass' };
 
 /**
@@ -60,12 +62,16 @@ const directBody = { size: 0, aggs: { g: { composite: { size: 2000, sources: [{ 
  * SAMPLES simple requests via the proxy, each followed by the direct engine search (A B A B); at
  * most MAX_SAMPLE_MS long (a proxy blocked for seconds per request would take many minutes).
  */
-async function sample(base: string, engine: EngineClient, simple: Request): Promise<{ proxy: number[]; engine: number[]; failures: number }> {
+async function sample(base: string, engine: EngineClient, simple: Request, spanMs = 0): Promise<{ proxy: number[]; engine: number[]; failures: number }> {
   const proxy: number[] = [];
   const direct: number[] = [];
   let failures = 0;
-  const until = Date.now() + MAX_SAMPLE_MS;
+  const t0 = Date.now();
+  const until = t0 + MAX_SAMPLE_MS;
+  // paced over spanMs: the samples cover a whole expensive request (engine phase and proxy phase)
+  const pace = Math.min(spanMs, MAX_SAMPLE_MS) / SAMPLES;
   for (let i = 0; i < SAMPLES && Date.now() < until; i++) {
+    await sleep(t0 + i * pace - Date.now());
     const [ms, r] = await timed(() => send(base, simple));
     if (r.status !== 200) failures++;
     proxy.push(ms);
@@ -74,7 +80,6 @@ async function sample(base: string, engine: EngineClient, simple: Request): Prom
   return { proxy, engine: direct, failures };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits (up to 3 min) until the abandoned expensive requests are gone: no search task left on the
@@ -128,7 +133,7 @@ async function runCase(c: DialectCase, base: string, engine: EngineClient, proxy
   // let the first expensive requests get past parsing into the proxy before measuring
   await sleep(Math.min(500, aloneMs / 4));
   await proxy.resetLoopDelay();
-  const loaded = await sample(base, engine, c.simple);
+  const loaded = await sample(base, engine, c.simple, 1.5 * aloneMs);
   const loadedLoop = await proxy.loopDelay();
   stop.abort();
   await Promise.all(workers);
