@@ -76,7 +76,7 @@ export function responsivenessMarkdown(r: ResponsivenessResults): string {
 /** A subset of dialects (`-- druid`) writes only a partial JSON, leaving the full report as it was. */
 export function writeResponsiveness(r: ResponsivenessResults, dir: URL, partial: boolean): void {
   if (partial) {
-    writeFileSync(new URL('responsiveness-partial.json', dir), JSON.stringify(r, null, 2) + '\n');
+    writeFileSync(new URL('responsiveness-partial.tmp', dir), JSON.stringify(r, null, 2) + '\n');
     return;
   }
   writeFileSync(new URL('responsiveness.json', dir), JSON.stringify(r, null, 2) + '\n');

@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     new URL('./results/', import.meta.url),
     only.length > 0,
   );
-  log(only.length > 0 ? 'wrote bench/results/responsiveness-partial.json (a subset of dialects)' : 'wrote bench/results/RESPONSIVENESS.md and responsiveness.json');
+  log(only.length > 0 ? 'wrote bench/results/responsiveness-partial.tmp (a subset of dialects)' : 'wrote bench/results/RESPONSIVENESS.md and responsiveness.json');
 }
 
 main().catch((e: unknown) => {
