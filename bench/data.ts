@@ -45,21 +45,26 @@ function* rows(n: number): Generator<object> {
   }
 }
 
-export async function ensureBenchData(engine: EngineClient, log: (s: string) => void): Promise<void> {
-  const count = await engine.request<{ count?: number }>('GET', `/${BENCH_INDEX}/_count`).catch(() => ({ count: -1 }));
-  if (count.count === BENCH_DOCS) return;
-  log(`loading ${BENCH_DOCS} documents into ${BENCH_INDEX} (once; later runs reuse them)`);
-  await engine.request('DELETE', `/${BENCH_INDEX}?ignore_unavailable=true`);
-  await engine.request('PUT', `/${BENCH_INDEX}`, {
-    settings: { number_of_shards: 4, number_of_replicas: 0, refresh_interval: '-1' },
+export function ensureBenchData(engine: EngineClient, log: (s: string) => void): Promise<void> {
+  return ensureSalesIndex(engine, { index: BENCH_INDEX, docs: BENCH_DOCS, shards: 4 }, log);
+}
+
+/** Loads `docs` rows of the seeded sales data into `index` unless it already holds exactly that many. */
+export async function ensureSalesIndex(engine: EngineClient, spec: { index: string; docs: number; shards: number }, log: (s: string) => void): Promise<void> {
+  const count = await engine.request<{ count?: number }>('GET', `/${spec.index}/_count`).catch(() => ({ count: -1 }));
+  if (count.count === spec.docs) return;
+  log(`loading ${spec.docs} documents into ${spec.index} (once; later runs reuse them)`);
+  await engine.request('DELETE', `/${spec.index}?ignore_unavailable=true`);
+  await engine.request('PUT', `/${spec.index}`, {
+    settings: { number_of_shards: spec.shards, number_of_replicas: 0, refresh_interval: '-1' },
     mappings: benchMapping,
   });
   const started = Date.now();
   let batch: string[] = [];
   let sent = 0;
   const inflight: Promise<void>[] = [];
-  const flush = (lines: string[]): Promise<void> => engine.bulk(BENCH_INDEX, lines, false);
-  for (const doc of rows(BENCH_DOCS)) {
+  const flush = (lines: string[]): Promise<void> => engine.bulk(spec.index, lines, false);
+  for (const doc of rows(spec.docs)) {
     batch.push('{"index":{}}', JSON.stringify(doc));
     if (batch.length >= 10_000) {
       inflight.push(flush(batch));
@@ -71,8 +76,8 @@ export async function ensureBenchData(engine: EngineClient, log: (s: string) => 
   }
   if (batch.length > 0) inflight.push(flush(batch));
   await Promise.all(inflight);
-  await engine.request('PUT', `/${BENCH_INDEX}/_settings`, { index: { refresh_interval: '1s' } });
-  await engine.request('POST', `/${BENCH_INDEX}/_refresh`);
-  await engine.request('POST', `/${BENCH_INDEX}/_forcemerge?max_num_segments=1`, undefined, 600_000);
+  await engine.request('PUT', `/${spec.index}/_settings`, { index: { refresh_interval: '1s' } });
+  await engine.request('POST', `/${spec.index}/_refresh`);
+  await engine.request('POST', `/${spec.index}/_forcemerge?max_num_segments=1`, undefined, 600_000);
   log(`loaded in ${Math.round((Date.now() - started) / 1000)} s`);
 }
