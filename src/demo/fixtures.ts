@@ -1,7 +1,9 @@
 /**
- * The real data sets kept in the repository (test/fixtures, sources named there), prepared the way
+ * The real data sets kept in the repository (fixtures/, sources named there), prepared the way
  * both the tests and the demo load them: Shopware's own aggregation-test products as entity `product`,
- * Druid's own test data as data source `testing`. Absent in a build without the fixtures (Docker).
+ * Druid's own test data as data source `testing`. fixtures/ sits beside src/ (not under test/) because
+ * production code reads it; the Docker image and the npm package ship it. A copy without it still runs
+ * the demo on the generated data alone (fixturesPresent).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +11,7 @@ import type { DatasetConfig } from '../catalog/config.js';
 import { repoPath } from '../util/repo-root.js';
 
 // the checkout's root, so the same module finds them from src/ (tsx) and dist/src/ (node)
-const root = pathToFileURL(repoPath('test/fixtures') + '/');
+const root = pathToFileURL(repoPath('fixtures') + '/');
 const readText = (path: string): string => readFileSync(new URL(path, root), 'utf8');
 
 export interface FixtureSet {

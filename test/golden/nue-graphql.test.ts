@@ -12,7 +12,7 @@ import { caseDirs, matchGolden, readJson } from './golden.js';
 import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
 
 const root = new URL('./nue-graphql/', import.meta.url);
-const mappings = readJson<Record<string, { properties: Record<string, never> }>>(new URL('../fixtures/nue/mappings.json', import.meta.url));
+const mappings = readJson<Record<string, { properties: Record<string, never> }>>(new URL('../../fixtures/nue/mappings.json', import.meta.url));
 const config = buildConfig({ datasets: { product: { index: 'product' }, invoice: { index: 'invoice' }, subscription: { index: 'subscription' } } });
 const schemas = Object.fromEntries(Object.entries(mappings).map(([n, m]) => [n, schemaFromMapping(n, m.properties)]));
 const objects = Object.entries(schemas).map(([n, s]) => exposeObject(n, s) as ExposedObject);

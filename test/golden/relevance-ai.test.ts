@@ -10,7 +10,7 @@ import { caseDirs, matchGolden, readJson } from './golden.js';
 import { ALL_CAPABILITIES } from '../../src/backend/capabilities.js';
 
 const root = new URL('./relevance-ai/', import.meta.url);
-const mapping = readJson<{ properties: Record<string, never> }>(new URL('../fixtures/relevance/mapping.json', import.meta.url));
+const mapping = readJson<{ properties: Record<string, never> }>(new URL('../../fixtures/relevance/mapping.json', import.meta.url));
 const schema = schemaFromMapping('listings', mapping.properties);
 const config = buildConfig({ datasets: { listings: { index: 'listings' } } });
 

@@ -7,8 +7,8 @@ import type { Rng } from './prng.js';
 import type { Request } from './proxy-process.js';
 
 type Doc = { propertyDetails: { area?: string; bedrooms?: number }; title: string; features?: string[]; priceDetails?: { price?: number } };
-const docs = JSON.parse(readFileSync(new URL('../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as Doc[];
-const mapping = JSON.parse(readFileSync(new URL('../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
+const docs = JSON.parse(readFileSync(new URL('../../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as Doc[];
+const mapping = JSON.parse(readFileSync(new URL('../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
 export const relevanceFixtures: FixtureIndex[] = [{ dataset: 'listings', mapping, docs: docs as unknown as object[], shards: 2 }];
 
 const PATH = '/latest/datasets/listings/aggregate';

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const bin = join(repo, 'dist/src/cli/aggproxy.js');
-const fixture = (p: string): string => join(repo, 'test/fixtures', p);
+const fixture = (p: string): string => join(repo, 'fixtures', p);
 
 function aggproxy(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: repo, input, encoding: 'utf8', env: { ...process.env, AGGPROXY_ENGINE_URL: '' } });

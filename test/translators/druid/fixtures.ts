@@ -1,4 +1,4 @@
-/** Druid's test data as the tests load it (see test/fixtures/druid/README.md): data source `testing`. */
+/** Druid's test data as the tests load it (see fixtures/druid/README.md): data source `testing`. */
 import type { FixtureIndex } from '../../helpers/harness.js';
 import { druidTesting } from '../../../src/demo/fixtures.js';
 

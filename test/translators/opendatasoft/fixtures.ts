@@ -1,8 +1,8 @@
-/** The Opendatasoft test datasets (see test/fixtures/opendatasoft/README.md). */
+/** The Opendatasoft test datasets (see fixtures/opendatasoft/README.md). */
 import { readFileSync } from 'node:fs';
 import type { FixtureIndex } from '../../helpers/harness.js';
 
-const dir = new URL('../../fixtures/opendatasoft/', import.meta.url);
+const dir = new URL('../../../fixtures/opendatasoft/', import.meta.url);
 const json = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as T;
 
 export interface Sale {

@@ -5,8 +5,8 @@ import { startProxy, type Proxy } from '../../helpers/harness.js';
 import { agg, expectClose, numbersAt, valuesAt, type Doc, type Value } from '../../helpers/reference.js';
 import { relevanceReference } from './reference.js';
 
-const docs = JSON.parse(readFileSync(new URL('../../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as Doc[];
-const mapping = JSON.parse(readFileSync(new URL('../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
+const docs = JSON.parse(readFileSync(new URL('../../../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as Doc[];
+const mapping = JSON.parse(readFileSync(new URL('../../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
 
 const at = (path: string) => (d: Doc): Value[] => valuesAt(d, path);
 const price = (ds: Doc[]): number[] => numbersAt(ds, 'priceDetails.price');

@@ -6,8 +6,8 @@ import { agg, compareKeys, expectClose, groupBy, numbersAt, valuesAt, type Doc, 
 import { engineFlavour, engineHas } from '../../helpers/engine.js';
 import { relevanceReference } from './reference.js';
 
-const docs = JSON.parse(readFileSync(new URL('../../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as Doc[];
-const mapping = JSON.parse(readFileSync(new URL('../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
+const docs = JSON.parse(readFileSync(new URL('../../../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as Doc[];
+const mapping = JSON.parse(readFileSync(new URL('../../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
 const at = (path: string) => (d: Doc): Value[] => valuesAt(d, path);
 const LABEL = '_cluster_.title_vector_.default';
 

@@ -7,8 +7,8 @@ import { startProxy, type Proxy } from '../../helpers/harness.js';
 import { buildConfig } from '../../../src/catalog/config.js';
 import { createApp } from '../../../src/server/app.js';
 
-const docs = JSON.parse(readFileSync(new URL('../../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as object[];
-const mapping = JSON.parse(readFileSync(new URL('../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
+const docs = JSON.parse(readFileSync(new URL('../../../fixtures/relevance/listings.json', import.meta.url), 'utf8')) as object[];
+const mapping = JSON.parse(readFileSync(new URL('../../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as object;
 
 let proxy: Proxy;
 let tiny: Proxy;

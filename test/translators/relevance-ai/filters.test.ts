@@ -9,7 +9,7 @@ import { ProxyError, type ErrorDetail } from '../../../src/errors/proxy-error.js
 import { lowerFilters } from '../../../translators/relevance-ai/filters.js';
 import type { LegacyFilter } from '../../../translators/relevance-ai/types.js';
 
-const mapping = JSON.parse(readFileSync(new URL('../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as { properties: Parameters<typeof schemaFromMapping>[1] };
+const mapping = JSON.parse(readFileSync(new URL('../../../fixtures/relevance/mapping.json', import.meta.url), 'utf8')) as { properties: Parameters<typeof schemaFromMapping>[1] };
 const schema = schemaFromMapping('listings', mapping.properties);
 
 function lowered(filters: unknown[]): unknown {

@@ -1,4 +1,4 @@
-/** The Shopware fixture as the tests load it (see test/fixtures/shopware/README.md and src/demo/fixtures.ts). */
+/** The Shopware fixture as the tests load it (see fixtures/shopware/README.md and src/demo/fixtures.ts). */
 import type { FixtureIndex } from '../../helpers/harness.js';
 import { shopwareProducts, SHOPWARE_DEFAULT_CURRENCY } from '../../../src/demo/fixtures.js';
 
