@@ -8,7 +8,7 @@ import type { Deadline } from '../backend/deadline.js';
 import type { EngineClient, SearchResponse } from '../backend/engine-client.js';
 import { COMPOSITE_AGG, FIXED_AGG, type FixedValues, type ScanSpec } from '../compiler/plan.js';
 import { ProxyError } from '../errors/proxy-error.js';
-import { noteCompositePage } from '../observability/context.js';
+import { noteBuckets, noteCompositePage } from '../observability/context.js';
 import { limitError } from '../policy/refuse.js';
 
 type Bucket = Record<string, unknown>;
@@ -106,9 +106,14 @@ async function pages(spec: ScanSpec, c: ScanContext, rowsOf: (got: readonly Buck
   return { total, buckets };
 }
 
+/**
+ * The bucket budget holds per compiled query and, across all of a client request's queries (a
+ * Shopware request may carry hundreds of aggregations), for the request as a whole.
+ */
 function spend(budget: Budget, rows: number): void {
   budget.left -= rows;
-  if (budget.left < 0) throw new ProxyError({ kind: 'bucket_budget', limit: budget.max, at: {} });
+  const requestTotal = noteBuckets(rows) ?? 0;
+  if (budget.left < 0 || requestTotal > budget.max) throw new ProxyError({ kind: 'bucket_budget', limit: budget.max, at: {} });
 }
 
 const totalOf = (res: SearchResponse): number => res.hits.total?.value ?? 0;

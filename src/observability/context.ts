@@ -27,6 +27,8 @@ export interface RequestContext {
   engineCalls: number;
   /** composite pages fetched so far, for the per-request page bound (limits.maxCompositePages) */
   compositePages: number;
+  /** buckets collected so far by all of the request's queries, for the per-request bucket budget */
+  buckets: number;
   readonly sink: RequestSink;
 }
 
@@ -109,4 +111,12 @@ export function gateMeter(): GateMeter {
   const ctx = currentRequest();
   if (!ctx) return UNMETERED;
   return { change: (state, by) => ctx.sink.engineGate(state, by), refused: () => ctx.sink.engineRefused(ctx.dialect) };
+}
+
+/** Adds buckets the request collected; answers its total so far (undefined outside a request). */
+export function noteBuckets(n: number): number | undefined {
+  const ctx = currentRequest();
+  if (!ctx) return undefined;
+  ctx.buckets += n;
+  return ctx.buckets;
 }

@@ -137,7 +137,7 @@ export class Metrics implements RequestSink {
   middleware(logger: Logger): RequestHandler {
     return (req, res, next) => {
       const started = process.hrtime.bigint();
-      const ctx: RequestContext = { id: requestIdOf(req), dialect: 'none', datasets: new Set(), engineMs: 0, engineCalls: 0, compositePages: 0, sink: this };
+      const ctx: RequestContext = { id: requestIdOf(req), dialect: 'none', datasets: new Set(), engineMs: 0, engineCalls: 0, compositePages: 0, buckets: 0, sink: this };
       res.locals.requestContext = ctx;
       res.setHeader('x-request-id', ctx.id);
       this.inFlight.inc();

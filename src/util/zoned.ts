@@ -47,7 +47,17 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** Zones that are UTC by definition: read with Date's UTC fields, ~100× faster than Intl's formatToParts. */
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Z', '+00:00', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
+
 export function wallClock(epochMs: number, timeZone: string): Wall {
+  if (UTC_ZONES.has(timeZone)) {
+    const d = new Date(epochMs);
+    return {
+      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), offset: 0,
+    };
+  }
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -69,6 +79,7 @@ export function wallClock(epochMs: number, timeZone: string): Wall {
 /** The instant at which the zone's wall clock shows these fields (the earlier one in a DST overlap). */
 export function fromWall(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, timeZone: string): number {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (UTC_ZONES.has(timeZone)) return asUtc;
   let t = asUtc - wallClock(asUtc, timeZone).offset * 60_000;
   // one correction step covers a DST change between the guess and the answer
   t = asUtc - wallClock(t, timeZone).offset * 60_000;
