@@ -77,26 +77,30 @@ export function wildcardLength(pattern: string, stop: number): number {
 }
 
 /**
- * Runs of unescaped `*` as one `*`: the same language, but a linear automaton instead of one the
- * engine takes seconds and gigabytes to determinize (`%` × 10,000 in a LIKE killed the engine).
+ * Runs of an unescaped wildcard (`*` in engine wildcard queries, `%` in LIKE patterns) as one: the
+ * same language, but a linear automaton instead of one the engine takes seconds and gigabytes to
+ * determinize (`%` × 10,000 in a LIKE killed the engine). A backslash escapes the next character.
  */
-export function collapseStars(pattern: string): string {
-  if (!pattern.includes('**')) return pattern;
+export function collapseWildcardRuns(pattern: string, wildcard: '*' | '%'): string {
+  if (!pattern.includes(wildcard + wildcard)) return pattern;
   let out = '';
-  let star = false;
+  let inRun = false;
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] as string;
     if (ch === '\\') {
       out += pattern.slice(i, i + 2);
       i++;
-      star = false;
-    } else if (ch === '*') {
-      if (!star) out += ch;
-      star = true;
+      inRun = false;
+    } else if (ch === wildcard) {
+      if (!inRun) out += ch;
+      inRun = true;
     } else {
       out += ch;
-      star = false;
+      inRun = false;
     }
   }
   return out;
 }
+
+/** Runs of unescaped `*` as one `*` (engine wildcard queries). */
+export const collapseStars = (pattern: string): string => collapseWildcardRuns(pattern, '*');

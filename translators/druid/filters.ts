@@ -10,6 +10,7 @@ import type { FieldInfo } from '../../src/ir/schema.js';
 import { MAX_EPOCH_MILLIS, MIN_EPOCH_MILLIS } from '../../src/policy/engine-dates.js';
 import type { Filter } from './types.js';
 import { column, type DruidContext } from './columns.js';
+import { collapseWildcardRuns } from '../../src/policy/engine-patterns.js';
 
 const ALL: Predicate = { kind: 'all' };
 const NONE: Predicate = { kind: 'none' };
@@ -112,7 +113,8 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
     case 'like': {
       if (!col) return UNKNOWN;
       const escaped = f.escape && f.escape !== '\\' ? f.pattern.split(f.escape).join('\\') : f.pattern;
-      const pattern = collapseWildcards(escaped);
+      // `%%%%x` matches what `%x` matches, with an automaton that grows with the literal parts only
+      const pattern = collapseWildcardRuns(escaped, '%');
       return comparison({ kind: 'like', field: col.path, pattern, caseInsensitive: false, origin: `${f.at}/pattern` }, col.path);
     }
     case 'search': {
@@ -131,30 +133,4 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
 /** The query's time restriction: any of the intervals, start inclusive, end exclusive. */
 export function intervalsPredicate(field: string, intervals: readonly { start: number; end: number }[]): Predicate {
   return any(...intervals.map((iv): Predicate => ({ kind: 'range', field, gte: iv.start, lt: iv.end })));
-}
-
-
-/**
- * `%%%%x` matches what `%x` matches: runs of unescaped `%` collapse to one, so the engine's wildcard
- * automaton grows with the pattern's literal parts, not with the number of `%` (10,000 `%` + `x` ran
- * the engine out of memory).
- */
-export function collapseWildcards(pattern: string): string {
-  let out = '';
-  let lastWasWildcard = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === '\\') {
-      out += c + (pattern[i + 1] ?? '');
-      i++;
-      lastWasWildcard = false;
-    } else if (c === '%') {
-      if (!lastWasWildcard) out += c;
-      lastWasWildcard = true;
-    } else {
-      out += c;
-      lastWasWildcard = false;
-    }
-  }
-  return out;
 }

@@ -10,6 +10,7 @@ import type { Limits } from '../../src/policy/limits.js';
 import { limitError } from '../../src/policy/refuse.js';
 import type { ExposedObject } from './names.js';
 import { checkList, checkValue, checkWildcard, nullNotAllowed } from './values.js';
+import { collapseWildcardRuns } from '../../src/policy/engine-patterns.js';
 
 export type WhereInput = { readonly [key: string]: unknown };
 
@@ -23,17 +24,6 @@ const WILDCARDS = new Set(['contains', 'startsWith', 'endsWith', 'like', 'ilike'
 
 function canonical(key: string): string {
   return ALIASES[key] ?? key;
-}
-
-/** `%%` matches what `%` matches: runs collapse, so a pattern of 10,000 `%` costs the engine one wildcard */
-export function collapsePercents(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === '\\' && i + 1 < pattern.length) out += c + pattern[++i];
-    else if (c !== '%' || !out.endsWith('%') || out.endsWith('\\%')) out += c;
-  }
-  return out;
 }
 
 function fieldPredicate(info: FieldInfo, ops: WhereInput, limits: Limits, origin: string): Predicate[] {
@@ -80,7 +70,7 @@ function fieldPredicate(info: FieldInfo, ops: WhereInput, limits: Limits, origin
         break;
       case 'like':
       case 'ilike':
-        out.push({ kind: 'like', field, pattern: collapsePercents(String(value)), caseInsensitive: op === 'ilike', origin });
+        out.push({ kind: 'like', field, pattern: collapseWildcardRuns(String(value), '%'), caseInsensitive: op === 'ilike', origin });
         break;
       case 'isNull':
         out.push(value === true ? { kind: 'not', operand: present } : present);

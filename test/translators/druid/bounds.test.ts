@@ -1,10 +1,12 @@
 /** Druid cost bounds, decided from the request alone (no engine): each refusal names its limit and part. */
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../translators/druid/parse.js';
-import { collapseWildcards } from '../../../translators/druid/filters.js';
+import { collapseWildcardRuns } from '../../../src/policy/engine-patterns.js';
 import { bucketStarts, parseInstant, parseInterval, seriesLengthBound } from '../../../translators/druid/time.js';
 import { ProxyError } from '../../../src/errors/proxy-error.js';
 import { defaultLimits } from '../../../src/policy/limits.js';
+
+const collapseWildcards = (p: string): string => collapseWildcardRuns(p, '%');
 
 const base = { queryType: 'timeseries', dataSource: 'testing', intervals: ['2011-01-01/2011-02-01'], granularity: 'all' };
 const q = (extra: object) => ({ ...base, ...extra });

@@ -13,12 +13,15 @@ import { exposeObject, type ExposedObject } from '../../../translators/nue-graph
 import { buildSchema } from '../../../translators/nue-graphql/schema.js';
 import { collectSelections } from '../../../translators/nue-graphql/selection.js';
 import { lowerAggregate } from '../../../translators/nue-graphql/lower.js';
-import { collapsePercents, lowerWhere } from '../../../translators/nue-graphql/where.js';
+import { lowerWhere } from '../../../translators/nue-graphql/where.js';
+import { collapseWildcardRuns } from '../../../src/policy/engine-patterns.js';
 import { parseWithinLimits } from '../../../translators/nue-graphql/document-limits.js';
 import { FiniteNumberLiteralsRule } from '../../../translators/nue-graphql/number-literals.js';
 import { checkVariables, jsonDepth } from '../../../translators/nue-graphql/variables.js';
 import { toGraphQLError } from '../../../translators/nue-graphql/errors.js';
 import { mappings } from './fixtures.js';
+
+const collapsePercents = (p: string): string => collapseWildcardRuns(p, '%');
 
 const config = buildConfig({ datasets: { product: { index: 'product' }, invoice: { index: 'invoice' }, subscription: { index: 'subscription' } } });
 const objects = Object.entries(mappings).map(([n, m]) => exposeObject(n, schemaFromMapping(n, (m as { properties: Record<string, never> }).properties)) as ExposedObject);
