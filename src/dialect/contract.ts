@@ -98,7 +98,7 @@ export interface DatasetAccess {
   resolve(name: string): Dataset;
   /** every dataset this tenant may read */
   list(): readonly Dataset[];
-  /** the dataset's fields (read from the engine once per request, then kept) */
+  /** the dataset's fields (read from the mapping and kept by the schema registry) */
   schema(dataset: Dataset): Promise<DatasetSchema>;
   readonly tenant: Tenant;
   /** keys, tokens and tenants (for a dialect's own token endpoint) */

@@ -7,8 +7,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { ProxyError } from '../errors/proxy-error.js';
 import type { DatasetAccess, Dialect, DialectRequest, InfoRoute, OwnRouteDeps, QueryRoute } from '../dialect/contract.js';
-import type { Dataset } from '../catalog/catalog.js';
-import type { DatasetSchema } from '../ir/schema.js';
 import { dialectRouter, handle, runOptions, sendJson, sendResult, tenantOf } from './http.js';
 import { bodyFailure } from './body.js';
 
@@ -78,7 +76,6 @@ function dialectRequest(req: Request): DialectRequest {
 }
 
 function access(req: Request, deps: OwnRouteDeps): DatasetAccess {
-  const cached = new Map<Dataset, Promise<DatasetSchema>>();
   return {
     config: deps.config,
     accessControl: deps.catalog.access,
@@ -87,10 +84,7 @@ function access(req: Request, deps: OwnRouteDeps): DatasetAccess {
     },
     resolve: (name) => deps.catalog.resolve(name, tenantOf(req)),
     list: () => deps.catalog.list(tenantOf(req)),
-    schema: (d) => {
-      let s = cached.get(d);
-      if (!s) cached.set(d, (s = deps.schemas.get(d)));
-      return s;
-    },
+    // the registry keeps each dataset's schema, so the pipeline's own read of it costs nothing more
+    schema: (d) => deps.schemas.get(d),
   };
 }
