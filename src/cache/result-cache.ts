@@ -10,7 +10,7 @@
  * purged on a timer, so an idle proxy gives its memory back.
  */
 import { LRUCache } from 'lru-cache';
-import type { ResultTable } from '../ir/result.js';
+import type { ResultRow, ResultTable } from '../ir/result.js';
 import type { DocumentPage } from '../ir/documents.js';
 
 /** What one IR query yields: a result table (aggregations) or a page of documents. */
@@ -44,6 +44,43 @@ const revive = (_k: string, v: unknown): unknown =>
 /** Share of the byte budget for memoized answers; the rest holds result tables. */
 const RESPONSE_SHARE = 0.25;
 
+/**
+ * Largest share of a store one entry may take. Why: one 40 MB answer would evict every other entry,
+ * and serializing it only to have the LRU refuse it blocked the event loop for a second.
+ */
+const MAX_ENTRY_SHARE = 1 / 8;
+
+/** Fewest serialized bytes a result row takes (`{"keys":{},"count":0,"values":{}}`). */
+const MIN_ROW_BYTES = 34;
+
+/** Rows of a table at every level, counted up to `stopAt`. */
+function rowsUpTo(table: CachedResult, stopAt: number): number {
+  if (!('rows' in table) || !('groupCount' in table)) return 0;
+  let n = 0;
+  const pending: (readonly ResultRow[])[] = [table.rows];
+  for (let rows = pending.pop(); rows && n < stopAt; rows = pending.pop()) {
+    n += rows.length;
+    for (const r of rows) if (r.children) pending.push(r.children);
+  }
+  return n;
+}
+
+/** Whether a NaN or an Infinity sits anywhere in the value (an iterative walk: no replacer call per key). */
+function hasNonFinite(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) pending.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v) pending.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return false;
+}
+
 export class ResultCache {
   private readonly lru: LRUCache<string, string> | undefined;
   /**
@@ -52,18 +89,21 @@ export class ResultCache {
    */
   private readonly responses: LRUCache<string, MemoizedResponse> | undefined;
   private readonly purger: NodeJS.Timeout | undefined;
+  private readonly maxTableEntryBytes: number;
 
   constructor(maxBytes: number, ttlMs: number) {
     const ttl = ttlMs > 0 ? { ttl: ttlMs } : {};
     const responseBytes = Math.floor(maxBytes * RESPONSE_SHARE);
+    this.maxTableEntryBytes = Math.max(1, Math.floor((maxBytes - responseBytes) * MAX_ENTRY_SHARE));
     this.lru =
       maxBytes > 0
-        ? new LRUCache<string, string>({ maxSize: Math.max(1, maxBytes - responseBytes), sizeCalculation: (t, k) => stringBytes(t) + k.length + ENTRY_OVERHEAD_BYTES, ...ttl })
+        ? new LRUCache<string, string>({ maxSize: Math.max(1, maxBytes - responseBytes), maxEntrySize: this.maxTableEntryBytes, sizeCalculation: (t, k) => stringBytes(t) + k.length + ENTRY_OVERHEAD_BYTES, ...ttl })
         : undefined;
     this.responses =
       maxBytes > 0
         ? new LRUCache<string, MemoizedResponse>({
             maxSize: Math.max(1, responseBytes),
+            maxEntrySize: Math.max(1, Math.floor(responseBytes * MAX_ENTRY_SHARE)),
             sizeCalculation: (r, k) => stringBytes(r.body) + k.length + ENTRY_OVERHEAD_BYTES,
             ...ttl,
           })
@@ -80,6 +120,7 @@ export class ResultCache {
   }
 
   setResponse(key: string, r: MemoizedResponse): void {
+    // lru-cache refuses an entry over maxEntrySize (and drops an older one under the same key)
     this.responses?.set(key, r);
   }
 
@@ -91,7 +132,13 @@ export class ResultCache {
   }
 
   set(key: string, table: CachedResult): void {
-    this.lru?.set(key, JSON.stringify(table, keepNonFinite));
+    if (!this.lru) return;
+    // a table that cannot fit is not serialized at all (its row count alone tells)
+    if (rowsUpTo(table, this.maxTableEntryBytes / MIN_ROW_BYTES + 1) * MIN_ROW_BYTES > this.maxTableEntryBytes) {
+      this.lru.delete(key);
+      return;
+    }
+    this.lru.set(key, hasNonFinite(table) ? JSON.stringify(table, keepNonFinite) : JSON.stringify(table));
   }
 
   /** Entries and estimated bytes per store, for /metrics. */

@@ -4,7 +4,7 @@
  * (milliseconds, `Z` or the zone's offset).
  */
 import type { DateHistogramKey, TermsKey } from '../../src/ir/nodes.js';
-import { fromWall, isTimeZone, wallClock } from '../../src/util/zoned.js';
+import { fromWall, isTimeZone, isUtcZone, offsetMinutes, wallClock } from '../../src/util/zoned.js';
 import type { Granularity, Interval, Period } from './types.js';
 
 const INSTANT = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -208,10 +208,10 @@ export function bucketStarts(g: Granularity, iv: Interval): number[] {
   const s = shape(g.period) as { calendar: Calendar } | { fixedMs: number };
   const off = offsetOf(g);
   if ('fixedMs' in s) {
-    const local = (t: number) => t + wallClock(t, g.timeZone).offset * 60_000;
-    let b = Math.floor((local(iv.start) - off) / s.fixedMs) * s.fixedMs + off;
+    const local = iv.start + offsetMinutes(iv.start, g.timeZone) * 60_000;
+    let b = Math.floor((local - off) / s.fixedMs) * s.fixedMs + off;
     for (; ; b += s.fixedMs) {
-      const t = b - wallClock(b, g.timeZone).offset * 60_000;
+      const t = b - offsetMinutes(b, g.timeZone) * 60_000;
       if (t >= iv.end) break;
       out.push(t);
     }
@@ -222,10 +222,18 @@ export function bucketStarts(g: Granularity, iv: Interval): number[] {
 }
 
 /** Druid's timestamp text: `2011-04-01T00:00:00.000Z`, or local time with the zone's offset. */
+const pad = (n: number, l = 2): string => String(n).padStart(l, '0');
+
+/** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: Date's ISO text has Druid's form between them. */
+const ISO_FROM = -62_167_219_200_000;
+const ISO_UNTIL = 253_402_300_800_000;
+
 export function printTimestamp(t: number, g: Granularity): string {
   const tz = g.kind === 'period' ? g.timeZone : 'UTC';
+  // why: a 479,000-day series printed through the wall clock fields took seconds
+  if (isUtcZone(tz) && t >= ISO_FROM && t < ISO_UNTIL) return new Date(t).toISOString();
   const w = wallClock(t, tz);
-  const p = (n: number, l = 2) => String(n).padStart(l, '0');
+  const p = pad;
   const off = w.offset === 0 ? 'Z' : `${w.offset < 0 ? '-' : '+'}${p(Math.floor(Math.abs(w.offset) / 60))}:${p(Math.abs(w.offset) % 60)}`;
   return `${p(w.year, 4)}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}.${p(w.millisecond, 3)}${off}`;
 }

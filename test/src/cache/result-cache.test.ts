@@ -50,6 +50,21 @@ describe('result cache', () => {
     c.close();
   });
 
+  it('keeps no table larger than an eighth of its budget, and drops the older entry under that key', () => {
+    const c = new ResultCache(1 << 20, 0);
+    const row = (i: number) => ({ keys: { k: i }, count: 1, values: {} });
+    const small: ResultTable = { rows: [row(0)], groupCount: 1, total: 1, notes: [] };
+    c.set('q', small);
+    expect(c.get('q')).toEqual(small);
+    const big: ResultTable = { rows: Array.from({ length: 20_000 }, (_, i) => row(i)), groupCount: 20_000, total: 20_000, notes: [] };
+    c.set('q', big);
+    expect(c.get('q')).toBeUndefined();
+    // nested rows count too
+    const nested: ResultTable = { rows: [{ ...row(0), children: big.rows }], groupCount: 1, total: 1, notes: [] };
+    c.set('n', nested);
+    expect(c.get('n')).toBeUndefined();
+  });
+
   it('counts two bytes a character for strings beyond Latin-1', () => {
     expect(stringBytes('abc')).toBe(3);
     expect(stringBytes('é')).toBe(1);
