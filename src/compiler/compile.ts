@@ -15,7 +15,8 @@ import { assertDistinctNames } from '../ir/names.js';
 import { compilePredicate } from './predicates.js';
 import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';
 import { fixedChunks, pageSizeWith } from './fixed-scans.js';
-import { compileMetric, FILTERED_INNER } from './metrics.js';
+import { compileMetric } from './metrics.js';
+import { bucketPath } from './metric-kinds.js';
 import { toBucketScript } from './painless.js';
 import { inlinePost, scriptFits } from './post-inline.js';
 import type { FieldScope } from './value-source.js';
@@ -118,11 +119,14 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
   return { index: o.index, scans, plan: { levels }, notes: [...new Set(notes)] };
 }
 
+const planOf = (column: string, metrics: readonly Metric[], plans: readonly MetricPlan[]): MetricPlan | undefined =>
+  plans[metrics.findIndex((m) => m.name === column)];
+
 /** A projected stats column is null when its group has no values: the path of that count. */
 function nullGuard(column: string, metrics: readonly Metric[], plans: readonly MetricPlan[]): string | undefined {
-  const plan = plans[metrics.findIndex((m) => m.name === column)];
+  const plan = planOf(column, metrics, plans);
   if (!plan?.project || plan.project === 'count') return undefined;
-  return `${plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg}.count`;
+  return bucketPath({ ...plan, project: 'count' });
 }
 
 /** buckets_path for each column an expression reads, or undefined if one is not engine-addressable. */
@@ -131,27 +135,7 @@ function scriptPaths(
   metrics: readonly Metric[],
   plans: readonly MetricPlan[],
 ): ((column: string, part?: string) => string) | undefined {
-  const resolve = (column: string, part?: string): string | undefined => {
-    const i = metrics.findIndex((m) => m.name === column);
-    const plan = plans[i];
-    if (!plan) return undefined;
-    const base = plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg;
-    // truncation happens in the reader, so only the reader sees the value the post-metric needs
-    if (plan.truncate) return undefined;
-    if (plan.project) return part === undefined ? `${base}.${plan.project}` : undefined;
-    switch (plan.read) {
-      case 'count':
-        return plan.filtered ? `${plan.agg}._count` : '_count';
-      case 'value':
-        return part === undefined ? base : undefined;
-      case 'stats':
-      case 'extendedStats':
-        return part !== undefined && /^[a-z_]+$/.test(part) ? `${base}.${part}` : undefined;
-      case 'percentiles':
-      case 'hit':
-        return undefined;
-    }
-  };
+  const resolve = (column: string, part?: string): string | undefined => bucketPath(planOf(column, metrics, plans), part);
   const ok = (x: Expr): boolean => {
     switch (x.kind) {
       case 'column':
