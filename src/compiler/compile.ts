@@ -8,7 +8,7 @@
  * grouped by the keys of levels 0..i, so the reader can nest and cut rows per parent with exact
  * counts (no lossy `terms` size, no shard_size guessing).
  */
-import type { AggQuery, Expr, GroupKey, Metric } from '../ir/nodes.js';
+import type { AggQuery, Expr, GroupKey, GroupLevel, Metric } from '../ir/nodes.js';
 import type { DatasetSchema } from '../ir/schema.js';
 import { and } from '../ir/predicate.js';
 import { assertDistinctNames } from '../ir/names.js';
@@ -82,6 +82,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       Object.assign(metricAggs, histogram.aggs);
       Object.assign(enginePost, histogram.enginePost);
     }
+    notes.push(...strategyNotes(level, enginePost));
     const where = filter ? compilePredicate(filter, o.schema) : undefined;
     const query = where ?? { match_all: {} };
     const compositeOf = (size: number, inner: Record<string, unknown>): Record<string, unknown> => ({
@@ -117,6 +118,16 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
     levels.push({ keys: keyPlans, metrics: metricPlans, enginePost, level });
   });
   return { index: o.index, scans, plan: { levels }, notes: [...new Set(notes)] };
+}
+
+/** Which post-metrics the engine was asked for and which the reader computes (explain shows these). */
+function strategyNotes(level: GroupLevel, enginePost: Readonly<Record<string, string>>): string[] {
+  return level.post.map((p) => {
+    const pipeline = p.kind === 'expr' ? 'bucket_script' : 'cumulative_sum';
+    return Object.hasOwn(enginePost, p.name)
+      ? `${p.name}: computed by the engine (${pipeline})`
+      : `${p.name}: computed by the reader`;
+  });
 }
 
 const planOf = (column: string, metrics: readonly Metric[], plans: readonly MetricPlan[]): MetricPlan | undefined =>
