@@ -8,14 +8,15 @@
  * grouped by the keys of levels 0..i, so the reader can nest and cut rows per parent with exact
  * counts (no lossy `terms` size, no shard_size guessing).
  */
-import type { AggQuery, Expr, GroupKey, Metric } from '../ir/nodes.js';
+import type { AggQuery, Expr, GroupKey, GroupLevel, Metric } from '../ir/nodes.js';
 import type { DatasetSchema } from '../ir/schema.js';
 import { and } from '../ir/predicate.js';
 import { assertDistinctNames } from '../ir/names.js';
 import { compilePredicate } from './predicates.js';
 import { compileKey, fixedCombinations, type FixedKey, type OpenKey } from './group-keys.js';
 import { fixedChunks, pageSizeWith } from './fixed-scans.js';
-import { compileMetric, FILTERED_INNER } from './metrics.js';
+import { compileMetric } from './metrics.js';
+import { bucketPath } from './metric-kinds.js';
 import { toBucketScript } from './painless.js';
 import { inlinePost, scriptFits } from './post-inline.js';
 import type { FieldScope } from './value-source.js';
@@ -81,6 +82,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       Object.assign(metricAggs, histogram.aggs);
       Object.assign(enginePost, histogram.enginePost);
     }
+    notes.push(...strategyNotes(level, enginePost));
     const where = filter ? compilePredicate(filter, o.schema) : undefined;
     const query = where ?? { match_all: {} };
     const compositeOf = (size: number, inner: Record<string, unknown>): Record<string, unknown> => ({
@@ -118,11 +120,24 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
   return { index: o.index, scans, plan: { levels }, notes: [...new Set(notes)] };
 }
 
+/** Which post-metrics the engine was asked for and which the reader computes (explain shows these). */
+function strategyNotes(level: GroupLevel, enginePost: Readonly<Record<string, string>>): string[] {
+  return level.post.map((p) => {
+    const pipeline = p.kind === 'expr' ? 'bucket_script' : 'cumulative_sum';
+    return Object.hasOwn(enginePost, p.name)
+      ? `${p.name}: computed by the engine (${pipeline})`
+      : `${p.name}: computed by the reader`;
+  });
+}
+
+const planOf = (column: string, metrics: readonly Metric[], plans: readonly MetricPlan[]): MetricPlan | undefined =>
+  plans[metrics.findIndex((m) => m.name === column)];
+
 /** A projected stats column is null when its group has no values: the path of that count. */
 function nullGuard(column: string, metrics: readonly Metric[], plans: readonly MetricPlan[]): string | undefined {
-  const plan = plans[metrics.findIndex((m) => m.name === column)];
+  const plan = planOf(column, metrics, plans);
   if (!plan?.project || plan.project === 'count') return undefined;
-  return `${plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg}.count`;
+  return bucketPath({ ...plan, project: 'count' });
 }
 
 /** buckets_path for each column an expression reads, or undefined if one is not engine-addressable. */
@@ -131,27 +146,7 @@ function scriptPaths(
   metrics: readonly Metric[],
   plans: readonly MetricPlan[],
 ): ((column: string, part?: string) => string) | undefined {
-  const resolve = (column: string, part?: string): string | undefined => {
-    const i = metrics.findIndex((m) => m.name === column);
-    const plan = plans[i];
-    if (!plan) return undefined;
-    const base = plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg;
-    // truncation happens in the reader, so only the reader sees the value the post-metric needs
-    if (plan.truncate) return undefined;
-    if (plan.project) return part === undefined ? `${base}.${plan.project}` : undefined;
-    switch (plan.read) {
-      case 'count':
-        return plan.filtered ? `${plan.agg}._count` : '_count';
-      case 'value':
-        return part === undefined ? base : undefined;
-      case 'stats':
-      case 'extendedStats':
-        return part !== undefined && /^[a-z_]+$/.test(part) ? `${base}.${part}` : undefined;
-      case 'percentiles':
-      case 'hit':
-        return undefined;
-    }
-  };
+  const resolve = (column: string, part?: string): string | undefined => bucketPath(planOf(column, metrics, plans), part);
   const ok = (x: Expr): boolean => {
     switch (x.kind) {
       case 'column':

@@ -82,5 +82,7 @@ export interface CompiledQuery {
 }
 
 export const COMPOSITE_AGG = 'groups';
+/** The inner name of a metric inside its filter aggregation. */
+export const FILTERED_INNER = 'v';
 /** the `filters` aggregation of a scan that asks several fixed-key combinations at once */
 export const FIXED_AGG = 'fixed';

@@ -4,11 +4,11 @@
  * a composite one. Everything else (other orders, having, several keys, metrics without a bucket
  * path) is left to the reader, which gives the same numbers.
  */
-import type { GroupLevel, Metric } from '../ir/nodes.js';
+import type { GroupLevel } from '../ir/nodes.js';
 import type { MetricPlan } from './plan.js';
 import type { OpenKey } from './group-keys.js';
 import type { Capabilities } from '../backend/capabilities.js';
-import { FILTERED_INNER } from './metrics.js';
+import { bucketPath } from './metric-kinds.js';
 
 export interface HistogramTotals {
   /** the histogram aggregation replacing the composite one (its sub-aggregations are added by the caller) */
@@ -17,16 +17,6 @@ export interface HistogramTotals {
   readonly aggs: Record<string, unknown>;
   /** running-total column → pipeline aggregation name */
   readonly enginePost: Record<string, string>;
-}
-
-/** The bucket path of a plain metric column, or undefined when only the reader can read it. */
-function metricPath(column: string, metrics: readonly Metric[], plans: readonly MetricPlan[]): string | undefined {
-  const plan = plans[metrics.findIndex((m) => m.name === column)];
-  if (!plan || plan.truncate) return undefined;
-  if (plan.read === 'count') return plan.filtered ? `${plan.agg}._count` : '_count';
-  const base = plan.filtered ? `${plan.agg}>${FILTERED_INNER}` : plan.agg;
-  if (plan.project) return `${base}.${plan.project}`;
-  return plan.read === 'value' ? base : undefined;
 }
 
 export function histogramTotals(
@@ -46,7 +36,7 @@ export function histogramTotals(
   const post: Record<string, string> = {};
   level.post.forEach((p, j) => {
     if (p.kind !== 'runningTotal') return;
-    const path = enginePost[p.of] ?? metricPath(p.of, level.metrics, plans);
+    const path = enginePost[p.of] ?? bucketPath(plans[level.metrics.findIndex((m) => m.name === p.of)]);
     if (!path) return;
     aggs[`t${j}`] = { cumulative_sum: { buckets_path: path } };
     post[p.name] = `t${j}`;

@@ -5,10 +5,10 @@
  */
 import type { KeyValue, MetricValue } from '../ir/nodes.js';
 import type { KeyPlan, LevelPlan, MetricPlan, ReadPlan } from '../compiler/plan.js';
-import { FILTERED_INNER } from '../compiler/metrics.js';
 import type { ScanResult } from '../executor/execute.js';
 import type { ResultRow, ResultTable } from '../ir/result.js';
 import { finishLevel, nest } from './post.js';
+import { readMetric } from './metric-values.js';
 
 export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readonly string[] = []): ResultTable {
   const perLevel: ResultRow[][] = plan.levels.map(() => []);
@@ -71,51 +71,4 @@ function shapeValue(m: MetricPlan, v: MetricValue): MetricValue {
   if (m.project) out = v !== null && typeof v === 'object' ? (v[m.project] ?? null) : null;
   if (m.truncate && typeof out === 'number') out = Math.trunc(out);
   return out;
-}
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function readMetric(m: MetricPlan, count: number, aggs: Readonly<Record<string, unknown>>): MetricValue {
-  const outer = aggs[m.agg] as Record<string, unknown> | undefined;
-  if (m.read === 'count') return m.filtered ? ((outer?.doc_count as number | undefined) ?? 0) : count;
-  const agg = (m.filtered ? outer?.[FILTERED_INNER] : outer) as Record<string, unknown> | undefined;
-  if (!agg) return m.emptyValue;
-  switch (m.read) {
-    case 'value':
-      return num(agg.value) ?? m.emptyValue;
-    case 'stats':
-    case 'extendedStats': {
-      const n = (agg.count as number | undefined) ?? 0;
-      const out: Record<string, number | null> = {
-        count: n,
-        min: num(agg.min),
-        max: num(agg.max),
-        avg: num(agg.avg),
-        // SQL semantics: the sum of no values is null (ES says 0)
-        sum: n === 0 ? null : num(agg.sum),
-      };
-      if (m.read === 'extendedStats') {
-        out.sum_of_squares = n === 0 ? null : num(agg.sum_of_squares);
-        // ES `variance` and `std_deviation` are the population statistics
-        out.variance = num(agg.variance);
-        out.std_deviation = num(agg.std_deviation);
-        out.variance_sampling = num(agg.variance_sampling);
-        out.std_deviation_sampling = num(agg.std_deviation_sampling);
-      }
-      return out;
-    }
-    case 'hit': {
-      const hit = ((agg.hits as { hits?: { fields?: Record<string, unknown[]> }[] } | undefined)?.hits ?? [])[0];
-      const v = hit?.fields?.[m.hitField ?? '']?.[0];
-      return typeof v === 'number' ? v : null;
-    }
-    case 'percentiles': {
-      const values = (agg.values ?? {}) as Record<string, unknown>;
-      const out: Record<string, number | null> = {};
-      for (const [p, v] of Object.entries(values)) out[p] = num(v);
-      return out;
-    }
-  }
 }
