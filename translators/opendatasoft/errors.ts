@@ -1,8 +1,9 @@
 /**
  * Opendatasoft's error body: `{"message", "error_code"}` (the v2 `bad_request` schema). The message
- * names the request part in dotted form and, inside an expression, the 1-based character.
+ * names the request part in dotted form and, inside an expression, the 1-based character. A request
+ * with several problems gets the first in that body and all of them, each in that shape, under `errors`.
  */
-import { describe, pointerSegments, ProxyError, type ErrorDetail, type Location } from '../../src/errors/proxy-error.js';
+import { describe, pointerSegments, ProxyError, type Diagnostic, type ErrorDetail, type Location } from '../../src/errors/proxy-error.js';
 import type { RenderedError } from '../../src/dialect/contract.js';
 import { limitError } from '../../src/policy/refuse.js';
 import { ExpressionError, ExpressionLimit } from './syntax.js';
@@ -38,8 +39,13 @@ const body = (error_code: string, message: string) => ({ message, error_code });
 
 export function renderOdsError(d: ErrorDetail): RenderedError {
   switch (d.kind) {
-    case 'invalid_request':
-      return { status: 400, body: body(d.rule && /^[A-Z]/.test(d.rule) ? d.rule : 'InvalidRequestBody', located(d.message, d.at)) };
+    case 'invalid_request': {
+      // one problem: ODS's own body; several: the first on top, and every one under `errors`
+      const one = (x: Diagnostic) => body(x.rule && /^[A-Z]/.test(x.rule) ? x.rule : 'InvalidRequestBody', located(x.message, x.at));
+      const top = one({ message: d.message, at: d.at, ...(d.rule ? { rule: d.rule } : {}) });
+      const all = d.diagnostics ?? [];
+      return { status: 400, body: all.length > 1 ? { ...top, errors: all.map(one) } : top };
+    }
     case 'invalid_query':
       return { status: 400, body: body('InvalidRequestBody', located(d.message, d.at)) };
     case 'unknown_field':

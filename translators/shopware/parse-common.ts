@@ -1,5 +1,4 @@
 /** What the criteria parsers share: Shopware's error codes and the collector of problems. */
-import type { Diagnostic } from '../../src/errors/proxy-error.js';
 import type { Scalar } from './types.js';
 
 export const CODES = {
@@ -21,10 +20,5 @@ export const isScalar = (v: Json): v is Scalar => typeof v === 'string' || typeo
 export const empty = (v: Json): boolean => v === undefined || v === null || v === '' || v === 0 || v === false || v === '0' || (Array.isArray(v) && v.length === 0);
 export const numeric = (v: Json): boolean => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)));
 
-/** Every problem of one request, as Shopware's SearchRequestException collects them. */
-export class Collector {
-  readonly problems: Diagnostic[] = [];
-  add(code: string, message: string, at: string): void {
-    this.problems.push({ message, at: { pointer: at }, rule: code });
-  }
-}
+/** Every problem of one request, as Shopware's SearchRequestException collects them: the shared collector. */
+export { Collector } from '../../src/errors/collector.js';

@@ -1,0 +1,34 @@
+/**
+ * The collector every parser and lowerer shares: it gathers each independent problem of one request
+ * (its rule, message and location) so that a request with three problems gets three errors, then
+ * throws them as one `invalid_request` whose `diagnostics` list them all (the first is repeated on top).
+ */
+import { ProxyError, type Diagnostic, type Location } from './proxy-error.js';
+
+export class Collector {
+  readonly problems: Diagnostic[] = [];
+  /** `at` is a JSON Pointer, or a full location (pointer and position inside an expression) */
+  add(code: string, message: string, at: string | Location): void {
+    this.problems.push({ message, at: typeof at === 'string' ? { pointer: at } : at, rule: code });
+  }
+  /** Runs one clause; an `invalid_request` it throws is recorded (with its own diagnostics), anything else propagates. */
+  attempt<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof ProxyError) || e.detail.kind !== 'invalid_request') throw e;
+      const d = e.detail;
+      this.problems.push(...(d.diagnostics ?? [{ message: d.message, at: d.at, ...(d.rule ? { rule: d.rule } : {}) }]));
+      return undefined;
+    }
+  }
+  /** The collected problems as one error (call only when there are some). */
+  error(): ProxyError {
+    const first = this.problems[0] as Diagnostic;
+    return new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics: this.problems });
+  }
+  /** Throws when anything was collected. */
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw this.error();
+  }
+}
