@@ -11,6 +11,7 @@ import type { AppConfig } from '../../src/catalog/config.js';
 import type { Aggregator, AggregatorType, PostAggregator } from './types.js';
 import { column, timeField, type DruidContext } from './columns.js';
 import { filterToPredicate } from './filters.js';
+import { exprType, toPostExpr } from './expr-lower.js';
 
 /** How an output value is typed in Druid's JSON. */
 export type ValueType = 'long' | 'float' | 'double';
@@ -94,8 +95,10 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
 }
 
 /** A post-aggregator as an expression over the row's columns (aggregators and earlier post-aggregators). */
-export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string>): Expr {
+export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string>, typeOf: (name: string) => ValueType | undefined = () => 'double'): Expr {
   switch (p.type) {
+    case 'expression':
+      return toPostExpr(p.tree, { typeOf: (n) => (known.has(n) ? (typeOf(n) === 'long' ? 'long' : 'double') : undefined) }, `${p.at}/expression`, p.expression);
     case 'constant':
       return { kind: 'const', value: p.value };
     case 'fieldAccess':
@@ -106,7 +109,7 @@ export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string
       }
       return { kind: 'column', column: p.fieldName };
     case 'arithmetic': {
-      const [first, ...rest] = p.fields.map((f) => lowerPostAggregator(f, known));
+      const [first, ...rest] = p.fields.map((f) => lowerPostAggregator(f, known, typeOf));
       const op = p.fn;
       // folded left to right; Druid's `/` gives 0 for a zero divisor
       return rest.reduce<Expr>((left, right) => ({ kind: 'binary', op, left, right, onZeroDivisor: 'zero' }), first as Expr);
@@ -115,10 +118,11 @@ export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string
     case 'longGreatest':
     case 'doubleLeast':
     case 'longLeast':
-      return { kind: 'call', fn: p.type.endsWith('Greatest') ? 'greatest' : 'least', args: p.fields.map((f) => lowerPostAggregator(f, known)) };
+      return { kind: 'call', fn: p.type.endsWith('Greatest') ? 'greatest' : 'least', args: p.fields.map((f) => lowerPostAggregator(f, known, typeOf)) };
   }
 }
 
-export function postValueType(p: PostAggregator): ValueType {
+export function postValueType(p: PostAggregator, typeOf: (name: string) => ValueType | undefined = () => 'double'): ValueType {
+  if (p.type === 'expression') return exprType(p.tree, (n) => (typeOf(n) === 'long' ? 'long' : 'double')) === 'long' ? 'long' : 'double';
   return p.type === 'longGreatest' || p.type === 'longLeast' ? 'long' : 'double';
 }

@@ -46,10 +46,11 @@ export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig):
   const post: ExprMetric[] = [];
   const values = aggs.map((a) => ({ name: a.name, type: a.type }));
   for (const p of q.postAggregations) {
-    const expr = lowerPostAggregator(p, names);
+    const typeOf = (n: string): ValueType | undefined => values.find((x) => x.name === n)?.type;
+    const expr = lowerPostAggregator(p, names, typeOf);
     claim(p.name, `${p.at}/name`);
     post.push({ kind: 'expr', name: p.name, expr, origin: p.at });
-    values.push({ name: p.name, type: postValueType(p) });
+    values.push({ name: p.name, type: postValueType(p, typeOf) });
   }
   const time = timeField(ctx);
   const tKey = timeKey(q.granularity, TIME, time);

@@ -11,6 +11,8 @@ import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkDruidBody, checkDruidQuery } from './bounds.js';
 import { bool, fail, int, isObj, list, ordering, parseIntervals, str, type Json } from './parse-common.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
+import { parseExpression } from './expr-parse.js';
+import { checkFunctions } from './expr-lower.js';
 
 const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
@@ -181,6 +183,12 @@ function parsePostAggregator(v: Json, at: string): PostAggregator {
     case 'longGreatest':
     case 'longLeast':
       return { type: v.type, name, fields: fields(), at };
+    case 'expression': {
+      const expression = str(v.expression, `${at}/expression`, 'expression');
+      const tree = parseExpression(expression, `${at}/expression`);
+      checkFunctions(tree, `${at}/expression`, expression);
+      return { type: 'expression', name, expression, tree, at };
+    }
     default:
       return fail(`Could not resolve post-aggregator type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
   }

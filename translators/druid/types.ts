@@ -1,4 +1,5 @@
 /** Druid native queries, parsed: the groupBy, timeseries and topN query objects with their parts. */
+import type { DruidExpr } from './expr-parse.js';
 
 export interface Period {
   readonly years: number;
@@ -76,6 +77,7 @@ export type Aggregator =
   | { readonly type: 'filtered'; readonly name: string; readonly filter: Filter; readonly aggregator: Aggregator; readonly at: string };
 
 export type PostAggregator =
+  | { readonly type: 'expression'; readonly name: string; readonly expression: string; readonly tree: DruidExpr; readonly at: string }
   | { readonly type: 'arithmetic'; readonly name: string; readonly fn: '+' | '-' | '*' | '/' | 'quotient' | 'pow'; readonly fields: readonly PostAggregator[]; readonly at: string }
   | { readonly type: 'fieldAccess' | 'finalizingFieldAccess' | 'hyperUniqueCardinality'; readonly name: string; readonly fieldName: string; readonly at: string }
   | { readonly type: 'constant'; readonly name: string; readonly value: number; readonly at: string }
