@@ -9,7 +9,7 @@ import { and } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Aggregator, AggregatorType, PostAggregator } from './types.js';
-import { column, timeField, type DruidContext } from './columns.js';
+import { column, computed, timeField, type DruidContext } from './columns.js';
 import { filterToPredicate } from './filters.js';
 import { exprType, toPostExpr } from './expr-lower.js';
 
@@ -44,7 +44,12 @@ function valueType(t: AggregatorType): ValueType {
 export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppConfig, filter?: Predicate): LoweredAggregator {
   const withFilter = filter ? { filter } : {};
   const field = (name: string, at: string): string => {
-    const f = column(ctx, name);
+    // a computed virtual column is the IR virtual field of that name (sum, min, max read it)
+    if (computed(ctx, name)) {
+      if ('fieldName' in a && /First$|Last$/.test(a.type)) throw new ProxyError({ kind: 'unsupported', feature: `${a.type} over the computed virtual column [${name}]`, at: { pointer: at } });
+      return name;
+    }
+    const f = column(ctx, name, at);
     if (!f) throw new ProxyError({ kind: 'unknown_field', field: name, dataset: ctx.dataset.name, at: { pointer: at } });
     return f.path;
   };
@@ -72,8 +77,9 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
       };
     default: {
       const f = field(a.fieldName, `${a.at}/fieldName`);
-      const info = column(ctx, a.fieldName);
-      const truncate = a.type.startsWith('long') && info?.integral !== true;
+      const virtual = computed(ctx, a.fieldName);
+      const integral = virtual ? virtual.type === 'long' : column(ctx, a.fieldName)?.integral === true;
+      const truncate = a.type.startsWith('long') && !integral;
       const origin = `${a.at}/fieldName`;
       const kind = KIND[a.type];
       if (a.type === 'longSum' && truncate) {

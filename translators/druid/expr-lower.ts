@@ -135,8 +135,8 @@ export function toPostExpr(e: DruidExpr, cols: PostColumns, pointer: string, tex
 }
 
 export interface DocColumns {
-  /** the index field of a numeric column and whether it holds longs; undefined when not numeric */
-  numeric(name: string): { readonly field: string; readonly type: ExprType } | undefined;
+  /** a numeric column's value (its field, or a computed virtual column's tree) and type; undefined when not numeric */
+  numeric(name: string): { readonly expr: ValueExpr; readonly type: ExprType } | undefined;
 }
 
 /**
@@ -154,7 +154,7 @@ export function toValueExpr(e: DruidExpr, cols: DocColumns, pointer: string, tex
     case 'identifier': {
       const c = cols.numeric(e.name);
       if (!c) throw exprError(`Column [${e.name}] is not a numeric column of this data source`, pointer, text, e.at);
-      return { kind: 'field', field: c.field };
+      return c.expr;
     }
     case 'unary':
       if (e.op === '-') return { kind: 'neg', operand: go(e.operand) };

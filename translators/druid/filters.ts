@@ -71,7 +71,7 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
     case 'not':
       return not(truth(ctx, f.field));
   }
-  const col = column(ctx, f.dimension);
+  const col = column(ctx, f.dimension, `${f.at}/dimension`);
   const isNull = (): Truth => (col ? { yes: negate({ kind: 'exists', field: col.path }), no: { kind: 'exists', field: col.path } } : { yes: ALL, no: NONE });
   switch (f.type) {
     case 'selector': {

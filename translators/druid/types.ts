@@ -102,8 +102,18 @@ export interface OrderByColumn {
   readonly at: string;
 }
 
+/** An `expression` virtual column; `outputType` undefined: inferred from the expression. */
+export interface VirtualColumn {
+  readonly name: string;
+  readonly expression: string;
+  readonly tree: DruidExpr;
+  readonly outputType?: OutputType;
+  readonly at: string;
+}
+
 export interface Common {
   readonly dataSource: string;
+  readonly virtualColumns: readonly VirtualColumn[];
   readonly intervals: readonly Interval[];
   readonly granularity: Granularity;
   readonly filter?: Filter;

@@ -90,7 +90,7 @@ describe('druid expression parser', () => {
     expect(errorOf(() => toPostExpr(parseExpression(t2, '/e'), cols, '/e', t2))).toMatchObject({ offset: 7, message: expect.stringContaining('integer division') });
     const t3 = '"nope" + 1';
     expect(errorOf(() => toPostExpr(parseExpression(t3, '/e'), cols, '/e', t3))).toMatchObject({ offset: 0, message: expect.stringContaining('Unknown column [nope]') });
-    const doc = { numeric: (n: string) => (n === 'index' ? { field: 'index', type: 'double' as const } : undefined) };
+    const doc = { numeric: (n: string) => (n === 'index' ? { expr: { kind: 'field' as const, field: 'index' }, type: 'double' as const } : undefined) };
     const t4 = '-"index" * 2';
     expect(toValueExpr(parseExpression(t4, '/e'), doc, '/e', t4)).toEqual({ kind: 'binary', op: '*', left: { kind: 'neg', operand: { kind: 'field', field: 'index' } }, right: { kind: 'const', value: 2 } });
     const t5 = '"market" + 1';

@@ -4,6 +4,7 @@ import { startProxy, type Proxy } from '../../helpers/harness.js';
 import { fixtures, rows } from './fixtures.js';
 import { group, lex, sum } from './reference.js';
 import { expectClose } from '../../helpers/reference.js';
+import { engineHas } from '../../helpers/engine.js';
 
 let proxy: Proxy;
 beforeAll(async () => {
@@ -54,6 +55,58 @@ describe('druid expression post-aggregators', () => {
       expect(res.status, expression).toBe(400);
       expect(res.body.errorMessage).toMatch(message);
       expect(Object.keys(res.body).sort()).toEqual(['error', 'errorClass', 'errorMessage', 'host']);
+    }
+  });
+});
+
+describe('druid expression virtual columns', () => {
+  const scripts = engineHas('scripts');
+  it.runIf(scripts)('a computed column as a dimension and as an aggregator fieldName; an alias in a filter', async () => {
+    const res = await ok({
+      queryType: 'groupBy',
+      virtualColumns: [
+        { type: 'expression', name: 'q2', expression: '"qualityLong" * 2', outputType: 'LONG' },
+        { type: 'expression', name: 'idx2', expression: '"index" * 2 + "q2" - "q2"', outputType: 'DOUBLE' },
+        { type: 'expression', name: 'm', expression: '"market"' },
+      ],
+      filter: { type: 'selector', dimension: 'm', value: 'spot' },
+      dimensions: [{ type: 'default', dimension: 'q2', outputName: 'q2', outputType: 'LONG' }],
+      aggregations: [{ type: 'count', name: 'rows' }, { type: 'doubleSum', name: 'idx2', fieldName: 'idx2' }],
+    });
+    const spot = rows.filter((r) => r.market === 'spot');
+    const expected = [...group(spot, (r) => r.qualityLong * 2).entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([q2, rs]) => ({ version: 'v1', timestamp: '1970-01-01T00:00:00.000Z', event: { q2, rows: rs.length, idx2: sum(rs, (r) => r.index * 2) } }));
+    expectClose(res, expected);
+  });
+
+  it.runIf(!scripts)('without scripts a computed column is a 400 naming the capability', async () => {
+    const res = await post({ queryType: 'timeseries', virtualColumns: [{ type: 'expression', name: 'i2', expression: '"index" * 2' }], aggregations: [{ type: 'doubleSum', name: 's', fieldName: 'i2' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.errorMessage).toMatch(/capability 'scripts'/);
+  });
+
+  it('a filtered aggregator without a name takes its inner name', async () => {
+    const res = await ok({
+      queryType: 'timeseries',
+      aggregations: [{ type: 'filtered', filter: { type: 'selector', dimension: 'market', value: 'spot' }, aggregator: { type: 'count', name: 'spotRows' } }],
+    });
+    expect(res).toEqual([{ timestamp: '1970-01-01T00:00:00.000Z', result: { spotRows: rows.filter((r) => r.market === 'spot').length } }]);
+  });
+
+  it('what a computed column cannot do yet is a 400 naming it, never an ignored column', async () => {
+    const vc = [{ type: 'expression', name: 'q2', expression: '"qualityLong" * 2' }];
+    const cases: [object, RegExp][] = [
+      [{ queryType: 'timeseries', virtualColumns: vc, filter: { type: 'selector', dimension: 'q2', value: '2' }, aggregations: [{ type: 'count', name: 'n' }] }, /computed virtual column \[q2\].*\/filter\/dimension/],
+      [{ queryType: 'timeseries', virtualColumns: [{ type: 'expression', name: 'x', expression: 'upper("market")' }], aggregations: [{ type: 'count', name: 'n' }] }, /Function \[upper\] is not supported here yet at position 0.*\/virtualColumns\/0\/expression/],
+      [{ queryType: 'timeseries', virtualColumns: [{ type: 'expression', name: 'x', expression: '"index" * 2', outputType: 'LONG' }], aggregations: [{ type: 'count', name: 'n' }] }, /outputType LONG.*\/virtualColumns\/0\/outputType/],
+      [{ queryType: 'timeseries', virtualColumns: [{ type: 'mapped', name: 'x' }], aggregations: [{ type: 'count', name: 'n' }] }, /virtual column type 'mapped'.*\/virtualColumns\/0\/type/],
+      [{ queryType: 'timeseries', aggregations: [{ type: 'fancySum', name: 'n' }] }, /aggregator type 'fancySum'.*\/aggregations\/0\/type/],
+    ];
+    for (const [q, message] of cases) {
+      const res = await post(q);
+      expect(res.status, JSON.stringify(q)).toBe(400);
+      expect(res.body.errorMessage).toMatch(message);
     }
   });
 });
