@@ -60,7 +60,8 @@ export type Filter =
       readonly caseSensitive: boolean;
       readonly at: string;
     }
-  | { readonly type: 'interval'; readonly dimension: string; readonly intervals: readonly Interval[]; readonly at: string };
+  | { readonly type: 'interval'; readonly dimension: string; readonly intervals: readonly Interval[]; readonly at: string }
+  | { readonly type: 'expression'; readonly expression: string; readonly tree: DruidExpr; readonly at: string };
 
 export type AggregatorType =
   | 'count'

@@ -110,3 +110,28 @@ describe('druid expression virtual columns', () => {
     }
   });
 });
+
+describe('druid expression filter', () => {
+  const count = async (expression: string): Promise<number> =>
+    (await ok({ queryType: 'timeseries', filter: { type: 'expression', expression }, aggregations: [{ type: 'count', name: 'n' }] }))[0].result.n;
+  const where = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+
+  it('comparisons with literals on either side, && || !, isnull / notnull, three-valued', async () => {
+    expect(await count(`"market" == 'spot'`)).toBe(where((r) => r.market === 'spot'));
+    expect(await count(`'spot' != market`)).toBe(where((r) => r.market !== 'spot'));
+    expect(await count(`"index" > 1000 && "qualityLong" <= 1400`)).toBe(where((r) => r.index > 1000 && r.qualityLong <= 1400));
+    expect(await count(`100 > "index" || "quality" >= 'travel'`)).toBe(where((r) => r.index < 100 || r.quality >= 'travel'));
+    expect(await count(`!("longNumericNull" == 10)`)).toBe(where((r) => r.longNumericNull !== undefined && r.longNumericNull !== 10));
+    expect(await count(`isnull("partial_null_column")`)).toBe(where((r) => r.partial_null_column === undefined));
+    expect(await count(`notnull("partial_null_column") && !isnull(market)`)).toBe(where((r) => r.partial_null_column !== undefined));
+  });
+
+  it('what it cannot answer natively is a 400 with the position', async () => {
+    const res = await post({ queryType: 'timeseries', filter: { type: 'expression', expression: `"index" * 2 > 10` }, aggregations: [{ type: 'count', name: 'n' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.errorMessage).toMatch(/A comparison without a column on one side is not supported in an expression filter yet at position 12 .*\/filter\/expression/);
+    const res2 = await post({ queryType: 'timeseries', filter: { type: 'expression', expression: `"market" == 1` }, aggregations: [{ type: 'count', name: 'n' }] });
+    expect(res2.status).toBe(400);
+    expect(res2.body.errorMessage).toMatch(/string column \[market\] with a long literal/);
+  });
+});
