@@ -28,6 +28,8 @@ export function toBucketScript(
   // a null result anywhere makes the whole value null (as in the reader's evaluator), so a
   // zero divisor under the `null` policy returns early instead of flowing null into arithmetic
   const statements: string[] = [];
+  // its own counter: guards add single statements, so half the statement count is not an integer
+  let divisors = 0;
   const variable = (path: string): string => {
     let v = byPath.get(path);
     if (!v) {
@@ -66,7 +68,7 @@ export function toBucketScript(
             return `(${l} ${e.op} ${r})`;
           case '/': {
             if (e.onZeroDivisor === 'zero') return `(${r} == 0.0 ? 0.0 : ${l} / ${r})`;
-            const d = `d${statements.length / 2}`;
+            const d = `d${divisors++}`;
             statements.push(`double ${d} = ${r};`, `if (${d} == 0.0) { return null; }`);
             return `(${l} / ${d})`;
           }

@@ -9,8 +9,9 @@ import { and } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Aggregator, AggregatorType, PostAggregator } from './types.js';
-import { column, timeField, type DruidContext } from './columns.js';
+import { column, computed, timeField, type DruidContext } from './columns.js';
 import { filterToPredicate } from './filters.js';
+import { exprType, toPostExpr } from './expr-lower.js';
 
 /** How an output value is typed in Druid's JSON. */
 export type ValueType = 'long' | 'float' | 'double';
@@ -43,7 +44,12 @@ function valueType(t: AggregatorType): ValueType {
 export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppConfig, filter?: Predicate): LoweredAggregator {
   const withFilter = filter ? { filter } : {};
   const field = (name: string, at: string): string => {
-    const f = column(ctx, name);
+    // a computed virtual column is the IR virtual field of that name (sum, min, max read it)
+    if (computed(ctx, name)) {
+      if ('fieldName' in a && /First$|Last$/.test(a.type)) throw new ProxyError({ kind: 'unsupported', feature: `${a.type} over the computed virtual column [${name}]`, at: { pointer: at } });
+      return name;
+    }
+    const f = column(ctx, name, at);
     if (!f) throw new ProxyError({ kind: 'unknown_field', field: name, dataset: ctx.dataset.name, at: { pointer: at } });
     return f.path;
   };
@@ -71,8 +77,9 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
       };
     default: {
       const f = field(a.fieldName, `${a.at}/fieldName`);
-      const info = column(ctx, a.fieldName);
-      const truncate = a.type.startsWith('long') && info?.integral !== true;
+      const virtual = computed(ctx, a.fieldName);
+      const integral = virtual ? virtual.type === 'long' : column(ctx, a.fieldName)?.integral === true;
+      const truncate = a.type.startsWith('long') && !integral;
       const origin = `${a.at}/fieldName`;
       const kind = KIND[a.type];
       if (a.type === 'longSum' && truncate) {
@@ -94,8 +101,10 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
 }
 
 /** A post-aggregator as an expression over the row's columns (aggregators and earlier post-aggregators). */
-export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string>): Expr {
+export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string>, typeOf: (name: string) => ValueType | undefined = () => 'double'): Expr {
   switch (p.type) {
+    case 'expression':
+      return toPostExpr(p.tree, { typeOf: (n) => (known.has(n) ? (typeOf(n) === 'long' ? 'long' : 'double') : undefined) }, `${p.at}/expression`, p.expression);
     case 'constant':
       return { kind: 'const', value: p.value };
     case 'fieldAccess':
@@ -106,7 +115,7 @@ export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string
       }
       return { kind: 'column', column: p.fieldName };
     case 'arithmetic': {
-      const [first, ...rest] = p.fields.map((f) => lowerPostAggregator(f, known));
+      const [first, ...rest] = p.fields.map((f) => lowerPostAggregator(f, known, typeOf));
       const op = p.fn;
       // folded left to right; Druid's `/` gives 0 for a zero divisor
       return rest.reduce<Expr>((left, right) => ({ kind: 'binary', op, left, right, onZeroDivisor: 'zero' }), first as Expr);
@@ -115,10 +124,11 @@ export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string
     case 'longGreatest':
     case 'doubleLeast':
     case 'longLeast':
-      return { kind: 'call', fn: p.type.endsWith('Greatest') ? 'greatest' : 'least', args: p.fields.map((f) => lowerPostAggregator(f, known)) };
+      return { kind: 'call', fn: p.type.endsWith('Greatest') ? 'greatest' : 'least', args: p.fields.map((f) => lowerPostAggregator(f, known, typeOf)) };
   }
 }
 
-export function postValueType(p: PostAggregator): ValueType {
+export function postValueType(p: PostAggregator, typeOf: (name: string) => ValueType | undefined = () => 'double'): ValueType {
+  if (p.type === 'expression') return exprType(p.tree, (n) => (typeOf(n) === 'long' ? 'long' : 'double')) === 'long' ? 'long' : 'double';
   return p.type === 'longGreatest' || p.type === 'longLeast' ? 'long' : 'double';
 }

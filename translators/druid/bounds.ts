@@ -76,6 +76,9 @@ function filter(f: Filter, at: string, limits: Limits): void {
     }
     case 'bound':
       return;
+    case 'expression':
+      pattern(f.expression, 'expression', `${f.at}/expression`, limits);
+      return;
     case 'regex':
     case 'like':
       pattern(f.pattern, `${f.type} pattern`, `${f.at}/pattern`, limits);

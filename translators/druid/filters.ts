@@ -10,6 +10,7 @@ import type { FieldInfo } from '../../src/ir/schema.js';
 import { MAX_EPOCH_MILLIS, MIN_EPOCH_MILLIS } from '../../src/policy/engine-dates.js';
 import type { Filter } from './types.js';
 import { column, type DruidContext } from './columns.js';
+import { expressionTruth } from './expr-filter.js';
 import { collapseWildcardRuns } from '../../src/policy/engine-patterns.js';
 
 const ALL: Predicate = { kind: 'all' };
@@ -70,8 +71,10 @@ export function truth(ctx: DruidContext, f: Filter): Truth {
       return join('OR', f.fields.map((x) => truth(ctx, x)));
     case 'not':
       return not(truth(ctx, f.field));
+    case 'expression':
+      return expressionTruth(ctx, f.tree, `${f.at}/expression`, f.expression);
   }
-  const col = column(ctx, f.dimension);
+  const col = column(ctx, f.dimension, `${f.at}/dimension`);
   const isNull = (): Truth => (col ? { yes: negate({ kind: 'exists', field: col.path }), no: { kind: 'exists', field: col.path } } : { yes: ALL, no: NONE });
   switch (f.type) {
     case 'selector': {

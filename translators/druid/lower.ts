@@ -8,7 +8,8 @@ import { and } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Dimension, DruidQuery, GroupByQuery, Ordering, TopNMetric, TopNQuery } from './types.js';
-import { column, timeField, type DruidContext } from './columns.js';
+import { column, computed, timeField, type DruidContext } from './columns.js';
+import { usedVirtualFields, withVirtualColumns } from './virtual.js';
 import { filterToPredicate, intervalsPredicate } from './filters.js';
 import { lowerAggregator, lowerPostAggregator, postValueType, type ValueType } from './aggregators.js';
 import { lowerHaving } from './having.js';
@@ -27,7 +28,8 @@ export interface DruidPlan {
 
 const COMPARE: Record<Ordering, OrderItem['compare']> = { lexicographic: 'lexicographic', numeric: 'numeric', alphanumeric: 'alphanumeric', strlen: 'strlen' };
 
-export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig): DruidPlan {
+export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig): DruidPlan {
+  const ctx = withVirtualColumns(base, q.virtualColumns);
   const dims = q.queryType === 'groupBy' ? q.dimensions : q.queryType === 'topN' ? [q.dimension] : [];
   const names = new Set<string>();
   const claim = (name: string, at: string): void => {
@@ -36,7 +38,9 @@ export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig):
   };
   const dimensions = dims.map((dim) => {
     claim(dim.outputName, dim.at);
-    const f = column(ctx, dim.dimension);
+    const v = computed(ctx, dim.dimension);
+    if (v) return { dim, field: dim.dimension, fieldType: v.type === 'long' ? 'integral' : 'float' } as const;
+    const f = column(ctx, dim.dimension, `${dim.at}/dimension`);
     return { dim, field: f?.path, fieldType: f?.category === 'numeric' ? (f.integral ? 'integral' : 'float') : 'string' } as const;
   });
   const aggs = q.aggregations.map((a) => {
@@ -46,10 +50,11 @@ export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig):
   const post: ExprMetric[] = [];
   const values = aggs.map((a) => ({ name: a.name, type: a.type }));
   for (const p of q.postAggregations) {
-    const expr = lowerPostAggregator(p, names);
+    const typeOf = (n: string): ValueType | undefined => values.find((x) => x.name === n)?.type;
+    const expr = lowerPostAggregator(p, names, typeOf);
     claim(p.name, `${p.at}/name`);
     post.push({ kind: 'expr', name: p.name, expr, origin: p.at });
-    values.push({ name: p.name, type: postValueType(p) });
+    values.push({ name: p.name, type: postValueType(p, typeOf) });
   }
   const time = timeField(ctx);
   const tKey = timeKey(q.granularity, TIME, time);
@@ -59,7 +64,9 @@ export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig):
   );
   const filter = and(intervalsPredicate(time, q.intervals), q.filter ? filterToPredicate(ctx, q.filter) : undefined);
   const metrics: Metric[] = aggs.map((a) => a.metric);
-  const base = { kind: 'AggQuery' as const, dataset: ctx.dataset.name, ...(filter ? { filter } : {}) };
+  const fields = [...dimKeys.map((k) => ('field' in k ? k.field : '')), ...metrics.map((m) => ('field' in m ? m.field : ''))];
+  const virtualFields = usedVirtualFields(ctx, fields);
+  const irBase = { kind: 'AggQuery' as const, dataset: ctx.dataset.name, ...(virtualFields ? { virtualFields } : {}), ...(filter ? { filter } : {}) };
   let levels: GroupLevel[];
   switch (q.queryType) {
     case 'groupBy':
@@ -74,7 +81,7 @@ export function lowerQuery(ctx: DruidContext, q: DruidQuery, config: AppConfig):
       break;
     }
   }
-  return { query: q, ir: { ...base, levels }, dimensions, values, post };
+  return { query: q, ir: { ...irBase, levels }, dimensions, values, post };
 }
 
 function groupByLevel(q: GroupByQuery, keys: GroupKey[], metrics: Metric[], post: ExprMetric[], names: ReadonlySet<string>, dims: readonly Dimension[]): GroupLevel {

@@ -1,5 +1,7 @@
 /** Druid filters and having specs → typed trees, each problem pointed at. */
 import type { Filter, Having } from './types.js';
+import { parseExpression } from './expr-parse.js';
+import { checkFunctions } from './expr-lower.js';
 import { fail, isObj, list, nullableString, ordering, parseIntervals, str, type Json } from './parse-common.js';
 
 export function parseFilter(v: Json, at: string): Filter {
@@ -50,6 +52,12 @@ export function parseFilter(v: Json, at: string): Filter {
         return { type: 'search', dimension: dim(), values: list(q.values, `${at}/query/values`, 'values').map(String), caseSensitive: q.caseSensitive === true, at };
       }
       return fail(`search query type '${String(kind)}' is not supported: use contains, insensitive_contains or fragment`, `${at}/query/type`, 'InvalidTypeIdException');
+    }
+    case 'expression': {
+      const expression = str(v.expression, `${at}/expression`, 'expression');
+      const tree = parseExpression(expression, `${at}/expression`);
+      checkFunctions(tree, `${at}/expression`, expression);
+      return { type: 'expression', expression, tree, at };
     }
     case 'interval':
       return { type: 'interval', dimension: dim(), intervals: parseIntervals(v.intervals, `${at}/intervals`), at };

@@ -3,14 +3,15 @@
  * reports one problem at a time, in Jackson's words; ours say what to fix).
  */
 import type {
-  Aggregator, Dimension, DruidQuery, Granularity, OrderByColumn, OutputType, PostAggregator, TopNMetric,
+  Aggregator, Dimension, DruidQuery, Granularity, OrderByColumn, OutputType, PostAggregator, TopNMetric, VirtualColumn,
 } from './types.js';
 import { isTimeZone, MAX_INSTANT_MS, parseInstant, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
-import { ProxyError } from '../../src/errors/proxy-error.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkDruidBody, checkDruidQuery } from './bounds.js';
 import { bool, fail, int, isObj, list, ordering, parseIntervals, str, type Json } from './parse-common.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
+import { parseExpression } from './expr-parse.js';
+import { checkFunctions } from './expr-lower.js';
 
 const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
@@ -29,10 +30,6 @@ export function parseQuery(body: Json, limits: Limits = defaultLimits): DruidQue
 
 function parseQueryShape(body: Json): DruidQuery {
   if (!isObj(body)) fail('the query must be a JSON object', '');
-  // virtual columns are not implemented: answering without them would be a wrong answer
-  if (Array.isArray(body.virtualColumns) && body.virtualColumns.length > 0) {
-    throw new ProxyError({ kind: 'unsupported', feature: 'virtualColumns', at: { pointer: '/virtualColumns' } });
-  }
   const type = body.queryType;
   if (type !== 'groupBy' && type !== 'timeseries' && type !== 'topN') {
     fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are groupBy, timeseries, topN`, '/queryType', 'InvalidTypeIdException');
@@ -48,8 +45,10 @@ function parseQueryShape(body: Json): DruidQuery {
   const timeout = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
   if (timeout !== undefined && timeout > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
+  const virtualColumns = body.virtualColumns === undefined || body.virtualColumns === null ? [] : list(body.virtualColumns, '/virtualColumns', 'virtualColumns').map((v, i) => parseVirtualColumn(v, `/virtualColumns/${i}`));
   const common = {
     dataSource,
+    virtualColumns,
     intervals,
     granularity,
     ...(filter ? { filter } : {}),
@@ -134,16 +133,33 @@ function parseDimension(v: Json, at: string): Dimension {
   return { dimension, outputName: v.outputName === undefined ? dimension : str(v.outputName, `${at}/outputName`, 'outputName'), outputType: outputType as OutputType, at };
 }
 
+function parseVirtualColumn(v: Json, at: string): VirtualColumn {
+  if (!isObj(v)) fail('a virtual column must be an object', at);
+  if (v.type !== 'expression') fail(`Could not resolve virtual column type '${String(v.type)}': use 'expression'`, `${at}/type`, 'InvalidTypeIdException');
+  const name = str(v.name, `${at}/name`, 'name');
+  const expression = str(v.expression, `${at}/expression`, 'expression');
+  const tree = parseExpression(expression, `${at}/expression`);
+  checkFunctions(tree, `${at}/expression`, expression);
+  if (v.outputType === undefined || v.outputType === null) return { name, expression, tree, at };
+  const outputType = String(v.outputType).toUpperCase();
+  if (!['STRING', 'LONG', 'FLOAT', 'DOUBLE'].includes(outputType)) fail('outputType must be STRING, LONG, FLOAT or DOUBLE', `${at}/outputType`);
+  return { name, expression, tree, outputType: outputType as OutputType, at };
+}
+
 function parseAggregator(v: Json, at: string): Aggregator {
   if (!isObj(v)) fail('an aggregator must be an object', at);
   const type = v.type;
   if (typeof type !== 'string' || !AGGREGATORS.has(type)) fail(`Could not resolve aggregator type '${String(type)}'`, `${at}/type`, 'InvalidTypeIdException');
+  if (type === 'filtered') {
+    // Druid: a filtered aggregator without a name takes its inner aggregator's name
+    const aggregator = parseAggregator(v.aggregator, `${at}/aggregator`);
+    const name = v.name === undefined || v.name === null ? aggregator.name : str(v.name, `${at}/name`, 'name');
+    return { type, name, filter: parseFilter(v.filter, `${at}/filter`), aggregator, at };
+  }
   const name = str(v.name, `${at}/name`, 'name');
   switch (type) {
     case 'count':
       return { type, name, at };
-    case 'filtered':
-      return { type, name, filter: parseFilter(v.filter, `${at}/filter`), aggregator: parseAggregator(v.aggregator, `${at}/aggregator`), at };
     case 'cardinality': {
       const fields = list(v.fields, `${at}/fields`, 'fields').map((f, i) => (isObj(f) ? str(f.dimension, `${at}/fields/${i}/dimension`, 'dimension') : str(f, `${at}/fields/${i}`, 'field')));
       if (fields.length === 0) fail('cardinality needs at least one field', `${at}/fields`);
@@ -181,6 +197,12 @@ function parsePostAggregator(v: Json, at: string): PostAggregator {
     case 'longGreatest':
     case 'longLeast':
       return { type: v.type, name, fields: fields(), at };
+    case 'expression': {
+      const expression = str(v.expression, `${at}/expression`, 'expression');
+      const tree = parseExpression(expression, `${at}/expression`);
+      checkFunctions(tree, `${at}/expression`, expression);
+      return { type: 'expression', name, expression, tree, at };
+    }
     default:
       return fail(`Could not resolve post-aggregator type '${String(v.type)}'`, `${at}/type`, 'InvalidTypeIdException');
   }

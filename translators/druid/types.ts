@@ -1,4 +1,5 @@
 /** Druid native queries, parsed: the groupBy, timeseries and topN query objects with their parts. */
+import type { DruidExpr } from './expr-parse.js';
 
 export interface Period {
   readonly years: number;
@@ -59,7 +60,8 @@ export type Filter =
       readonly caseSensitive: boolean;
       readonly at: string;
     }
-  | { readonly type: 'interval'; readonly dimension: string; readonly intervals: readonly Interval[]; readonly at: string };
+  | { readonly type: 'interval'; readonly dimension: string; readonly intervals: readonly Interval[]; readonly at: string }
+  | { readonly type: 'expression'; readonly expression: string; readonly tree: DruidExpr; readonly at: string };
 
 export type AggregatorType =
   | 'count'
@@ -76,6 +78,7 @@ export type Aggregator =
   | { readonly type: 'filtered'; readonly name: string; readonly filter: Filter; readonly aggregator: Aggregator; readonly at: string };
 
 export type PostAggregator =
+  | { readonly type: 'expression'; readonly name: string; readonly expression: string; readonly tree: DruidExpr; readonly at: string }
   | { readonly type: 'arithmetic'; readonly name: string; readonly fn: '+' | '-' | '*' | '/' | 'quotient' | 'pow'; readonly fields: readonly PostAggregator[]; readonly at: string }
   | { readonly type: 'fieldAccess' | 'finalizingFieldAccess' | 'hyperUniqueCardinality'; readonly name: string; readonly fieldName: string; readonly at: string }
   | { readonly type: 'constant'; readonly name: string; readonly value: number; readonly at: string }
@@ -100,8 +103,18 @@ export interface OrderByColumn {
   readonly at: string;
 }
 
+/** An `expression` virtual column; `outputType` undefined: inferred from the expression. */
+export interface VirtualColumn {
+  readonly name: string;
+  readonly expression: string;
+  readonly tree: DruidExpr;
+  readonly outputType?: OutputType;
+  readonly at: string;
+}
+
 export interface Common {
   readonly dataSource: string;
+  readonly virtualColumns: readonly VirtualColumn[];
   readonly intervals: readonly Interval[];
   readonly granularity: Granularity;
   readonly filter?: Filter;

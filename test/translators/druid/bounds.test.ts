@@ -132,8 +132,9 @@ describe('druid bounds: series length and time ranges', () => {
 });
 
 describe('druid bounds: other keys', () => {
-  it('non-empty virtualColumns are refused by name (not implemented), empty ones accepted', () => {
-    expect(refusal(q({ virtualColumns: [{ type: 'expression', name: 'v', expression: 'x + 1' }] }))).toMatchObject({ kind: 'unsupported', pointer: '/virtualColumns' });
+  it('virtualColumns of another type than expression are refused by name, empty ones accepted', () => {
+    expect(refusal(q({ virtualColumns: [{ type: 'mapped', name: 'v' }] }))).toMatchObject({ pointer: '/virtualColumns/0/type' });
+    expect(() => parseQuery(q({ virtualColumns: [{ type: 'expression', name: 'v', expression: 'x + 1' }] }))).not.toThrow();
     expect(() => parseQuery(q({ virtualColumns: [] }))).not.toThrow();
   });
   it('like: runs of % collapse, escaped % stay', () => {

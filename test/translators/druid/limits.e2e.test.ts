@@ -48,7 +48,7 @@ const refused: [string, object | string, RegExp, string][] = [
   ['origin out of range', { granularity: { type: 'duration', duration: 60000, origin: 1e300 } }, /origin/, '/granularity/origin'],
   ['interval on 30 February', { intervals: ['2011-02-30/2011-03-01'] }, /Invalid interval/, '/intervals/0'],
   ['a long past the safe range', { filter: { type: 'selector', dimension: 'qualityLong', value: '9007199254740993' } }, /9007199254740993/, '/filter/value'],
-  ['virtualColumns (not implemented)', { virtualColumns: [{ type: 'expression', name: 'v', expression: 'qualityLong + 1', outputType: 'LONG' }] }, /virtualColumns/, '/virtualColumns'],
+  ['a virtual column with a function not lowered yet', { virtualColumns: [{ type: 'expression', name: 'v', expression: 'strlen(market)', outputType: 'LONG' }] }, /Function \[strlen\] is not supported here yet at position 0/, '/virtualColumns/0/expression'],
 ];
 
 describe('druid limits over HTTP', () => {
