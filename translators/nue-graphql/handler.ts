@@ -3,7 +3,7 @@
  * aggregate resolvers lower to the shared pipeline.
  */
 import type { Request, Response } from 'express';
-import { GraphQLError, execute, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, getOperationAST, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { RESULT_WINDOW, type DocumentsQuery } from '../../src/ir/documents.js';
 import type { Tenant } from '../../src/auth/access.js';
@@ -20,6 +20,7 @@ import { LIMIT_EXCEEDED, documentLimitErrors, parseWithinLimits } from './docume
 import { FiniteNumberLiteralsRule } from './number-literals.js';
 import { checkVariables } from './variables.js';
 import type { Limits } from '../../src/policy/limits.js';
+import { GRAPHQL_RESPONSE_TYPE, acceptsGraphQLResponse, graphqlResponseStatus, isIntrospection, persistedQueryError, requestsOf, type Answer, type GraphQLRequest } from './http-graphql.js';
 
 
 interface Ctx {
@@ -125,28 +126,15 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     return schema;
   };
 
-  const requestOf = (req: Request): { query?: unknown; variables?: unknown; operationName?: unknown } => {
-    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
-    const q = req.query as Record<string, unknown>;
-    const pick = (k: string): unknown => body[k] ?? q[k];
-    let variables = pick('variables');
-    if (typeof variables === 'string' && variables !== '') {
-      try {
-        variables = JSON.parse(variables);
-      } catch {
-        throw new ProxyError({ kind: 'invalid_request', message: 'Variables are invalid JSON.', at: { pointer: '/variables' } });
-      }
-    }
-    return { query: pick('query'), variables, operationName: pick('operationName') };
-  };
+  const envelope = (data: unknown, standard: boolean): unknown => (!standard && config.nue.envelope === 'result' && data !== null ? { result: data } : data);
 
-  const envelope = (data: unknown): unknown => (config.nue.envelope === 'result' && data !== null ? { result: data } : data);
-
-  const handler = async (req: Request, res: Response): Promise<void> => {
-    const { query, variables, operationName } = requestOf(req);
+  /** One GraphQL request (a batch runs this per element): the status and body a single request answers. */
+  const answerOne = async (req: Request, res: Response, one: GraphQLRequest): Promise<Answer> => {
+    const { query, variables, operationName, extensions } = one;
+    const persisted = persistedQueryError(extensions);
+    if (persisted) return { status: 200, body: persisted };
     if (typeof query !== 'string' || query.trim() === '') {
-      res.status(400).json({ errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] });
-      return;
+      return { status: 400, body: { errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] } };
     }
     const schema = await currentSchema(tenantOf(req));
     let document: DocumentNode;
@@ -156,40 +144,33 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     } catch (e) {
       if (!(e instanceof GraphQLError)) throw e;
       const code = e.extensions.code === LIMIT_EXCEEDED ? LIMIT_EXCEEDED : 'GRAPHQL_PARSE_FAILED';
-      res.status(400).json({ errors: [{ ...e.toJSON(), extensions: { ...e.extensions, code } }] });
-      return;
+      return { status: 400, body: { errors: [{ ...e.toJSON(), extensions: { ...e.extensions, code } }] } };
     }
     // a refusal is a 400 before execution, without `data` (GraphQL over HTTP: a request error)
     const refused = invalid.filter((e) => e.extensions.code === LIMIT_EXCEEDED);
-    if (refused.length > 0) {
-      res.status(400).json({ errors: refused.map((e) => e.toJSON()) });
-      return;
-    }
+    if (refused.length > 0) return { status: 400, body: { errors: refused.map((e) => e.toJSON()) } };
     const vars = checkVariables(variables, config.limits);
-    if ('error' in vars) {
-      res.status(400).json({ errors: [vars.error.toJSON()] });
-      return;
-    }
+    if ('error' in vars) return { status: 400, body: { errors: [vars.error.toJSON()] } };
     if (invalid.length > 0) {
-      res.status(200).json({ errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })), data: null });
-      return;
+      return { status: 200, validation: true, body: { errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })), data: null } };
+    }
+    const opName = typeof operationName === 'string' ? operationName : undefined;
+    const operation = getOperationAST(document, opName);
+    if (!operation) {
+      const message = opName ? `Unknown operation named "${opName}".` : 'Must provide operation name if query contains multiple operations.';
+      return { status: 400, body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } };
+    }
+    if (req.method === 'GET' && operation.operation !== 'query') {
+      res.setHeader('allow', 'POST');
+      return { status: 405, body: { errors: [{ message: `Can only perform a ${operation.operation} operation from a POST request.`, extensions: { code: 'BAD_REQUEST' } }] } };
     }
     const ctx: Ctx = { options: runOptions(req), explain: [], cache: [] };
-    const result = await execute({
-      schema,
-      document,
-      contextValue: ctx,
-      variableValues: vars.variables,
-      operationName: typeof operationName === 'string' ? operationName : undefined,
-    });
+    const result = await execute({ schema, document, contextValue: ctx, variableValues: vars.variables, operationName: opName });
     if (ctx.cache.length > 0) {
       const all = (s: CacheStatus): boolean => ctx.cache.every((c) => c === s);
       res.setHeader('x-aggproxy-cache', all('hit') ? 'hit' : all('explain') ? 'explain' : all('bypass') ? 'bypass' : 'miss');
     }
-    if (ctx.options.explain && !result.errors) {
-      res.json({ explain: ctx.explain });
-      return;
-    }
+    if (ctx.options.explain && !result.errors) return { status: 200, body: { explain: ctx.explain } };
     if (result.errors && result.errors.length > 0) {
       const errors = result.errors.map((e) => {
         const json = e.toJSON();
@@ -199,10 +180,32 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
       const retry = errors.map((e) => Number((e.extensions as { retryAfterSeconds?: unknown }).retryAfterSeconds)).filter((n) => n > 0);
       if (retry.length > 0) res.setHeader('retry-after', String(Math.max(...retry)));
       if (!res.getHeader('x-aggproxy-cache')) res.setHeader('x-aggproxy-cache', ctx.options.bypassCache ? 'bypass' : 'miss');
-      res.status(statusFor(errors.map((e) => e.extensions.code))).json({ errors, data: null });
+      return { status: statusFor(errors.map((e) => e.extensions.code)), body: { errors, data: null } };
+    }
+    // introspection answers in standard GraphQL form whatever the envelope: schema tools read `data.__schema`
+    return { status: 200, ok: true, body: { data: envelope(result.data ?? null, isIntrospection(operation)) } };
+  };
+
+  const handler = async (req: Request, res: Response): Promise<void> => {
+    const graphqlResponse = acceptsGraphQLResponse(req.get('accept'));
+    const send = (status: number, body: unknown, memoizable: boolean): void => {
+      if (!graphqlResponse) return sendJson(res, status, body, memoizable);
+      res.status(status).type(GRAPHQL_RESPONSE_TYPE).send(JSON.stringify(body));
+    };
+    const requests = requestsOf(req);
+    if ('error' in requests) {
+      send(400, { errors: [requests.error] }, false);
       return;
     }
-    sendJson(res, 200, { data: envelope(result.data ?? null) });
+    if (!requests.batch) {
+      const a = await answerOne(req, res, requests.items[0]!);
+      send(graphqlResponseStatus(a, graphqlResponse), a.body, a.ok === true);
+      return;
+    }
+    // a batch answers one result per element, in order, each as it would alone; the HTTP status is 200
+    const answers: unknown[] = [];
+    for (const one of requests.items) answers.push((await answerOne(req, res, one)).body);
+    send(200, answers, false);
   };
 
   return handler;

@@ -68,11 +68,11 @@ describe('nue validation', () => {
       row: __type(name: "InvoiceAggregateRow") { fields { name type { name } args { name defaultValue } } }
       fields: __type(name: "InvoiceField") { enumValues { name } }
     }`);
-    const fields = res.body.data.result.__schema.queryType.fields as { name: string; args: { name: string }[] }[];
+    const fields = res.body.data.__schema.queryType.fields as { name: string; args: { name: string }[] }[];
     expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['product', 'aggregate_product', 'aggregateProduct', 'invoice', 'aggregate_invoice', 'subscription', 'aggregate_subscription']));
     expect(fields.find((f) => f.name === 'aggregate_invoice')?.args.map((a) => a.name)).toEqual(['where', 'groupBy', 'page']);
     const row = res.body.data.result.row.fields as { name: string; args: { name: string; defaultValue: string | null }[] }[];
     expect(row.find((f) => f.name === 'count')?.args).toEqual([{ name: 'field', defaultValue: null }, { name: 'distinct', defaultValue: 'false' }]);
-    expect(res.body.data.result.fields.enumValues.map((v: { name: string }) => v.name)).toEqual(['amount', 'currencyIsoCode', 'customerId', 'id', 'invoiceDate', 'status']);
+    expect(res.body.data.fields.enumValues.map((v: { name: string }) => v.name)).toEqual(['amount', 'currencyIsoCode', 'customerId', 'id', 'invoiceDate', 'status']);
   });
 });
