@@ -13,6 +13,8 @@ export const nueDialect: Dialect = {
   id: 'nue-graphql',
   renderError: renderNueError,
   credentials: nueCredentials,
+  // the answer's media type follows Accept (application/graphql-response+json), so memoized answers vary on it
+  vary: ['accept'],
   routes: [{ kind: 'own', methods: ['post', 'get'], paths: ['/graphql', '/api/graphql', '/api/async/graphql'], handler: nueHandler }],
   openapi: nuePaths,
 };

@@ -1,5 +1,6 @@
 /** Nue's validation rules and GraphQL's own: every rejection, with locations, path and code. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
 import { fixtures } from './fixtures.js';
 
@@ -62,6 +63,33 @@ describe('nue validation', () => {
     expect(res.body.errors[0].path).toEqual(['bad']);
   });
 
+  it('answers the standard introspection query in standard form, so buildClientSchema works with the default envelope', async () => {
+    const res = await gql(getIntrospectionQuery());
+    expect(res.status).toBe(200);
+    const schema = buildClientSchema(res.body.data as IntrospectionQuery);
+    expect(schema.getQueryType()?.getFields()).toHaveProperty('aggregate_invoice');
+  });
+
+  it('answers a batch (an array body) with one result per element, in order, and refuses an oversized one', async () => {
+    const res = await proxy.post('/graphql', [{ query: '{ __typename }' }, { query: '{ nope }' }]);
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body)).toBe(true);
+    expect(res.body).toHaveLength(2);
+    expect(res.body[1].errors[0].message).toMatch(/nope/);
+    const big = await proxy.post('/graphql', Array.from({ length: 11 }, () => ({ query: '{ __typename }' })));
+    expect(big.status).toBe(400);
+    expect(big.body.errors[0].extensions.code).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('picks the operation operationName names, and refuses persisted-query hashes clearly', async () => {
+    const doc = 'query A { a: __typename } query B { b: __typename }';
+    const res = await proxy.post('/graphql', { query: doc, operationName: 'B' });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).toContain('"b"');
+    const pq = await proxy.post('/graphql', { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } });
+    expect(pq.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+  });
+
   it('is introspectable', async () => {
     const res = await gql(`{
       __schema { queryType { fields { name args { name type { kind name ofType { kind name ofType { kind name ofType { name } } } } } } } }
@@ -71,7 +99,7 @@ describe('nue validation', () => {
     const fields = res.body.data.__schema.queryType.fields as { name: string; args: { name: string }[] }[];
     expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['product', 'aggregate_product', 'aggregateProduct', 'invoice', 'aggregate_invoice', 'subscription', 'aggregate_subscription']));
     expect(fields.find((f) => f.name === 'aggregate_invoice')?.args.map((a) => a.name)).toEqual(['where', 'groupBy', 'page']);
-    const row = res.body.data.result.row.fields as { name: string; args: { name: string; defaultValue: string | null }[] }[];
+    const row = res.body.data.row.fields as { name: string; args: { name: string; defaultValue: string | null }[] }[];
     expect(row.find((f) => f.name === 'count')?.args).toEqual([{ name: 'field', defaultValue: null }, { name: 'distinct', defaultValue: 'false' }]);
     expect(res.body.data.fields.enumValues.map((v: { name: string }) => v.name)).toEqual(['amount', 'currencyIsoCode', 'customerId', 'id', 'invoiceDate', 'status']);
   });
