@@ -38,7 +38,10 @@ export function nueCases(r: Rng): Case[] {
   const c = new Cases('nue-graphql');
   // the envelope's keys: query, variables, operationName
   const envelope = { query: withVar('String', 'where: {status: {eq: $v}}'), variables: { v: 'active' }, operationName: null };
-  wrongTypes(c, r, 'envelope', (b) => ({ method: 'POST', path: PATH, body: b }), envelope, { skip: (p) => p === '/operationName', perKey: 2 });
+  // an array root is a batch (GraphQL over HTTP): a batch of the one envelope answers one whole result
+  const batchOfOne = (b: unknown): string | undefined =>
+    Array.isArray(b) && b.length === 1 && Array.isArray((b[0] as { data?: { result?: { aggregate_product?: unknown } } })?.data?.result?.aggregate_product) ? undefined : 'not a batch of one whole result';
+  wrongTypes(c, r, 'envelope', (b) => ({ method: 'POST', path: PATH, body: b }), envelope, { skip: (p) => p === '/operationName', perKey: 2, rootWhole: { array: batchOfOne } });
   // wrong types inside the document: the schema's types are checked before anything runs
   const literal: [string, string][] = [
     ['groupBy-string', '{ aggregate_product(groupBy: "status") { n: count(field: id) } }'],
@@ -139,7 +142,9 @@ export function nueCases(r: Rng): Case[] {
   c.add('graphql-abuse', { name: 'variable-list-100k', request: gql(withVar('[String!]', 'where: {status: {in: $v}}'), { v: Array.from({ length: 100_000 }, (_, i) => `s${i}`) }) });
   c.add('graphql-abuse', { name: 'variable-list-10000-at-limit', request: gql(withVar('[String!]', 'where: {status: {in: $v}}'), { v: [...Array.from({ length: 9_999 }, (_, i) => `s${i}`), 'draft'] }), whole: total(10) });
   c.add('graphql-abuse', { name: 'tokens-over-limit', request: gql(`{ aggregate_product { n: count(field: id) } } ${'# c\n'.repeat(10)}${Array(6000).fill('').join(' ')}{ x }`) });
-  c.add('graphql-abuse', { name: 'persisted-query', request: { method: 'POST', path: PATH, body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } } } });
+  // Apollo's convention: a GraphQL error (HTTP 200) that its persisted-query link understands and answers by resending the query
+  c.add('graphql-abuse', { name: 'persisted-query', request: { method: 'POST', path: PATH, body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } } }, whole: (b) =>
+    (b as { errors?: { extensions?: { code?: string } }[] })?.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_SUPPORTED' ? undefined : 'not PERSISTED_QUERY_NOT_SUPPORTED' });
   c.add('graphql-abuse', { name: 'get-query-huge', request: { method: 'GET', path: `${PATH}?query=${encodeURIComponent(`{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: aggregate_product { count(field: id) }`).join(' ')} }`)}` } });
   c.add('graphql-abuse', { name: 'get-aliases-100', request: { method: 'GET', path: `${PATH}?query=${encodeURIComponent(`{aggregate_product{${Array.from({ length: 100 }, (_, i) => `a${i}:count(field:id)`).join(' ')}}}`)}` } });
   c.add('graphql-abuse', { name: 'get-deep-selection', request: { method: 'GET', path: `${PATH}?query=${encodeURIComponent(nestText(600, '{aggregate_product', '', '}'))}` } });

@@ -178,7 +178,7 @@ describe('tenants', () => {
     const list = await fetch(`${proxy.base}/druid/v2/datasources`, { headers: { authorization: basic(NARROW_KEY) } });
     expect(await list.json()).toEqual([]);
     const schema = await proxy.post('/graphql', { query: '{ __schema { queryType { fields { name } } } }' }, { 'nue-api-key': NARROW_KEY });
-    const names = schema.body.data.result.__schema.queryType.fields.map((f: { name: string }) => f.name);
+    const names = schema.body.data.__schema.queryType.fields.map((f: { name: string }) => f.name);
     expect(names.some((n: string) => /invoice/i.test(n))).toBe(true);
     expect(names.some((n: string) => /product|listing|sales/i.test(n))).toBe(false);
   });
