@@ -145,25 +145,29 @@ function setPath(o: Obj, path: string, v: unknown): void {
   cur[parts[parts.length - 1] as string] = v;
 }
 
-function applyIncludes(o: Obj, includes: Readonly<Record<string, readonly string[]>>, alias: string): Obj {
+type FieldLists = Readonly<Record<string, readonly string[]>>;
+
+/** Shopware's encoder: `includes` keeps the listed fields of an apiAlias, `excludes` then removes its listed ones. */
+function applyIncludes(o: Obj, includes: FieldLists, alias: string, excludes: FieldLists = {}): Obj {
   const keep = includes[alias];
+  const drop = excludes[alias] ?? [];
   const out: Obj = {};
-  for (const [k, v] of Object.entries(o)) if (!keep || keep.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(o)) if ((!keep || keep.includes(k)) && !drop.includes(k)) out[k] = v;
   out.apiAlias = alias;
   return out;
 }
 
 /** The API encoder's pass: top level only. */
-function encode(result: Obj, includes: Readonly<Record<string, readonly string[]>>): Obj {
+function encode(result: Obj, includes: FieldLists, excludes: FieldLists): Obj {
   const { extensions, entity, ...rest } = result as Obj & { extensions?: unknown[]; entity?: string };
   const out: Obj = { ...(Array.isArray(extensions) && extensions.length > 0 ? { extensions } : {}), ...rest };
   if (Array.isArray(out.buckets)) {
-    out.buckets = (out.buckets as Obj[]).map(({ extensions: _e, ...b }) => applyIncludes(b, includes, 'aggregation_bucket'));
+    out.buckets = (out.buckets as Obj[]).map(({ extensions: _e, ...b }) => applyIncludes(b, includes, 'aggregation_bucket', excludes));
   }
   if (Array.isArray(out.entities) && typeof entity === 'string') {
-    out.entities = (out.entities as Obj[]).map((e) => applyIncludes(e, includes, entity));
+    out.entities = (out.entities as Obj[]).map((e) => applyIncludes(e, includes, entity, excludes));
   }
-  return applyIncludes(out, includes, `${String(out.name)}_aggregation`);
+  return applyIncludes(out, includes, `${String(out.name)}_aggregation`, excludes);
 }
 
 export function formatAggregations(plan: ShopwarePlan, tables: readonly ResultTable[]): Obj {
@@ -171,7 +175,7 @@ export function formatAggregations(plan: ShopwarePlan, tables: readonly ResultTa
   plan.aggregations.forEach(({ shape }, i) => {
     const rows = tables[i]?.rows ?? [];
     const result = raw(shape, rows);
-    out[resultName(shape)] = encode(result, plan.criteria.includes);
+    out[resultName(shape)] = encode(result, plan.criteria.includes, plan.criteria.excludes);
   });
   return out;
 }
@@ -193,6 +197,6 @@ export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefin
   const fetched = docs.length;
   const shown = criteria.totalCountMode === 'next-pages' && pageLimit !== null ? docs.slice(0, pageLimit) : docs;
   const total = criteria.totalCountMode === 'exact' ? (page?.total ?? 0) : criteria.totalCountMode === 'next-pages' ? fetched : shown.length;
-  const data = idsOnly ? shown.map((d) => d[idField]) : shown.map((d) => applyIncludes(d as Obj, criteria.includes, entity));
+  const data = idsOnly ? shown.map((d) => d[idField]) : shown.map((d) => applyIncludes(d as Obj, criteria.includes, entity, criteria.excludes));
   return { total, data };
 }

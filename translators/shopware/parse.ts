@@ -21,6 +21,7 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
     c.add(CODES.criteria, 'The request body must be a JSON object.', '');
     throw invalid(c);
   }
+  checkKeys(body, c);
   if (typeof body.term === 'string' && body.term.trim() !== '') {
     c.add(CODES.unsupported, 'Full-text search ("term") is not supported by aggproxy; use filters.', '/term');
   }
@@ -33,7 +34,8 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
     page: parsePage(body.page, c),
     totalCountMode: parseTotalCountMode(body['total-count-mode'], c),
     sort: parseSortList(body.sort, c),
-    includes: parseIncludes(body.includes, c),
+    includes: parseIncludes(body.includes, c, 'includes'),
+    excludes: parseIncludes(body.excludes, c, 'excludes'),
     aggregations: parseAggregations(body.aggregations, c),
   };
   if (c.problems.length > 0) throw invalid(c);
@@ -84,19 +86,54 @@ function parseTotalCountMode(v: Json, c: Collector): TotalCountMode {
   return 'none';
 }
 
-function parseIncludes(v: Json, c: Collector): Record<string, string[]> {
+/** `includes` and `excludes` share one shape: field lists keyed by apiAlias. */
+function parseIncludes(v: Json, c: Collector, key: 'includes' | 'excludes'): Record<string, string[]> {
   if (v === undefined || v === null) return {};
   const out: Record<string, string[]> = {};
   if (!isObject(v)) {
-    c.add(CODES.criteria, 'The includes parameter has to be an object of field lists keyed by apiAlias.', '/includes');
+    c.add(CODES.criteria, `The ${key} parameter has to be an object of field lists keyed by apiAlias.`, `/${key}`);
     return out;
   }
   for (const [alias, fields] of Object.entries(v)) {
     if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) {
-      c.add(CODES.criteria, `The includes of "${alias}" have to be a list of field names.`, `/includes/${alias}`);
+      c.add(CODES.criteria, `The ${key} of "${alias}" have to be a list of field names.`, `/${key}/${alias}`);
       continue;
     }
     out[alias] = fields as string[];
   }
   return out;
+}
+
+/** The keys parseCriteria implements; `term`, `grouping`, `associations`, `fields` are checked in checkKeys. */
+const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term']);
+
+/**
+ * Nothing a client sends is ignored silently: a criteria key aggproxy does not implement is a 400
+ * naming it. Shopware's RequestCriteriaBuilder skips keys it does not know; answering them as if
+ * they had been applied would hide the client's mistake, so they are refused here too.
+ */
+function checkKeys(body: Record<string, Json>, c: Collector): void {
+  for (const [key, v] of Object.entries(body)) {
+    if (IMPLEMENTED.has(key)) continue;
+    if (key === 'grouping') {
+      // an empty list groups nothing; anything else would need GROUP BY on the documents, which the IR cannot express exactly
+      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+      c.add(CODES.unsupported, '"grouping" is not supported by aggproxy: its one-row-per-group answer cannot be computed exactly; use a terms aggregation.', '/grouping');
+    } else if (key === 'associations') {
+      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+      if (!isObject(v)) {
+        c.add(CODES.criteria, 'The associations parameter has to be an object keyed by association name.', '/associations');
+        continue;
+      }
+      // aggproxy's datasets are flat documents: no association can be loaded, so every name is refused
+      for (const name of Object.keys(v)) {
+        c.add('FRAMEWORK__ASSOCIATION_NOT_FOUND', `Can not find association by name ${name}`, `/associations/${name}`);
+      }
+    } else if (key === 'fields') {
+      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+      c.add(CODES.unsupported, 'Partial loading ("fields") is not supported by aggproxy; use "includes".', '/fields');
+    } else {
+      c.add(CODES.criteria, `The criteria parameter "${key}" is unknown.`, `/${key}`);
+    }
+  }
 }

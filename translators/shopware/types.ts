@@ -73,6 +73,8 @@ export interface Criteria {
   readonly totalCountMode: TotalCountMode;
   readonly sort: readonly Sorting[];
   readonly includes: Readonly<Record<string, readonly string[]>>;
+  /** fields removed from each object of the apiAlias, after includes */
+  readonly excludes: Readonly<Record<string, readonly string[]>>;
   /** by name, in first-seen order; a later entry with the same name replaces the earlier one */
   readonly aggregations: readonly Aggregation[];
 }
