@@ -55,9 +55,6 @@ export function offsetMinutes(epochMs: number, timeZone: string): number {
   return UTC_ZONES.has(timeZone) ? 0 : wallClock(epochMs, timeZone).offset;
 }
 
-/** Whether the zone is UTC by definition (its wall clock is the instant's UTC fields). */
-export const isUtcZone = (timeZone: string): boolean => UTC_ZONES.has(timeZone);
-
 export function wallClock(epochMs: number, timeZone: string): Wall {
   if (UTC_ZONES.has(timeZone)) {
     const d = new Date(epochMs);
