@@ -3,7 +3,7 @@
  * (one JSON:API error per problem, each with its pointer and Shopware's error code). Problems
  * Shopware itself answers with a 500 (bad histogram interval, bad time zone) are 400s here.
  */
-import { ProxyError, type Diagnostic } from '../../src/errors/proxy-error.js';
+import { ProxyError, pointer, type Diagnostic } from '../../src/errors/proxy-error.js';
 import { CODES, Collector, isObject, type Json } from './parse-common.js';
 import { parseFilterList, parseScoreQueries, parseSortList } from './parse-filters.js';
 import { parseAggregations } from './parse-aggregations.js';
@@ -104,7 +104,7 @@ function parseIncludes(v: Json, c: Collector, key: 'includes' | 'excludes'): Rec
   return out;
 }
 
-/** The keys parseCriteria implements; `term`, `grouping`, `associations`, `fields` are checked in checkKeys. */
+/** The keys parseCriteria implements (a non-empty `term` is refused there); `grouping`, `associations`, `fields` are checked in checkKeys. */
 const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term']);
 
 /**
@@ -113,27 +113,27 @@ const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', '
  * they had been applied would hide the client's mistake, so they are refused here too.
  */
 function checkKeys(body: Record<string, Json>, c: Collector): void {
+  // an absent or empty grouping/associations/fields changes nothing, so it is accepted
+  const absent = (v: Json): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
   for (const [key, v] of Object.entries(body)) {
     if (IMPLEMENTED.has(key)) continue;
+    if ((key === 'grouping' || key === 'associations' || key === 'fields') && absent(v)) continue;
     if (key === 'grouping') {
-      // an empty list groups nothing; anything else would need GROUP BY on the documents, which the IR cannot express exactly
-      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+      // GROUP BY on the documents, which the IR cannot express exactly
       c.add(CODES.unsupported, '"grouping" is not supported by aggproxy: its one-row-per-group answer cannot be computed exactly; use a terms aggregation.', '/grouping');
     } else if (key === 'associations') {
-      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
       if (!isObject(v)) {
         c.add(CODES.criteria, 'The associations parameter has to be an object keyed by association name.', '/associations');
         continue;
       }
       // aggproxy's datasets are flat documents: no association can be loaded, so every name is refused
       for (const name of Object.keys(v)) {
-        c.add('FRAMEWORK__ASSOCIATION_NOT_FOUND', `Can not find association by name ${name}`, `/associations/${name}`);
+        c.add('FRAMEWORK__ASSOCIATION_NOT_FOUND', `Can not find association by name ${name}`, pointer('associations', name));
       }
     } else if (key === 'fields') {
-      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
       c.add(CODES.unsupported, 'Partial loading ("fields") is not supported by aggproxy; use "includes".', '/fields');
     } else {
-      c.add(CODES.criteria, `The criteria parameter "${key}" is unknown.`, `/${key}`);
+      c.add(CODES.criteria, `The criteria parameter "${key}" is unknown.`, pointer(key));
     }
   }
 }
