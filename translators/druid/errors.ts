@@ -20,8 +20,12 @@ const where = (pointer: string | undefined): string => (pointer ? ` (at ${pointe
 
 export function renderDruidError(d: ErrorDetail): RenderedError {
   switch (d.kind) {
-    case 'invalid_request':
-      return { status: 400, body: body('Unknown exception', `${d.message}${where(d.at.pointer)}`, CLASSES[d.rule ?? ''] ?? CLASSES.JsonMappingException as string) };
+    case 'invalid_request': {
+      // several problems of one request: all of them, in request order, in the one message
+      const all = d.diagnostics && d.diagnostics.length > 1 ? d.diagnostics : [d];
+      const message = all.map((x) => `${x.message}${where(x.at.pointer)}`).join('; ');
+      return { status: 400, body: body('Unknown exception', all.length > 1 ? `${all.length} problems: ${message}` : message, CLASSES[d.rule ?? ''] ?? CLASSES.JsonMappingException as string) };
+    }
     case 'invalid_query':
     case 'unknown_field':
     case 'field_type':

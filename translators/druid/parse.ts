@@ -3,12 +3,13 @@
  * reports one problem at a time, in Jackson's words; ours say what to fix).
  */
 import type {
-  Aggregator, Dimension, DruidQuery, Granularity, OrderByColumn, OutputType, PostAggregator, TopNMetric, VirtualColumn,
+  Aggregator, Dimension, DruidQuery, Granularity, GroupByQuery, Interval, OrderByColumn, OutputType, PostAggregator,
+  TimeseriesQuery, TopNMetric, TopNQuery, VirtualColumn,
 } from './types.js';
 import { isTimeZone, MAX_INSTANT_MS, parseInstant, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkDruidBody, checkDruidQuery } from './bounds.js';
-import { bool, fail, int, isObj, list, ordering, parseIntervals, str, type Json } from './parse-common.js';
+import { bool, fail, int, isObj, list, ordering, parseIntervals, Problems, str, type Json, type Obj } from './parse-common.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
 import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
@@ -34,46 +35,71 @@ function parseQueryShape(body: Json): DruidQuery {
   if (type !== 'groupBy' && type !== 'timeseries' && type !== 'topN') {
     fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are groupBy, timeseries, topN`, '/queryType', 'InvalidTypeIdException');
   }
-  const dataSource = parseDataSource(body.dataSource);
-  if (body.intervals === undefined) fail('Missing property intervals', '/intervals');
-  const intervals = parseIntervals(body.intervals, '/intervals');
-  const granularity = body.granularity === undefined && type !== 'groupBy' ? { kind: 'all' as const } : parseGranularity(body.granularity, '/granularity');
-  const filter = body.filter === undefined || body.filter === null ? undefined : parseFilter(body.filter, '/filter');
-  const aggregations = list(body.aggregations ?? [], '/aggregations', 'aggregations').map((a, i) => parseAggregator(a, `/aggregations/${i}`));
-  const postAggregations = list(body.postAggregations ?? [], '/postAggregations', 'postAggregations').map((p, i) => parsePostAggregator(p, `/postAggregations/${i}`));
+  // each part on its own, so that every problem of the request is reported at once
+  const c = new Problems();
+  const dataSource = c.get(() => parseDataSource(body.dataSource));
+  const intervals = c.get(() => {
+    if (body.intervals === undefined) fail('Missing property intervals', '/intervals');
+    return parseIntervals(body.intervals, '/intervals');
+  });
+  const granularity = c.get(() => (body.granularity === undefined && type !== 'groupBy' ? { kind: 'all' as const } : parseGranularity(body.granularity, '/granularity')));
+  const filter = body.filter === undefined || body.filter === null ? undefined : c.get(() => parseFilter(body.filter, '/filter'));
+  const aggregations = c.each(c.get(() => list(body.aggregations ?? [], '/aggregations', 'aggregations')) ?? [], (a, i) => parseAggregator(a, `/aggregations/${i}`));
+  const postAggregations = c.each(c.get(() => list(body.postAggregations ?? [], '/postAggregations', 'postAggregations')) ?? [], (p, i) => parsePostAggregator(p, `/postAggregations/${i}`));
   const ctx = isObj(body.context) ? body.context : {};
-  const timeout = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
-  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
-  if (timeout !== undefined && timeout > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
-  const virtualColumns = body.virtualColumns === undefined || body.virtualColumns === null ? [] : list(body.virtualColumns, '/virtualColumns', 'virtualColumns').map((v, i) => parseVirtualColumn(v, `/virtualColumns/${i}`));
+  const timeout = c.get(() => {
+    const t = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
+    if (t !== undefined && (!Number.isInteger(t) || t < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
+    if (t !== undefined && t > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
+    return t;
+  });
+  const sortByDimsFirst = c.get(() => bool(ctx.sortByDimsFirst, '/context/sortByDimsFirst', 'sortByDimsFirst'));
+  const skipEmptyBuckets = c.get(() => bool(ctx.skipEmptyBuckets, '/context/skipEmptyBuckets', 'skipEmptyBuckets'));
+  const rawVirtual = body.virtualColumns === undefined || body.virtualColumns === null ? [] : c.get(() => list(body.virtualColumns, '/virtualColumns', 'virtualColumns')) ?? [];
+  const virtualColumns = c.each(rawVirtual, (v, i) => parseVirtualColumn(v, `/virtualColumns/${i}`));
+  const specific = c.get(() => parseSpecific(body, type, c));
+  c.check();
   const common = {
-    dataSource,
+    dataSource: dataSource as string,
     virtualColumns,
-    intervals,
-    granularity,
+    intervals: intervals as Interval[],
+    granularity: granularity as Granularity,
     ...(filter ? { filter } : {}),
     aggregations,
     postAggregations,
-    context: { ...(timeout ? { timeoutMs: timeout } : {}), sortByDimsFirst: bool(ctx.sortByDimsFirst, '/context/sortByDimsFirst', 'sortByDimsFirst'), skipEmptyBuckets: bool(ctx.skipEmptyBuckets, '/context/skipEmptyBuckets', 'skipEmptyBuckets') },
+    context: { ...(timeout ? { timeoutMs: timeout } : {}), sortByDimsFirst: sortByDimsFirst === true, skipEmptyBuckets: skipEmptyBuckets === true },
   };
+  return { ...common, ...(specific as Specific) } as DruidQuery;
+}
+
+type Specific =
+  | Pick<TimeseriesQuery, 'queryType' | 'descending' | 'limit'>
+  | Pick<TopNQuery, 'queryType' | 'dimension' | 'threshold' | 'metric'>
+  | Pick<GroupByQuery, 'queryType' | 'dimensions' | 'having' | 'limitSpec'>;
+
+/** The query type's own keys, each problem recorded in `c`. */
+function parseSpecific(body: Obj, type: 'groupBy' | 'timeseries' | 'topN', c: Problems): Specific {
   if (type === 'timeseries') {
-    const limit = body.limit === undefined || body.limit === null ? null : int(body.limit, '/limit', 'limit');
-    return { queryType: type, ...common, descending: bool(body.descending, '/descending', 'descending'), limit: limit === 0 ? null : limit };
+    const limit = c.get(() => (body.limit === undefined || body.limit === null ? null : int(body.limit, '/limit', 'limit')));
+    const descending = c.get(() => bool(body.descending, '/descending', 'descending'));
+    return { queryType: type, descending: descending === true, limit: limit === 0 || limit === undefined ? null : limit };
   }
   if (type === 'topN') {
-    if (body.dimension === undefined) fail('Missing property dimension', '/dimension');
-    const threshold = int(body.threshold, '/threshold', 'threshold', 1);
-    if (body.metric === undefined) fail('Missing property metric', '/metric');
-    return { queryType: type, ...common, dimension: parseDimension(body.dimension, '/dimension'), threshold, metric: parseTopNMetric(body.metric, '/metric') };
+    const dimension = c.get(() => {
+      if (body.dimension === undefined) fail('Missing property dimension', '/dimension');
+      return parseDimension(body.dimension, '/dimension');
+    });
+    const threshold = c.get(() => int(body.threshold, '/threshold', 'threshold', 1));
+    const metric = c.get(() => {
+      if (body.metric === undefined) fail('Missing property metric', '/metric');
+      return parseTopNMetric(body.metric, '/metric');
+    });
+    return { queryType: type, dimension: dimension as Dimension, threshold: threshold as number, metric: metric as TopNMetric };
   }
-  const dimensions = list(body.dimensions ?? [], '/dimensions', 'dimensions').map((d, i) => parseDimension(d, `/dimensions/${i}`));
-  return {
-    queryType: 'groupBy',
-    ...common,
-    dimensions,
-    ...(body.having !== undefined && body.having !== null ? { having: parseHaving(body.having, '/having') } : {}),
-    limitSpec: parseLimitSpec(body.limitSpec),
-  };
+  const dimensions = c.each(c.get(() => list(body.dimensions ?? [], '/dimensions', 'dimensions')) ?? [], (d, i) => parseDimension(d, `/dimensions/${i}`));
+  const having = body.having !== undefined && body.having !== null ? c.get(() => parseHaving(body.having, '/having')) : undefined;
+  const limitSpec = c.get(() => parseLimitSpec(body.limitSpec));
+  return { queryType: 'groupBy', dimensions, ...(having ? { having } : {}), limitSpec: limitSpec as GroupByQuery['limitSpec'] };
 }
 
 export function parseDataSource(v: Json): string {

@@ -97,3 +97,21 @@ describe('druid expression parser', () => {
     expect(errorOf(() => toValueExpr(parseExpression(t5, '/e'), doc, '/e', t5))).toMatchObject({ offset: 0, message: expect.stringContaining('not a numeric column') });
   });
 });
+
+describe('druid parser collects every problem (issue 15)', () => {
+  it('a request with three problems gets three diagnostics, in request order', async () => {
+    const { parseQuery } = await import('../../../translators/druid/parse.js');
+    try {
+      parseQuery({
+        queryType: 'groupBy', dataSource: 'testing', intervals: ['bad'], granularity: 'all',
+        aggregations: [{ type: 'fancySum', name: 'x' }, { type: 'count', name: 'ok' }],
+        postAggregations: [{ type: 'expression', name: 'p', expression: '1 +' }],
+      });
+    } catch (e) {
+      if (!(e instanceof ProxyError) || e.detail.kind !== 'invalid_request') throw e;
+      expect(e.detail.diagnostics?.map((d) => d.at.pointer)).toEqual(['/intervals/0', '/aggregations/0/type', '/postAggregations/0/expression']);
+      return;
+    }
+    throw new Error('no error');
+  });
+});
