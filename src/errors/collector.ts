@@ -22,6 +22,15 @@ export class Collector {
       return undefined;
     }
   }
+  /** Each item handled on its own: the ones that fail are recorded and left out of the result. */
+  each<I, T>(items: readonly I[], run: (item: I, i: number) => T): T[] {
+    const out: T[] = [];
+    items.forEach((item, i) => {
+      const v = this.attempt(() => run(item, i));
+      if (v !== undefined) out.push(v);
+    });
+    return out;
+  }
   /** The collected problems as one error (call only when there are some). */
   error(): ProxyError {
     const first = this.problems[0] as Diagnostic;

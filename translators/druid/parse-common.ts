@@ -1,5 +1,5 @@
 /** The pieces every Druid parser uses: JSON helpers and the one way to fail with a pointer. */
-import { ProxyError, type Diagnostic } from '../../src/errors/proxy-error.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Interval, Ordering } from './types.js';
 import { parseInterval } from './time.js';
 
@@ -63,40 +63,4 @@ export function parseIntervals(v: Json, at: string): Interval[] {
     if (!iv) fail(`Invalid interval ${JSON.stringify(s)}: use ISO-8601 start/end, start/period or period/end`, `${at}/${i}`);
     return iv;
   });
-}
-
-
-/**
- * Every grammar problem of one request (issue 15: a request with three problems gets three
- * errors), as the Shopware and Relevance parsers report them: each independent part is parsed on
- * its own, and the 400 carries all their diagnostics, the first repeated as its message.
- */
-export class Problems {
-  readonly found: Diagnostic[] = [];
-  /** f's value, or undefined when it failed with a grammar problem (recorded); other errors pass */
-  get<T>(f: () => T): T | undefined {
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof ProxyError) || e.detail.kind !== 'invalid_request') throw e;
-      const d = e.detail;
-      this.found.push(...(d.diagnostics ?? [{ message: d.message, at: d.at, ...(d.rule ? { rule: d.rule } : {}) }]));
-      return undefined;
-    }
-  }
-  /** each element parsed on its own: the ones that fail are recorded and left out */
-  each<T>(items: readonly Json[], f: (item: Json, i: number) => T): T[] {
-    const out: T[] = [];
-    items.forEach((item, i) => {
-      const v = this.get(() => f(item, i));
-      if (v !== undefined) out.push(v);
-    });
-    return out;
-  }
-  /** throws one 400 with every problem found so far */
-  check(): void {
-    const first = this.found[0];
-    if (!first) return;
-    throw new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, ...(first.rule ? { rule: first.rule } : {}), diagnostics: this.found });
-  }
 }

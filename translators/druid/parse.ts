@@ -9,7 +9,8 @@ import type {
 import { isTimeZone, MAX_INSTANT_MS, parseInstant, parsePeriod, simpleGranularity, supportedPeriod } from './time.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkDruidBody, checkDruidQuery } from './bounds.js';
-import { bool, fail, int, isObj, list, ordering, parseIntervals, Problems, str, type Json, type Obj } from './parse-common.js';
+import { bool, fail, int, isObj, list, ordering, parseIntervals, str, type Json, type Obj } from './parse-common.js';
+import { Collector } from '../../src/errors/collector.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
 import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
@@ -36,29 +37,29 @@ function parseQueryShape(body: Json): DruidQuery {
     fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are groupBy, timeseries, topN`, '/queryType', 'InvalidTypeIdException');
   }
   // each part on its own, so that every problem of the request is reported at once
-  const c = new Problems();
-  const dataSource = c.get(() => parseDataSource(body.dataSource));
-  const intervals = c.get(() => {
+  const c = new Collector();
+  const dataSource = c.attempt(() => parseDataSource(body.dataSource));
+  const intervals = c.attempt(() => {
     if (body.intervals === undefined) fail('Missing property intervals', '/intervals');
     return parseIntervals(body.intervals, '/intervals');
   });
-  const granularity = c.get(() => (body.granularity === undefined && type !== 'groupBy' ? { kind: 'all' as const } : parseGranularity(body.granularity, '/granularity')));
-  const filter = body.filter === undefined || body.filter === null ? undefined : c.get(() => parseFilter(body.filter, '/filter'));
-  const aggregations = c.each(c.get(() => list(body.aggregations ?? [], '/aggregations', 'aggregations')) ?? [], (a, i) => parseAggregator(a, `/aggregations/${i}`));
-  const postAggregations = c.each(c.get(() => list(body.postAggregations ?? [], '/postAggregations', 'postAggregations')) ?? [], (p, i) => parsePostAggregator(p, `/postAggregations/${i}`));
+  const granularity = c.attempt(() => (body.granularity === undefined && type !== 'groupBy' ? { kind: 'all' as const } : parseGranularity(body.granularity, '/granularity')));
+  const filter = body.filter === undefined || body.filter === null ? undefined : c.attempt(() => parseFilter(body.filter, '/filter'));
+  const aggregations = c.each(c.attempt(() => list(body.aggregations ?? [], '/aggregations', 'aggregations')) ?? [], (a, i) => parseAggregator(a, `/aggregations/${i}`));
+  const postAggregations = c.each(c.attempt(() => list(body.postAggregations ?? [], '/postAggregations', 'postAggregations')) ?? [], (p, i) => parsePostAggregator(p, `/postAggregations/${i}`));
   const ctx = isObj(body.context) ? body.context : {};
-  const timeout = c.get(() => {
+  const timeout = c.attempt(() => {
     const t = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
     if (t !== undefined && (!Number.isInteger(t) || t < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
     if (t !== undefined && t > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
     return t;
   });
-  const sortByDimsFirst = c.get(() => bool(ctx.sortByDimsFirst, '/context/sortByDimsFirst', 'sortByDimsFirst'));
-  const skipEmptyBuckets = c.get(() => bool(ctx.skipEmptyBuckets, '/context/skipEmptyBuckets', 'skipEmptyBuckets'));
-  const rawVirtual = body.virtualColumns === undefined || body.virtualColumns === null ? [] : c.get(() => list(body.virtualColumns, '/virtualColumns', 'virtualColumns')) ?? [];
+  const sortByDimsFirst = c.attempt(() => bool(ctx.sortByDimsFirst, '/context/sortByDimsFirst', 'sortByDimsFirst'));
+  const skipEmptyBuckets = c.attempt(() => bool(ctx.skipEmptyBuckets, '/context/skipEmptyBuckets', 'skipEmptyBuckets'));
+  const rawVirtual = body.virtualColumns === undefined || body.virtualColumns === null ? [] : c.attempt(() => list(body.virtualColumns, '/virtualColumns', 'virtualColumns')) ?? [];
   const virtualColumns = c.each(rawVirtual, (v, i) => parseVirtualColumn(v, `/virtualColumns/${i}`));
-  const specific = c.get(() => parseSpecific(body, type, c));
-  c.check();
+  const specific = c.attempt(() => parseSpecific(body, type, c));
+  c.throwIfAny();
   const common = {
     dataSource: dataSource as string,
     virtualColumns,
@@ -78,27 +79,27 @@ type Specific =
   | Pick<GroupByQuery, 'queryType' | 'dimensions' | 'having' | 'limitSpec'>;
 
 /** The query type's own keys, each problem recorded in `c`. */
-function parseSpecific(body: Obj, type: 'groupBy' | 'timeseries' | 'topN', c: Problems): Specific {
+function parseSpecific(body: Obj, type: 'groupBy' | 'timeseries' | 'topN', c: Collector): Specific {
   if (type === 'timeseries') {
-    const limit = c.get(() => (body.limit === undefined || body.limit === null ? null : int(body.limit, '/limit', 'limit')));
-    const descending = c.get(() => bool(body.descending, '/descending', 'descending'));
+    const limit = c.attempt(() => (body.limit === undefined || body.limit === null ? null : int(body.limit, '/limit', 'limit')));
+    const descending = c.attempt(() => bool(body.descending, '/descending', 'descending'));
     return { queryType: type, descending: descending === true, limit: limit === 0 || limit === undefined ? null : limit };
   }
   if (type === 'topN') {
-    const dimension = c.get(() => {
+    const dimension = c.attempt(() => {
       if (body.dimension === undefined) fail('Missing property dimension', '/dimension');
       return parseDimension(body.dimension, '/dimension');
     });
-    const threshold = c.get(() => int(body.threshold, '/threshold', 'threshold', 1));
-    const metric = c.get(() => {
+    const threshold = c.attempt(() => int(body.threshold, '/threshold', 'threshold', 1));
+    const metric = c.attempt(() => {
       if (body.metric === undefined) fail('Missing property metric', '/metric');
       return parseTopNMetric(body.metric, '/metric');
     });
     return { queryType: type, dimension: dimension as Dimension, threshold: threshold as number, metric: metric as TopNMetric };
   }
-  const dimensions = c.each(c.get(() => list(body.dimensions ?? [], '/dimensions', 'dimensions')) ?? [], (d, i) => parseDimension(d, `/dimensions/${i}`));
-  const having = body.having !== undefined && body.having !== null ? c.get(() => parseHaving(body.having, '/having')) : undefined;
-  const limitSpec = c.get(() => parseLimitSpec(body.limitSpec));
+  const dimensions = c.each(c.attempt(() => list(body.dimensions ?? [], '/dimensions', 'dimensions')) ?? [], (d, i) => parseDimension(d, `/dimensions/${i}`));
+  const having = body.having !== undefined && body.having !== null ? c.attempt(() => parseHaving(body.having, '/having')) : undefined;
+  const limitSpec = c.attempt(() => parseLimitSpec(body.limitSpec));
   return { queryType: 'groupBy', dimensions, ...(having ? { having } : {}), limitSpec: limitSpec as GroupByQuery['limitSpec'] };
 }
 
