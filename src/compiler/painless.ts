@@ -72,6 +72,12 @@ export function toBucketScript(
             statements.push(`double ${d} = ${r};`, `if (${d} == 0.0) { return null; }`);
             return `(${l} / ${d})`;
           }
+          case 'div': {
+            // Java's long division truncates toward zero, as Druid's does
+            const d = `d${divisors++}`;
+            statements.push(`double ${d} = ${r};`, `if (${d} == 0.0) { return null; }`);
+            return `((double) ((long) ${l} / (long) ${d}))`;
+          }
           case 'quotient':
             return `(${l} / ${r})`;
           case 'pow':

@@ -33,6 +33,8 @@ export function evaluate(e: Expr, count: number, values: Readonly<Record<string,
           return l * r;
         case '/':
           return r === 0 ? (e.onZeroDivisor === 'zero' ? 0 : null) : l / r;
+        case 'div':
+          return r === 0 ? null : Math.trunc(l / r);
         case 'quotient':
           return l / r;
         case 'pow':

@@ -11,7 +11,8 @@ export type Expr =
   | { readonly kind: 'neg'; readonly operand: Expr }
   | {
       readonly kind: 'binary';
-      readonly op: '+' | '-' | '*' | '/' | 'quotient' | 'pow';
+      /** `div`: integer division (Druid's and SQL's long / long), truncated toward zero, null for a zero divisor */
+      readonly op: '+' | '-' | '*' | '/' | 'div' | 'quotient' | 'pow';
       readonly left: Expr;
       readonly right: Expr;
       /** what `/` yields for a zero divisor: Druid says 0, SQL-like dialects null */

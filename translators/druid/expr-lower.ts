@@ -96,8 +96,7 @@ export interface PostColumns {
 
 /**
  * A post-aggregator expression over the row's columns. Division of two longs is Druid's integer
- * division, which the bucket-level IR has no node for: it is refused rather than answered as a
- * fraction. A zero divisor of a double division gives null (Java's Infinity/NaN has no JSON form).
+ * division (the IR's `div`). A zero divisor gives null (Java's Infinity/NaN has no JSON form).
  */
 export function toPostExpr(e: DruidExpr, cols: PostColumns, pointer: string, text: string): Expr {
   const go = (x: DruidExpr): Expr => toPostExpr(x, cols, pointer, text);
@@ -115,10 +114,9 @@ export function toPostExpr(e: DruidExpr, cols: PostColumns, pointer: string, tex
       if (e.op === '+' || e.op === '-' || e.op === '*') return { kind: 'binary', op: e.op, left: go(e.left), right: go(e.right), onZeroDivisor: 'null' };
       if (e.op === '^') return { kind: 'binary', op: 'pow', left: go(e.left), right: go(e.right), onZeroDivisor: 'null' };
       if (e.op === '/') {
-        if (numericType(e.left, cols.typeOf) === 'long' && numericType(e.right, cols.typeOf) === 'long') {
-          throw exprError('Division of two long values (Druid\'s integer division) is not supported here yet; cast one side to double', pointer, text, e.at);
-        }
-        return { kind: 'binary', op: '/', left: go(e.left), right: go(e.right), onZeroDivisor: 'null' };
+        // two longs divide as integers (Druid's long arithmetic), truncated toward zero
+        const integral = numericType(e.left, cols.typeOf) === 'long' && numericType(e.right, cols.typeOf) === 'long';
+        return { kind: 'binary', op: integral ? 'div' : '/', left: go(e.left), right: go(e.right), onZeroDivisor: 'null' };
       }
       break;
     }

@@ -78,7 +78,7 @@ describe('druid expression parser', () => {
     expect(errorOf(() => toPostExpr(parseExpression(t2, '/e'), { typeOf: () => 'double' }, '/e', t2))).toMatchObject({ offset: 0, message: expect.stringContaining('Function [abs] is not supported here yet') });
   });
 
-  it('lowers arithmetic to bucket-level and per-document IR, refusing long division', () => {
+  it('lowers arithmetic to bucket-level and per-document IR, long / long as integer division', () => {
     const cols = { typeOf: (n: string) => (n === 'rows' ? 'long' as const : n === 'sum' ? 'double' as const : undefined) };
     const t = '("sum" / "rows") * 2 ^ 2';
     expect(toPostExpr(parseExpression(t, '/e'), cols, '/e', t)).toEqual({
@@ -87,7 +87,7 @@ describe('druid expression parser', () => {
       right: { kind: 'binary', op: 'pow', left: { kind: 'const', value: 2 }, right: { kind: 'const', value: 2 }, onZeroDivisor: 'null' },
     });
     const t2 = '"rows" / 2';
-    expect(errorOf(() => toPostExpr(parseExpression(t2, '/e'), cols, '/e', t2))).toMatchObject({ offset: 7, message: expect.stringContaining('integer division') });
+    expect(toPostExpr(parseExpression(t2, '/e'), cols, '/e', t2)).toEqual({ kind: 'binary', op: 'div', left: { kind: 'column', column: 'rows' }, right: { kind: 'const', value: 2 }, onZeroDivisor: 'null' });
     const t3 = '"nope" + 1';
     expect(errorOf(() => toPostExpr(parseExpression(t3, '/e'), cols, '/e', t3))).toMatchObject({ offset: 0, message: expect.stringContaining('Unknown column [nope]') });
     const doc = { numeric: (n: string) => (n === 'index' ? { expr: { kind: 'field' as const, field: 'index' }, type: 'double' as const } : undefined) };
