@@ -8,6 +8,7 @@ import { relevanceDialect } from './relevance-ai/dialect.js';
 import { nueDialect } from './nue-graphql/dialect.js';
 import { shopwareDialect } from './shopware/dialect.js';
 import { druidDialect } from './druid/dialect.js';
+import { druidSqlDialect } from './druid/sql/dialect.js';
 import { opendatasoftDialect } from './opendatasoft/dialect.js';
 
-export const DIALECTS: readonly Dialect[] = [relevanceDialect, nueDialect, shopwareDialect, druidDialect, opendatasoftDialect];
+export const DIALECTS: readonly Dialect[] = [relevanceDialect, nueDialect, shopwareDialect, druidSqlDialect, druidDialect, opendatasoftDialect];

@@ -133,6 +133,20 @@ export interface QueryRoute<R> {
   timeoutMs?(request: R): number | undefined;
   /** indentation of the JSON answer (Druid's `?pretty`) */
   indent?(req: DialectRequest): number | undefined;
+  /**
+   * A request answered from the tenant's catalog alone, without dataset or engine (Druid SQL's
+   * INFORMATION_SCHEMA): its answer, or undefined to run it as a query.
+   */
+  answerLocally?(request: R, datasets: DatasetAccess): Promise<unknown> | undefined;
+  /** The answer as sent when it is not plain JSON (Druid SQL's result formats and headers); never memoized. */
+  encode?(body: unknown, request: R): EncodedAnswer;
+}
+
+/** An answer's bytes as a route encodes them, with its content type and response headers. */
+export interface EncodedAnswer {
+  readonly contentType: string;
+  readonly text: string;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** A route answered without the pipeline (listings, versions, tokens): its JSON body, never cached. */

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ProxyError, retryAfterOf, toProxyError } from '../errors/proxy-error.js';
 import type { CredentialSource, Dialect } from '../dialect/contract.js';
 import type { AccessControl, Tenant } from '../auth/access.js';
-import type { RunOptions, RunResult } from '../dialect/contract.js';
+import type { EncodedAnswer, RunOptions, RunResult } from '../dialect/contract.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import { createHash } from 'node:crypto';
 import { reenterRequest, tagRoutes } from '../observability/context.js';
@@ -74,6 +74,13 @@ export function sendResult(res: Response, result: RunResult<unknown>, status = 2
   sendJson(res, status, result.body, result.cache !== 'explain', indent);
 }
 
+
+/** Sends an answer a route encoded itself (not memoized: its headers, such as a query id, are per request). */
+export function sendEncoded(res: Response, cache: RunResult<unknown>['cache'], encoded: EncodedAnswer): void {
+  res.setHeader('x-aggproxy-cache', cache);
+  for (const [name, value] of Object.entries(encoded.headers)) res.setHeader(name, value);
+  res.status(200).type(encoded.contentType).send(encoded.text);
+}
 
 /** Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests. */
 export function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number): void {

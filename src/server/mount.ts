@@ -6,8 +6,8 @@
  */
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { ProxyError } from '../errors/proxy-error.js';
-import type { DatasetAccess, Dialect, DialectRequest, InfoRoute, OwnRouteDeps, QueryRoute } from '../dialect/contract.js';
-import { dialectRouter, handle, runOptions, sendJson, sendResult, tenantOf } from './http.js';
+import type { DatasetAccess, Dialect, DialectRequest, InfoRoute, OwnRouteDeps, Parsed, QueryRoute, RunResult } from '../dialect/contract.js';
+import { dialectRouter, handle, runOptions, sendEncoded, sendJson, sendResult, tenantOf } from './http.js';
 import { bodyFailure } from './body.js';
 
 /** Token requests are small: OAuth clients send JSON or, as RFC 6749 has it, form-encoded bodies. */
@@ -25,8 +25,10 @@ export function mountDialect(dialect: Dialect, deps: OwnRouteDeps): Router {
         case 'query': {
           const h = handle(dialect, logger, async (req, res) => {
             const http = dialectRequest(req);
-            const result = await runQuery(route, http, access(req, deps), deps, req);
-            sendResult(res, result, 200, route.indent?.(http));
+            const parsed = route.parse(http, deps.config);
+            const result = await runQuery(route, parsed, http, access(req, deps), deps, req);
+            if (route.encode && result.cache !== 'explain') sendEncoded(res, result.cache, route.encode(result.body, parsed.request));
+            else sendResult(res, result, 200, route.indent?.(http));
           });
           for (const path of route.paths) r[route.method](path, json, h);
           break;
@@ -49,8 +51,9 @@ export function mountDialect(dialect: Dialect, deps: OwnRouteDeps): Router {
   }, dialect.vary ?? []);
 }
 
-async function runQuery(route: QueryRoute<never>, http: DialectRequest, datasets: DatasetAccess, deps: OwnRouteDeps, req: Request) {
-  const parsed = route.parse(http, deps.config);
+async function runQuery(route: QueryRoute<never>, parsed: Parsed<never>, http: DialectRequest, datasets: DatasetAccess, deps: OwnRouteDeps, req: Request): Promise<RunResult<unknown>> {
+  const local = route.answerLocally?.(parsed.request, datasets);
+  if (local !== undefined) return { body: await local, cache: 'bypass' };
   const dataset = datasets.resolve(parsed.dataset);
   if (route.serves && !route.serves(dataset)) throw new ProxyError({ kind: 'unknown_dataset', dataset: parsed.dataset });
   const schema = await datasets.schema(dataset);

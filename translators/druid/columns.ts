@@ -24,6 +24,9 @@ export interface DruidContext {
   readonly virtual?: ReadonlyMap<string, string | ComputedColumn>;
 }
 
+/** A data source: a dataset the tenant may read that has a time field. */
+export const hasTime = (d: { readonly timeField?: string }): boolean => d.timeField !== undefined;
+
 export function timeField(ctx: DruidContext): string {
   const f = ctx.dataset.timeField;
   if (!f) throw new ProxyError({ kind: 'invalid_query', message: `data source '${ctx.dataset.name}' has no time field configured`, at: { pointer: '/dataSource' } });

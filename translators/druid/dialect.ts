@@ -8,7 +8,7 @@ import { ProxyError } from '../../src/errors/proxy-error.js';
 import { queryRoute, type DatasetAccess, type Dialect } from '../../src/dialect/contract.js';
 import type { Json } from './parse-common.js';
 import { dataSourceSummary, isMetadataQuery, lowerMetadata } from './metadata.js';
-import type { DruidContext } from './columns.js';
+import { hasTime, type DruidContext } from './columns.js';
 import { druidCredentials } from './auth.js';
 import { parseDataSource, parseQuery } from './parse.js';
 import { lowerQuery } from './lower.js';
@@ -23,8 +23,6 @@ const DRUID_VERSION = '31.0.0';
 
 type Request = { readonly metadata: Record<string, Json> } | { readonly query: DruidQuery };
 
-/** A data source: a dataset the tenant may read that has a time field. */
-const hasTime = (d: { readonly timeField?: string }): boolean => d.timeField !== undefined;
 
 async function source(name: string, datasets: DatasetAccess): Promise<DruidContext> {
   const dataset = datasets.resolve(name);

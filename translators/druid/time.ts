@@ -229,7 +229,11 @@ const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${
  * Padded by hand: a 479,000-day series spent seconds in padStart and toISOString.
  */
 export function printTimestamp(t: number, g: Granularity): string {
-  const tz = g.kind === 'period' ? g.timeZone : 'UTC';
+  return printInstant(t, g.kind === 'period' ? g.timeZone : 'UTC');
+}
+
+/** An instant as Druid prints it in a zone (Druid SQL's TIMESTAMP values in `sqlTimeZone`). */
+export function printInstant(t: number, tz: string): string {
   const w = wallClock(t, tz);
   const off = w.offset === 0 ? 'Z' : `${w.offset < 0 ? '-' : '+'}${pad2(Math.floor(Math.abs(w.offset) / 60))}:${pad2(Math.abs(w.offset) % 60)}`;
   const year = w.year >= 1000 ? `${w.year}` : String(w.year).padStart(4, '0');

@@ -1,0 +1,158 @@
+/**
+ * An aggregating SELECT → a native groupBy (or a timeseries when it groups by nothing, or by a time
+ * bucket alone ordered by time, as Druid plans them). GROUP BY names columns, select aliases,
+ * ordinals or a time bucket (TIME_FLOOR, FLOOR TO, DATE_TRUNC: the granularity); SELECT items are
+ * group keys or values over aggregates; HAVING is a having filter over the output names; ORDER BY
+ * becomes the limitSpec. Timeseries skip empty buckets, as SQL has no rows for them.
+ */
+import { SqlLiteral, type SqlExpression, type SqlQuery } from 'druid-query-toolkit';
+import { columnOf, sqlTypeOf, tableColumns, type NativeType, type Scope } from './scope.js';
+import { offsetOf, sqlError, unsupported } from './syntax.js';
+import { Aggregations, containsAggregate, type ValueRef } from './aggregates.js';
+import { ConditionLowerer, lowerWhere, type NativeFilter } from './where.js';
+import { intervalsOf } from './time-bounds.js';
+import { timeBucketOf, type NativeGranularity } from './time-keys.js';
+import { limitOf } from './plan-scan.js';
+import type { OutColumn, SelectItem, SqlPlan } from './plan.js';
+
+interface Key {
+  readonly text: string;
+  /** a dimension `d<n>`, or the time bucket (read from the row's timestamp) */
+  readonly dim?: { readonly name: string; readonly column: string; readonly type: NativeType };
+  readonly time?: NativeGranularity;
+}
+
+const norm = (e: SqlExpression): string => e.getUnderlyingExpression().toString().replace(/\s+/g, ' ').trim().toLowerCase();
+
+function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): Key[] {
+  const clause = q.groupByClause;
+  if (!clause) return [];
+  if (clause.decorator) unsupported(`GROUP BY ${clause.decorator}`, scope.text, clause);
+  const keys: Key[] = [];
+  for (const raw of clause.toArray()) {
+    let e = raw;
+    if (raw instanceof SqlLiteral && typeof raw.value === 'number') {
+      const item = items[raw.value - 1];
+      if (!item) throw sqlError(`Ordinal out of range: ${raw.value}`, scope.text, offsetOf(scope.text, raw));
+      e = item.expr;
+    } else {
+      const alias = items.find((i) => i.name === raw.toString().trim().replace(/^"|"$/g, '') && norm(i.expr) !== norm(raw));
+      if (alias && scope.columns[alias.name] === undefined) e = alias.expr;
+    }
+    if (containsAggregate(e)) unsupported('An aggregate in GROUP BY', scope.text, raw);
+    const text = norm(e);
+    if (keys.some((k) => k.text === text)) continue;
+    const time = timeBucketOf(scope, e);
+    if (time !== undefined) {
+      if (keys.some((k) => k.time !== undefined)) unsupported('Two time buckets in one GROUP BY', scope.text, raw);
+      keys.push({ text, time });
+      continue;
+    }
+    const c = columnOf(scope, e.getUnderlyingExpression());
+    if (!c) unsupported(`GROUP BY the expression [${e.toString().trim()}] (columns and time buckets are supported)`, scope.text, raw);
+    keys.push({ text, dim: { name: `d${keys.filter((k) => k.dim).length}`, column: c.name, type: c.type } });
+  }
+  return keys;
+}
+
+export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): SqlPlan {
+  const keys = groupKeys(q, scope, items);
+  const where = new ConditionLowerer(scope, tableColumns(scope), 'FILTER (WHERE ...)');
+  const aggs = new Aggregations(scope, (e) => where.filter(e));
+  const keyOf = (e: SqlExpression): Key | undefined => keys.find((k) => k.text === norm(e));
+  const timeKey = keys.find((k) => k.time !== undefined);
+
+  const columns: OutColumn[] = items.map((it) => {
+    const k = keyOf(it.expr);
+    if (k?.dim) return { name: it.name, read: { from: 'value', native: k.dim.name }, type: k.dim.type, sqlType: sqlTypeOf(k.dim.type) };
+    if (k?.time) return { name: it.name, read: { from: 'timestamp' }, type: 'LONG', sqlType: 'TIMESTAMP' };
+    if (!containsAggregate(it.expr)) {
+      throw sqlError(`Expression '${it.expr.toString().trim()}' is not being grouped`, scope.text, offsetOf(scope.text, it.node));
+    }
+    const v = aggs.value(it.expr);
+    return { name: it.name, read: { from: 'value', native: v.name }, type: v.type, sqlType: sqlTypeOf(v.type) };
+  });
+
+  // an output name, a select alias, an ordinal, a group key or an aggregate: its native column
+  const resolve = (e: SqlExpression): { dimension: string; type: NativeType; time: boolean } | undefined => {
+    const u = e.getUnderlyingExpression();
+    if (u instanceof SqlLiteral && typeof u.value === 'number') {
+      const c = columns[u.value - 1];
+      if (!c) throw sqlError(`Ordinal out of range: ${u.value}`, scope.text, offsetOf(scope.text, u));
+      return { dimension: c.read.from === 'value' ? c.read.native : '__time', type: c.type, time: c.read.from === 'timestamp' };
+    }
+    const byName = columns.find((c) => c.name === u.toString().trim().replace(/^"|"$/g, ''));
+    const k = keyOf(u);
+    if (k?.dim) return { dimension: k.dim.name, type: k.dim.type, time: false };
+    if (k?.time) return { dimension: '__time', type: 'LONG', time: true };
+    if (byName && !(scope.columns[byName.name] !== undefined && byName.read.from === 'value' && !columns.includes(byName))) {
+      return { dimension: byName.read.from === 'value' ? byName.read.native : '__time', type: byName.type, time: byName.read.from === 'timestamp' };
+    }
+    if (containsAggregate(u)) {
+      const v: ValueRef = aggs.value(u);
+      return { dimension: v.name, type: v.type, time: false };
+    }
+    return undefined;
+  };
+
+  const { filter, time } = lowerWhere(scope, tableColumns(scope), q.getWhereExpression());
+  const havingExpr = q.havingClause?.expression;
+  if (havingExpr && keys.length === 0) unsupported('HAVING without GROUP BY', scope.text, q.havingClause);
+  const having: NativeFilter | undefined = havingExpr
+    ? new ConditionLowerer(scope, (e) => {
+        const r = resolve(e);
+        if (r?.time) unsupported('The time bucket in HAVING', scope.text, e);
+        return r;
+      }, 'HAVING').filter(havingExpr)
+    : undefined;
+
+  const orderBy = (q.orderByClause?.expressions.values ?? []).map((o) => {
+    const r = resolve(o.expression);
+    if (!r) unsupported(`ORDER BY [${o.expression.toString().trim()}] (an output column, a group key or an aggregate is expected)`, scope.text, o);
+    return { ...r, desc: o.getEffectiveDirection() === 'DESC', node: o };
+  });
+  const { limit, offset } = limitOf(q, scope);
+  const base = {
+    dataSource: scope.dataSource,
+    intervals: intervalsOf(time),
+    ...(filter ? { filter } : {}),
+    aggregations: aggs.aggregators,
+    postAggregations: aggs.postAggregators,
+  };
+  const timeout = scope.context.timeoutMs ? { timeout: scope.context.timeoutMs } : {};
+  const granularity = timeKey?.time ?? 'all';
+
+  if (keys.length === 0) {
+    // one row, whatever ORDER BY says; LIMIT and OFFSET cut it
+    const native = { queryType: 'timeseries', ...base, granularity: 'all', context: { ...timeout } };
+    return { shape: 'timeseries', native, columns, unbounded: false, slice: { offset, limit } };
+  }
+  if (keys.length === 1 && timeKey && orderBy.every((o) => o.time)) {
+    const native = {
+      queryType: 'timeseries', ...base, granularity, descending: orderBy[0]?.desc === true,
+      ...(limit !== null && limit > 0 ? { limit: limit + offset } : {}),
+      context: { skipEmptyBuckets: true, ...timeout },
+    };
+    return { shape: 'timeseries', native, columns, unbounded: false, slice: { offset, limit } };
+  }
+  const timeAt = orderBy.findIndex((o) => o.time);
+  if (timeAt > 0 || (timeAt === 0 && orderBy[0]?.desc)) {
+    unsupported('ORDER BY the time bucket descending, or after other columns, together with other group keys', scope.text, orderBy[timeAt]?.node);
+  }
+  const limitColumns = orderBy.filter((o) => !o.time).map((o) => ({
+    dimension: o.dimension,
+    direction: o.desc ? 'descending' : 'ascending',
+    dimensionOrder: o.type === 'STRING' ? 'lexicographic' : 'numeric',
+  }));
+  const native = {
+    queryType: 'groupBy',
+    ...base,
+    granularity,
+    dimensions: keys.flatMap((k) => (k.dim ? [{ type: 'default', dimension: k.dim.column, outputName: k.dim.name, outputType: k.dim.type }] : [])),
+    ...(having ? { having: { type: 'filter', filter: having } } : {}),
+    limitSpec: { type: 'default', columns: limitColumns, ...(limit !== null && limit > 0 ? { limit } : {}), ...(offset > 0 ? { offset } : {}) },
+    // ordered by something other than time first: the limitSpec's columns come before the time bucket
+    context: { ...(timeKey && timeAt !== 0 && limitColumns.length > 0 ? { sortByDimsFirst: true } : {}), ...timeout },
+  };
+  return { shape: 'groupBy', native, columns, unbounded: false, ...(limit === 0 ? { slice: { offset: 0, limit: 0 } } : {}) };
+}

@@ -1,0 +1,89 @@
+/**
+ * A parsed Druid SQL SELECT → the native query Druid's planner would run (groupBy, timeseries or
+ * scan), with the SQL columns each answer row is read into. The native query then takes the native
+ * path (parse, lower to the IR, run, format), so SQL and native answers agree by construction and
+ * share cache entries when they ask the same. Every construct outside this mapping is a 400 naming it.
+ */
+import { SqlAlias, SqlColumn, SqlQuery, SqlStar, SqlTable, type SqlExpression } from 'druid-query-toolkit';
+import type { NativeType, Scope, SqlTypeName } from './scope.js';
+import { unsupported } from './syntax.js';
+import { containsAggregate } from './aggregates.js';
+import { planAggregate } from './plan-aggregate.js';
+import { planScan } from './plan-scan.js';
+
+/** One column of the SQL answer: where its value is in a native row, and its types. */
+export interface OutColumn {
+  readonly name: string;
+  /** `timestamp`: the native row's time (a bucket start, or a scanned row's __time) */
+  readonly read: { readonly from: 'timestamp' } | { readonly from: 'value'; readonly native: string };
+  readonly type: NativeType;
+  readonly sqlType: SqlTypeName;
+}
+
+export type Shape = 'groupBy' | 'timeseries' | 'scan';
+
+export interface SqlPlan {
+  readonly shape: Shape;
+  readonly native: Record<string, unknown>;
+  readonly columns: readonly OutColumn[];
+  /** rows to drop and keep after the native answer (LIMIT 0, OFFSET on a one-row aggregate) */
+  readonly slice?: { readonly offset: number; readonly limit: number | null };
+  /** a scan with no LIMIT: the answer must not be cut silently at the scan bound */
+  readonly unbounded: boolean;
+}
+
+export interface SelectItem {
+  readonly name: string;
+  readonly expr: SqlExpression;
+  readonly node: SqlExpression;
+}
+
+/** The table a query reads (`t`, `"t"` or `druid.t`), refusing joins, subqueries and other schemas. */
+export function tableOf(q: SqlQuery, text: string): { name: string; schema: string | undefined } {
+  const from = q.fromClause;
+  if (!from) unsupported('A SELECT without FROM', text, q);
+  if (from.joinParts && from.joinParts.values.length > 0) unsupported('JOIN', text, from.joinParts.values[0]);
+  const items = from.expressions.values;
+  if (items.length !== 1) unsupported('A FROM with several tables', text, items[1]);
+  const t = (items[0] as SqlExpression).getUnderlyingExpression();
+  if (!(t instanceof SqlTable)) unsupported('A FROM that is not a table (subqueries, VALUES, table functions)', text, t);
+  if (items[0] instanceof SqlAlias) unsupported('A table alias', text, items[0]);
+  return { name: t.getName(), schema: t.getNamespaceName() };
+}
+
+/** What a SELECT may hold beyond the supported clauses: each a 400 naming it. */
+function refuseClauses(q: SqlQuery, text: string): void {
+  if (q.withClause) unsupported('WITH', text, q.withClause);
+  if (q.unionQuery) unsupported('UNION', text, q.unionQuery);
+  if (q.insertClause || q.replaceClause) unsupported('INSERT and REPLACE', text, q.insertClause ?? q.replaceClause);
+  if (q.partitionedByClause || q.clusteredByClause) unsupported('PARTITIONED BY and CLUSTERED BY', text, q.partitionedByClause ?? q.clusteredByClause);
+  if (q.contextStatements && q.contextStatements.values.length > 0) unsupported('SET statements (send context in the request body)', text, q.contextStatements.values[0]);
+  if (q.decorator) unsupported(`SELECT ${q.decorator}`, text, q);
+}
+
+/** SELECT items with Druid's output names: the alias, a column's name, or EXPR$n. */
+function selectItems(q: SqlQuery, scope: Scope): SelectItem[] {
+  const items: SelectItem[] = [];
+  q.getSelectExpressionsArray().forEach((node, i) => {
+    if (node instanceof SqlStar) {
+      for (const name of Object.keys(scope.columns)) items.push({ name, expr: SqlColumn.create(name), node });
+      return;
+    }
+    const expr = node.getUnderlyingExpression();
+    const name = node instanceof SqlAlias ? node.getAliasName() : expr instanceof SqlColumn ? expr.getName() : `EXPR$${i}`;
+    items.push({ name, expr, node });
+  });
+  const seen = new Set<string>();
+  for (const it of items) {
+    if (seen.has(it.name)) unsupported(`Two output columns named [${it.name}]`, scope.text, it.node);
+    seen.add(it.name);
+  }
+  return items;
+}
+
+export function planSelect(q: SqlQuery, scope: Scope): SqlPlan {
+  refuseClauses(q, scope.text);
+  const items = selectItems(q, scope);
+  const aggregating = q.groupByClause !== undefined || q.havingClause !== undefined || items.some((i) => containsAggregate(i.expr));
+  return aggregating ? planAggregate(q, scope, items) : planScan(q, scope, items);
+}

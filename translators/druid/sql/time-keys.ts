@@ -1,0 +1,59 @@
+/**
+ * The time bucketing functions of a GROUP BY → a native granularity: `TIME_FLOOR(__time, period
+ * [, NULL, zone])`, `FLOOR(__time TO unit)`, `DATE_TRUNC('unit', __time)`, and `__time` itself
+ * (granularity `none`). The bucket's start is the row's native timestamp.
+ */
+import { SqlFunction, SqlLiteral, type SqlExpression } from 'druid-query-toolkit';
+import { isTimeZone } from '../time.js';
+import { isTime, type Scope } from './scope.js';
+import { offsetOf, sqlError, unsupported } from './syntax.js';
+
+export type NativeGranularity = { readonly type: 'period'; readonly period: string; readonly timeZone: string } | 'none';
+
+const UNITS: Readonly<Record<string, string>> = {
+  SECOND: 'PT1S', MINUTE: 'PT1M', HOUR: 'PT1H', DAY: 'P1D', WEEK: 'P1W', MONTH: 'P1M', QUARTER: 'P3M', YEAR: 'P1Y',
+};
+const PERIOD = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+const stringArg = (e: SqlExpression | undefined): string | undefined =>
+  e instanceof SqlLiteral && typeof e.value === 'string' ? e.value : undefined;
+
+/** The granularity a group key buckets time by, or undefined when it is no time bucket. */
+export function timeBucketOf(scope: Scope, e: SqlExpression): NativeGranularity | undefined {
+  const u = e.getUnderlyingExpression();
+  if (isTime(scope, u)) return 'none';
+  if (!(u instanceof SqlFunction)) return undefined;
+  const fn = u.getEffectiveFunctionName();
+  const args = u.getArgArray();
+  const zone = scope.context.timeZone;
+  const period = (p: string | undefined, tz: string, at: SqlExpression | undefined): NativeGranularity => {
+    if (p === undefined || !PERIOD.test(p)) throw sqlError(`Invalid period [${p ?? (at?.toString().trim() ?? '')}]: an ISO-8601 period like 'P1D' or 'PT1H' is expected`, scope.text, offsetOf(scope.text, at ?? u));
+    return { type: 'period', period: p, timeZone: tz };
+  };
+  const onTime = (arg: SqlExpression | undefined): void => {
+    if (!arg || !isTime(scope, arg)) unsupported(`${fn} of anything but __time`, scope.text, arg ?? u);
+  };
+  switch (fn) {
+    case 'TIME_FLOOR': {
+      onTime(args[0]);
+      const origin = args[2];
+      if (origin !== undefined && !(origin instanceof SqlLiteral && origin.value === null)) unsupported('TIME_FLOOR with an origin', scope.text, origin);
+      const tz = args[3] === undefined ? zone : stringArg(args[3]);
+      if (tz === undefined || !isTimeZone(tz)) throw sqlError(`Invalid time zone [${args[3]?.toString().trim()}]`, scope.text, offsetOf(scope.text, args[3] ?? u));
+      return period(stringArg(args[1]), tz, args[1]);
+    }
+    case 'FLOOR': {
+      if (args.length !== 2) return undefined;
+      onTime(args[0]);
+      const unit = args[1]?.toString().trim().toUpperCase() ?? '';
+      return period(UNITS[unit], zone, args[1]);
+    }
+    case 'DATE_TRUNC': {
+      onTime(args[1]);
+      const unit = (stringArg(args[0]) ?? '').toUpperCase();
+      return period(UNITS[unit], zone, args[0]);
+    }
+    default:
+      return undefined;
+  }
+}
