@@ -60,6 +60,7 @@ const dialects = {
   relevance: { path: '/latest/datasets/listings/aggregate', body: { aggregation_query: { groupby: [{ name: 'a', field: 'propertyDetails.area', agg: 'category' }], metrics: [] } }, auth: (k: string) => ({ authorization: `project-1:${k}` }) },
   opendatasoft: { path: '/api/v2/datasets/sales/aggregate', body: { aggregations: { a: { aggregates: { n: 'COUNT()' } } } }, auth: (k: string) => ({ authorization: `Apikey ${k}` }) },
   druid: { path: '/druid/v2', body: { queryType: 'timeseries', dataSource: 'testing', granularity: 'all', intervals: ['2011-01-01/2012-01-01'], aggregations: [{ type: 'count', name: 'rows' }] }, auth: (k: string) => ({ authorization: basic(k) }) },
+  'druid-sql': { path: '/druid/v2/sql', body: { query: 'SELECT COUNT(*) AS "rows" FROM testing' }, auth: (k: string) => ({ authorization: basic(k) }) },
   nue: { path: '/graphql', body: { query: '{ aggregate_invoice { n: count(field: id) } }' }, auth: (k: string) => ({ 'nue-api-key': k }) },
   shopware: { path: '/api/search/product', body: { limit: 1, aggregations: [{ name: 'n', type: 'count', field: 'id' }] }, auth: (k: string) => ({ authorization: `Bearer ${k}` }) },
 } as const;
@@ -70,6 +71,7 @@ const refusal: Record<Name, (body: any) => void> = {
   relevance: (b) => expect(b.message).toMatch(/^Unauthorized: /),
   opendatasoft: (b) => expect(Object.keys(b).sort()).toEqual(['error_code', 'message']),
   druid: (b) => expect(b).toMatchObject({ error: 'Unauthorized', errorClass: 'org.apache.druid.server.security.AuthenticationException', host: null }),
+  'druid-sql': (b) => expect(b).toMatchObject({ error: 'druidException', category: 'UNAUTHORIZED', errorClass: 'org.apache.druid.server.security.AuthenticationException' }),
   nue: (b) => expect(b.errors[0].extensions.code).toBe('UNAUTHENTICATED'),
   shopware: (b) => expect(b.errors[0]).toMatchObject({ status: '401', title: 'Unauthorized' }),
 };
@@ -157,6 +159,10 @@ describe('tenants', () => {
     const d = dialects.druid;
     const res = await proxy.post(d.path, d.body, d.auth(US_KEY));
     expect(res.body[0].result.rows).toBe(druidRows.filter((r) => r.market === 'upfront').length);
+    const q = dialects['druid-sql'];
+    expect((await proxy.post(q.path, q.body, q.auth(US_KEY))).body).toEqual([{ rows: druidRows.filter((r) => r.market === 'upfront').length }]);
+    const scanned = await proxy.post(q.path, { query: 'SELECT market FROM testing LIMIT 5000' }, q.auth(EU_KEY));
+    expect(new Set(scanned.body.map((r: { market: string }) => r.market))).toEqual(new Set(['spot']));
     const n = await proxy.post('/graphql', { query: '{ aggregate_invoice(groupBy: [currencyIsoCode]) { currencyIsoCode count(field: id) } invoice { currencyIsoCode } }' }, { 'nue-api-key': EU_KEY });
     expect(n.status, JSON.stringify(n.body)).toBe(200);
     const result = n.body.data.result;
@@ -177,6 +183,12 @@ describe('tenants', () => {
     expect(druidHidden.status).toBe(404);
     const list = await fetch(`${proxy.base}/druid/v2/datasources`, { headers: { authorization: basic(NARROW_KEY) } });
     expect(await list.json()).toEqual([]);
+    const sqlHidden = await proxy.post('/druid/v2/sql', dialects['druid-sql'].body, { authorization: basic(NARROW_KEY) });
+    const sqlMissing = await proxy.post('/druid/v2/sql', { query: 'SELECT COUNT(*) FROM nosuch' }, { authorization: basic(NARROW_KEY) });
+    expect(sqlHidden.status).toBe(404);
+    expect(sqlHidden.body).toEqual({ ...sqlMissing.body, errorMessage: sqlMissing.body.errorMessage.replace('nosuch', 'testing') });
+    const tables = await proxy.post('/druid/v2/sql', { query: "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'druid'" }, { authorization: basic(NARROW_KEY) });
+    expect(tables.body).toEqual([]);
     const schema = await proxy.post('/graphql', { query: '{ __schema { queryType { fields { name } } } }' }, { 'nue-api-key': NARROW_KEY });
     const names = schema.body.data.__schema.queryType.fields.map((f: { name: string }) => f.name);
     expect(names.some((n: string) => /invoice/i.test(n))).toBe(true);

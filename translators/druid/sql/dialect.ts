@@ -20,7 +20,7 @@ import { formatGroupBy, formatTimeseries } from '../format.js';
 import { parseSqlRequest, type SqlRequest } from './request.js';
 import { parseSqlText, unsupported } from './syntax.js';
 import { bindParameters, type Scope } from './scope.js';
-import { planSelect, tableOf, type SqlPlan } from './plan.js';
+import { planSelect, refuseClauses, tableOf, type SqlPlan } from './plan.js';
 import { encode, sqlAnswer, type SqlAnswer } from './results.js';
 import { isSystemSchema, systemTableAnswer } from './information-schema.js';
 import { explainAnswer } from './explain.js';
@@ -59,7 +59,9 @@ const sql = queryRoute<SqlRouteRequest>({
     const text = request.query;
     const parsed = parseSqlText(text);
     const bound = bindParameters(parsed, request.parameters, text);
+    refuseClauses(bound, text);
     const { query, outer } = unwrap(bound, text);
+    if (query !== bound) refuseClauses(query, text);
     const table = tableOf(query, text);
     if (table.schema !== undefined && table.schema !== 'druid' && !isSystemSchema(table.schema)) unsupported(`The schema ${table.schema}`, text, query.fromClause);
     const queryId = request.context.queryId ?? randomUUID();

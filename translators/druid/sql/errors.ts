@@ -51,7 +51,8 @@ export function renderDruidSqlError(d: ErrorDetail): RenderedError {
       return { status: 400, body: body({ errorCode: rule === 'unsupported' ? 'unsupported' : 'invalidInput', category, message, errorClass: CLASSES[rule] ?? 'org.apache.druid.error.DruidException', at: d.at }) };
     }
     case 'unknown_dataset':
-      return { status: 400, body: body({ errorCode: 'invalidInput', category: 'INVALID_INPUT', message: `Object '${d.dataset}' not found within 'druid'`, errorClass: CLASSES.invalidInput as string }) };
+      // 404 as native Druid answers a data source it does not serve (Druid SQL itself says 400 for an unknown table)
+      return { status: 404, body: body({ errorCode: 'notFound', category: 'NOT_FOUND', message: `Object '${d.dataset}' not found within 'druid'`, errorClass: CLASSES.invalidInput as string }) };
     case 'invalid_query':
     case 'unknown_field':
     case 'field_type':

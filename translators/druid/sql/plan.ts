@@ -4,9 +4,9 @@
  * path (parse, lower to the IR, run, format), so SQL and native answers agree by construction and
  * share cache entries when they ask the same. Every construct outside this mapping is a 400 naming it.
  */
-import { SqlAlias, SqlColumn, SqlQuery, SqlStar, SqlTable, type SqlExpression } from 'druid-query-toolkit';
+import { SqlAlias, SqlColumn, SqlFunction, SqlQuery, SqlStar, SqlTable, type SqlExpression } from 'druid-query-toolkit';
 import type { NativeType, Scope, SqlTypeName } from './scope.js';
-import { unsupported } from './syntax.js';
+import { sqlError, unsupported } from './syntax.js';
 import { containsAggregate } from './aggregates.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planScan } from './plan-scan.js';
@@ -51,10 +51,14 @@ export function tableOf(q: SqlQuery, text: string): { name: string; schema: stri
   return { name: t.getName(), schema: t.getNamespaceName() };
 }
 
-/** What a SELECT may hold beyond the supported clauses: each a 400 naming it. */
-function refuseClauses(q: SqlQuery, text: string): void {
+/** What a SELECT may hold beyond the supported clauses: each a 400 naming it (checked before the table is looked up). */
+export function refuseClauses(q: SqlQuery, text: string): void {
   if (q.withClause) unsupported('WITH', text, q.withClause);
-  if (q.unionQuery) unsupported('UNION', text, q.unionQuery);
+  if (q.unionQuery) throw sqlError('UNION is not supported by this Druid SQL endpoint', text, Math.max(0, text.search(/\bUNION\b/i)), 'unsupported');
+  q.walk((n) => {
+    if (n instanceof SqlFunction && n.windowSpec) unsupported('Window functions (OVER)', text, n);
+    return n;
+  });
   if (q.insertClause || q.replaceClause) unsupported('INSERT and REPLACE', text, q.insertClause ?? q.replaceClause);
   if (q.partitionedByClause || q.clusteredByClause) unsupported('PARTITIONED BY and CLUSTERED BY', text, q.partitionedByClause ?? q.clusteredByClause);
   if (q.contextStatements && q.contextStatements.values.length > 0) unsupported('SET statements (send context in the request body)', text, q.contextStatements.values[0]);
@@ -82,7 +86,6 @@ function selectItems(q: SqlQuery, scope: Scope): SelectItem[] {
 }
 
 export function planSelect(q: SqlQuery, scope: Scope): SqlPlan {
-  refuseClauses(q, scope.text);
   const items = selectItems(q, scope);
   const aggregating = q.groupByClause !== undefined || q.havingClause !== undefined || items.some((i) => containsAggregate(i.expr));
   return aggregating ? planAggregate(q, scope, items) : planScan(q, scope, items);
