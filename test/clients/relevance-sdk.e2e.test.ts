@@ -58,3 +58,24 @@ describe('@relevanceai/sdk FilterBuilder filters in Aggregate', () => {
     await expect(client().Aggregate({ aggregation_query: byArea, filters }, { dataset_id: 'listings' })).rejects.toThrow(/status 400.*random/);
   });
 });
+
+describe('@relevanceai/sdk dataset routes', () => {
+  it('ListDatasets', async () => {
+    const { body } = await client().ListDatasets({});
+    expect(body).toEqual({ datasets: ['listings'], count: 1 });
+  });
+
+  it('GetSchema', async () => {
+    const { body } = await client().GetSchema({}, { dataset_id: 'listings' });
+    expect(body).toMatchObject({ title: 'text', 'priceDetails.price': 'numeric', listingDate: 'date', petsAllowed: 'bool', propertyDetails: 'dict' });
+  });
+
+  it('ListFacets', async () => {
+    const { body } = await client().ListFacets({ fields: ['propertyDetails.area', 'propertyDetails.bedrooms'], page_size: 2 }, { dataset_id: 'listings' });
+    const n = new Map<string, number>();
+    for (const d of docs) n.set(String(one(d, 'propertyDetails.area')), (n.get(String(one(d, 'propertyDetails.area'))) ?? 0) + 1);
+    const top = [...n].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, 2).map(([area, c]) => ({ 'propertyDetails.area': area, frequency: c }));
+    const beds = docs.flatMap((d) => valuesAt(d, 'propertyDetails.bedrooms') as number[]);
+    expect(body).toEqual({ results: { 'propertyDetails.area': top, 'propertyDetails.bedrooms': { min: Math.min(...beds), max: Math.max(...beds) } } });
+  });
+});

@@ -10,6 +10,8 @@ import {
 } from './types.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkRelevanceBody } from './bounds.js';
+import { within } from '../../src/policy/refuse.js';
+import type { FacetsRequest } from './facets.js';
 import { OBJECT_FILTERS, validateFilter } from './filter-schema.js';
 
 const positiveInt = { type: 'integer', minimum: 1 } as const;
@@ -109,9 +111,21 @@ export const clusterSchema = {
   },
 } as const;
 
+export const facetsSchema = {
+  type: 'object',
+  properties: {
+    fields: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+    date_interval: { enum: ['monthly', 'daily', 'yearly', 'hourly', 'minutely', 'weekly'] },
+    page_size: { ...positiveInt, default: 1000 },
+    asc: { type: 'boolean', default: false },
+  },
+  additionalProperties: false,
+} as const;
+
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
 const validateAggregate = ajv.compile<AggregateRequest>(aggregateSchema);
 const validateCluster = ajv.compile<ClusterRequest>(clusterSchema);
+const validateFacets = ajv.compile<FacetsRequest>(facetsSchema);
 
 /** FastAPI's error type names for the ajv keywords we use. */
 function ruleOf(e: ErrorObject): string {
@@ -180,6 +194,14 @@ export function parseAggregate(body: unknown, limits: Limits = defaultLimits): A
 export function parseCluster(body: unknown, limits: Limits = defaultLimits): ClusterRequest {
   checkRelevanceBody(body, limits);
   return check(validateCluster, structuredClone(body));
+}
+
+export function parseFacets(body: unknown, limits: Limits = defaultLimits): FacetsRequest {
+  const raw = body === undefined || body === null ? {} : body;
+  const req = check(validateFacets, structuredClone(raw));
+  within('maxAggregations', limits.maxAggregations, req.fields.length, `${req.fields.length} facet fields`, { pointer: `/fields/${limits.maxAggregations}` });
+  within('maxBuckets', limits.maxBuckets, req.page_size, `a page_size of ${req.page_size}`, { pointer: '/page_size' });
+  return req;
 }
 
 /** FastAPI `loc` from a JSON Pointer into the body. */
