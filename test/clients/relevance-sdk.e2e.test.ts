@@ -5,7 +5,7 @@
  * Expected answers are computed from the fixture rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FilterBuilder, VecDBApiClient } from '@relevanceai/sdk';
+import { FilterBuilder, QueryBuilder, VecDBApiClient, VecDBClient } from '@relevanceai/sdk';
 import { startProxy, type Proxy } from '../helpers/harness.js';
 import { listings } from '../src/auth/listings.js';
 import { valuesAt, type Doc } from '../helpers/reference.js';
@@ -77,5 +77,29 @@ describe('@relevanceai/sdk dataset routes', () => {
     const top = [...n].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, 2).map(([area, c]) => ({ 'propertyDetails.area': area, frequency: c }));
     const beds = docs.flatMap((d) => valuesAt(d, 'propertyDetails.bedrooms') as number[]);
     expect(body).toEqual({ results: { 'propertyDetails.area': top, 'propertyDetails.bedrooms': { min: Math.min(...beds), max: Math.max(...beds) } } });
+  });
+});
+
+describe('@relevanceai/sdk dataset.search(QueryBuilder())', () => {
+  it('match + range filters, sort, page and pageSize', async () => {
+    const dataset = new VecDBClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base }).dataset('listings');
+    const query = QueryBuilder().match('features', ['pool', 'gym']).range('priceDetails.price', { lessThan: 800 }).sort('priceDetails.price', 'asc').page(1).pageSize(5);
+    const res = await dataset.search(query);
+    const price = (d: Doc) => one(d, 'priceDetails.price') as number | undefined;
+    const matches = docs
+      .filter((d) => valuesAt(d, 'features').some((f) => f === 'pool' || f === 'gym') && price(d) !== undefined && price(d)! < 800)
+      .sort((a, b) => price(a)! - price(b)!);
+    expect(res.resultsSize).toBe(matches.length);
+    // ties in price may come in any order: compare the prices, then the set of documents per price
+    expect(res.results.map((r) => (r as Doc & { priceDetails: { price: number } }).priceDetails.price)).toEqual(matches.slice(5, 10).map(price));
+    for (const r of res.results as Doc[]) expect(matches.some((d) => d._id === r._id && price(d) === price(r))).toBe(true);
+    expect(res).toMatchObject({ aggregations: {}, aggregates: {}, aggregateStats: {} });
+  });
+
+  it('facets through rawOption', async () => {
+    const dataset = new VecDBClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base }).dataset('listings');
+    const res = await dataset.search(QueryBuilder().rawOption('fieldsToAggregate', ['petsAllowed']).pageSize(0));
+    const pets = docs.filter((d) => one(d, 'petsAllowed') === true).length;
+    expect(res.aggregations).toEqual({ petsAllowed: { false: docs.length - pets, true: pets } });
   });
 });

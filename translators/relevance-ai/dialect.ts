@@ -8,7 +8,8 @@
 import { queryRoute, type Dialect, type DialectRequest, type DialectRoute } from '../../src/dialect/contract.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import { relevanceCredentials } from './auth.js';
-import { parseAggregate, parseCluster, parseFacets } from './schema.js';
+import { parseAggregate, parseCluster, parseFacets, parseSearch } from './schema.js';
+import { lowerSearch } from './search.js';
 import { getSchema, listDatasets } from './datasets.js';
 import { lowerFacets } from './facets.js';
 import { lowerAggregate } from './lower.js';
@@ -57,6 +58,16 @@ const facets = queryRoute({
   },
 });
 
+const search = queryRoute({
+  method: 'post',
+  paths: under('/datasets/:id/simple_search'),
+  parse: (req, config) => ({ dataset: String(req.params.id), request: parseSearch(req.body, config.limits) }),
+  lower(body, { dataset, schema }) {
+    const plan = lowerSearch(body, dataset.name, schema);
+    return { dataset, queries: plan.queries, documents: plan.documents, format: plan.format };
+  },
+});
+
 const info: DialectRoute[] = [
   { kind: 'info', method: 'get', paths: under('/datasets/list'), answer: listDatasets },
   { kind: 'info', method: 'get', paths: under('/datasets/:id/schema'), answer: getSchema },
@@ -66,6 +77,6 @@ export const relevanceDialect: Dialect = {
   id: 'relevance-ai',
   renderError: renderRelevanceError,
   credentials: relevanceCredentials,
-  routes: [aggregate, cluster, facets, ...info],
+  routes: [aggregate, cluster, facets, search, ...info],
   openapi: relevancePaths,
 };

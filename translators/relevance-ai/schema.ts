@@ -6,12 +6,13 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ProxyError, pointerSegments, type Diagnostic } from '../../src/errors/proxy-error.js';
 import {
   CATEGORY_AGGS, METRIC_AGGS, NUMERIC_AGGS, UNSUPPORTED_GROUP_AGGS, UNSUPPORTED_METRIC_AGGS,
-  type AggregateRequest, type ClusterRequest,
+  type AggregateRequest, type ClusterRequest, type SearchRequest,
 } from './types.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkRelevanceBody } from './bounds.js';
 import { within } from '../../src/policy/refuse.js';
 import type { FacetsRequest } from './facets.js';
+import { searchSchema } from './search-schema.js';
 import { OBJECT_FILTERS, validateFilter } from './filter-schema.js';
 
 const positiveInt = { type: 'integer', minimum: 1 } as const;
@@ -126,6 +127,7 @@ const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
 const validateAggregate = ajv.compile<AggregateRequest>(aggregateSchema);
 const validateCluster = ajv.compile<ClusterRequest>(clusterSchema);
 const validateFacets = ajv.compile<FacetsRequest>(facetsSchema);
+const validateSearch = ajv.compile<SearchRequest>(searchSchema);
 
 /** FastAPI's error type names for the ajv keywords we use. */
 function ruleOf(e: ErrorObject): string {
@@ -201,6 +203,21 @@ export function parseFacets(body: unknown, limits: Limits = defaultLimits): Face
   const req = check(validateFacets, structuredClone(raw));
   within('maxAggregations', limits.maxAggregations, req.fields.length, `${req.fields.length} facet fields`, { pointer: `/fields/${limits.maxAggregations}` });
   within('maxBuckets', limits.maxBuckets, req.page_size, `a page_size of ${req.page_size}`, { pointer: '/page_size' });
+  return req;
+}
+
+export function parseSearch(body: unknown, limits: Limits = defaultLimits): SearchRequest {
+  const raw = body === undefined || body === null ? {} : body;
+  checkRelevanceBody(raw, limits);
+  const req = check(validateSearch, structuredClone(raw));
+  for (const key of ['fieldsToAggregate', 'fieldsToAggregateStats'] as const) {
+    const n = req[key].length;
+    within('maxAggregations', limits.maxAggregations, n, `${n} ${key} entries`, { pointer: `/${key}/${limits.maxAggregations}` });
+  }
+  req.fieldsToAggregate.forEach((f, i) => {
+    const size = typeof f === 'string' ? 0 : (f.resultsSize ?? 0);
+    within('maxBuckets', limits.maxBuckets, size, `a resultsSize of ${size}`, { pointer: `/fieldsToAggregate/${i}/resultsSize` });
+  });
   return req;
 }
 

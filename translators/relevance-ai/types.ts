@@ -94,3 +94,20 @@ export interface ClusterRequest extends AggregateRequest {
     cluster_page_size?: number;
   };
 }
+
+export type AggregateField = string | { key: string; resultsSize?: number; fieldsToAggregate?: unknown[] };
+export type StatsField = string | { key: string; interval?: number };
+
+/** `simple_search` after defaults. */
+export interface SearchRequest {
+  filters: Filter[];
+  sort: Record<string, 'asc' | 'desc'>;
+  page: number;
+  pageSize: number;
+  includeFields?: string[];
+  excludeFields?: string[];
+  fieldsToAggregate: AggregateField[];
+  fieldsToAggregateStats: StatsField[];
+  includeRelevance: boolean;
+  includeDataset: boolean;
+}
