@@ -42,7 +42,10 @@ const legacy = {
     filter_type: { type: 'string' },
     condition: { enum: ['==', '!=', '>=', '>', '<', '<='] },
     strict: { enum: ['must', 'should', 'must_or'] },
+    condition_value: {},
   },
+  // a key the legacy form does not read (an object-form key beside filter_type, case_insensitive, ...) would go unused
+  additionalProperties: false,
 } as const;
 
 const objectForm = {

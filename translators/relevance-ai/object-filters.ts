@@ -29,6 +29,9 @@ function withOptions<T extends object>(body: T): T {
 
 /** The field a body names (`field`, or `key` from `filter()`), checked against the dataset. */
 function fieldOf(body: FieldRef, at: string, schema: DatasetSchema): string {
+  if (body.field !== undefined && body.key !== undefined && body.field !== body.key) {
+    throw new ProxyError({ kind: 'invalid_query', message: `field '${body.field}' and key '${body.key}' name different fields`, at: { pointer: `${at}/key` } });
+  }
   const name = body.field ?? body.key;
   if (name === undefined) throw new ProxyError({ kind: 'invalid_request', message: 'field required', at: { pointer: `${at}/field` }, rule: 'value_error.missing' });
   lookupField(schema, name, `${at}/${body.field !== undefined ? 'field' : 'key'}`);

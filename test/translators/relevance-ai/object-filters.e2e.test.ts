@@ -122,6 +122,8 @@ describe('relevance-ai object filter errors', () => {
     ['an unknown field', [{ not: { match: { field: 'nope', value: 1 } } }], 400, ['body', 'filters', 0, 'not', 'match', 'field'], /nope/],
     ['an object value', [{ match: { field: 'title', value: { a: 1 } } }], 400, ['body', 'filters', 0, 'match', 'value'], /string, number or boolean/],
     ['an unsupported filter', [{ wordCount: { field: 'title', greaterThan: 2 } }], 400, ['body', 'filters', 0, 'wordCount'], /wordCount/],
+    ['a legacy item with an object key beside it', [{ field: 'title', filter_type: 'exists', match: { field: 'title', value: 'x' } }], 422, ['body', 'filters', 0, 'match'], /extra fields/],
+    ['field and key naming different fields', [{ match: { field: 'title', key: 'features', value: 'x' } }], 400, ['body', 'filters', 0, 'match', 'key'], /different fields/],
     ['too many nested filters', [{ or: Array.from({ length: 1100 }, () => ({ match: { field: 'title', value: 'x' } })) }], 400, ['body', 'filters', 0, 'or'], /filters/],
   ])('%s', async (_name, filters, status, loc, message) => {
     const res = await post(filters);
