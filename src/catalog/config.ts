@@ -54,6 +54,8 @@ export interface AppConfig {
   readonly nue: {
     /** `result`: Nue's documented `{"data": {"result": {...}}}`; `standard`: GraphQL's `{"data": {...}}` */
     readonly envelope: 'result' | 'standard';
+    /** false: `__schema` / `__type` are refused (INTROSPECTION_DISABLED) and errors suggest no field names */
+    readonly introspection: boolean;
   };
   /** API keys and integrations per tenant; off for the embedded demo */
   readonly auth: AuthConfig;
@@ -66,7 +68,7 @@ export const defaults = {
   cache: { maxBytes: 64 * 1024 * 1024, ttlMs: 60_000 },
   limits: defaultLimits,
   accuracy: { cardinalityPrecisionThreshold: 40_000, percentilesCompression: 100 },
-  nue: { envelope: 'result' },
+  nue: { envelope: 'result', introspection: true },
   auth: { enabled: false, tokenTtlSeconds: 600, tenants: {} } as AuthConfig,
   logLevel: 'info',
 } as const;
@@ -130,7 +132,7 @@ const fileSchema = {
     nue: {
       type: 'object',
       additionalProperties: false,
-      properties: { envelope: { enum: ['result', 'standard'] } },
+      properties: { envelope: { enum: ['result', 'standard'] }, introspection: { type: 'boolean' } },
     },
     auth: {
       type: 'object',

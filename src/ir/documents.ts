@@ -33,6 +33,8 @@ export interface DocumentsQuery {
 /** One page of documents. */
 export interface DocumentPage {
   readonly documents: readonly Readonly<Record<string, unknown>>[];
+  /** each document's engine id, in the same order (Relevance AI answers it as `_id`) */
+  readonly ids?: readonly string[];
   /** exact number of matches, when asked for */
   readonly total: number | null;
 }

@@ -4,13 +4,14 @@ import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
 
 interface Hits {
   readonly total?: { readonly value: number; readonly relation: string };
-  readonly hits?: readonly { readonly _source?: Record<string, unknown> }[];
+  readonly hits?: readonly { readonly _id?: string; readonly _source?: Record<string, unknown> }[];
 }
 
 export function readDocuments(res: SearchResponse, q: DocumentsQuery): DocumentPage {
   const hits = res.hits as Hits;
   return {
     documents: (hits.hits ?? []).map((h) => h._source ?? {}),
+    ids: (hits.hits ?? []).map((h) => h._id ?? ''),
     total: q.exactTotal ? (hits.total?.value ?? null) : null,
   };
 }

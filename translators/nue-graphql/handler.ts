@@ -3,7 +3,7 @@
  * aggregate resolvers lower to the shared pipeline.
  */
 import type { Request, Response } from 'express';
-import { GraphQLError, execute, getOperationAST, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, getOperationAST, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { RESULT_WINDOW, type DocumentsQuery } from '../../src/ir/documents.js';
 import type { Tenant } from '../../src/auth/access.js';
@@ -19,6 +19,7 @@ import { statusFor, toGraphQLError } from './errors.js';
 import { LIMIT_EXCEEDED, documentLimitErrors, parseWithinLimits } from './document-limits.js';
 import { FiniteNumberLiteralsRule } from './number-literals.js';
 import { checkVariables } from './variables.js';
+import { answeredValidationError, hideSuggestions, introspectionRules } from './introspection.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { GRAPHQL_RESPONSE_TYPE, acceptsGraphQLResponse, graphqlResponseStatus, isIntrospection, persistedQueryError, requestsOf, type Answer, type GraphQLRequest } from './http-graphql.js';
 
@@ -40,7 +41,7 @@ const MAX_CACHED_DOCUMENTS = 500;
  */
 const documents = new WeakMap<GraphQLSchema, Map<string, { document: DocumentNode; errors: readonly GraphQLError[] }>>();
 
-function parseAndValidate(schema: GraphQLSchema, query: string, limits: Limits): { document: DocumentNode; errors: readonly GraphQLError[] } {
+function parseAndValidate(schema: GraphQLSchema, query: string, limits: Limits, rules: readonly ValidationRule[]): { document: DocumentNode; errors: readonly GraphQLError[] } {
   let perSchema = documents.get(schema);
   if (!perSchema) documents.set(schema, (perSchema = new Map()));
   const hit = perSchema.get(query);
@@ -48,7 +49,7 @@ function parseAndValidate(schema: GraphQLSchema, query: string, limits: Limits):
   const document = parseWithinLimits(query, limits); // throws on syntax errors and nesting/token limits, which are not kept
   // the document limits first, alone: graphql-js's own rules are what a hostile document makes slow
   const over = documentLimitErrors(schema, document, limits);
-  const entry = { document, errors: over.length > 0 ? over : validate(schema, document, RULES) };
+  const entry = { document, errors: over.length > 0 ? over : validate(schema, document, rules) };
   if (perSchema.size >= MAX_CACHED_DOCUMENTS) perSchema.clear();
   perSchema.set(query, entry);
   return entry;
@@ -126,6 +127,7 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     return schema;
   };
 
+  const rules = [...RULES, ...introspectionRules(config.nue.introspection)];
   const envelope = (data: unknown, standard: boolean): unknown => (!standard && config.nue.envelope === 'result' && data !== null ? { result: data } : data);
 
   /** One GraphQL request (a batch runs this per element): the status and body a single request answers. */
@@ -140,7 +142,7 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     let document: DocumentNode;
     let invalid: readonly GraphQLError[];
     try {
-      ({ document, errors: invalid } = parseAndValidate(schema, query, config.limits));
+      ({ document, errors: invalid } = parseAndValidate(schema, query, config.limits, rules));
     } catch (e) {
       if (!(e instanceof GraphQLError)) throw e;
       const code = e.extensions.code === LIMIT_EXCEEDED ? LIMIT_EXCEEDED : 'GRAPHQL_PARSE_FAILED';
@@ -152,7 +154,7 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     const vars = checkVariables(variables, config.limits);
     if ('error' in vars) return { status: 400, body: { errors: [vars.error.toJSON()] } };
     if (invalid.length > 0) {
-      return { status: 200, validation: true, body: { errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })), data: null } };
+      return { status: 200, validation: true, body: { errors: invalid.map((e) => answeredValidationError(e, config.nue.introspection)), data: null } };
     }
     const opName = typeof operationName === 'string' ? operationName : undefined;
     const operation = getOperationAST(document, opName);
@@ -174,7 +176,7 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     if (result.errors && result.errors.length > 0) {
       const errors = result.errors.map((e) => {
         const json = e.toJSON();
-        return { ...json, extensions: { code: 'BAD_USER_INPUT', ...json.extensions } };
+        return { ...json, message: hideSuggestions(json.message, config.nue.introspection), extensions: { code: 'BAD_USER_INPUT', ...json.extensions } };
       });
       // no partial answers: any error voids the data
       const retry = errors.map((e) => Number((e.extensions as { retryAfterSeconds?: unknown }).retryAfterSeconds)).filter((n) => n > 0);

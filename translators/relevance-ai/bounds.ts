@@ -65,21 +65,33 @@ function rangeScans(groupby: unknown[], sorted: boolean, limits: Limits): void {
   });
 }
 
+/**
+ * Every filter, nested ones (`or`, `not` of the object form) included, counts towards maxClauses;
+ * every string becomes a term, a pattern, a regex or match text; every list a terms query.
+ */
 function filters(list: unknown[], limits: Limits): void {
-  within('maxClauses', limits.maxClauses, list.length, `${list.length} filters`, { pointer: pointer('filters', limits.maxClauses) });
-  list.forEach((f, i) => {
+  let count = 0;
+  const text = (v: unknown, p: string) => {
+    if (typeof v === 'string') within('maxPatternLength', limits.maxPatternLength, v.length, `a filter value of ${v.length} characters`, { pointer: p });
+  };
+  const value = (v: unknown, at: string) => {
+    if (!Array.isArray(v)) return text(v, at);
+    within('maxTerms', limits.maxTerms, v.length, `${v.length} filter values`, { pointer: `${at}/${limits.maxTerms}` });
+    v.forEach((x, j) => text(x, `${at}/${j}`));
+  };
+  const walk = (f: unknown, at: string): void => {
+    if (Array.isArray(f)) return f.forEach((x, j) => walk(x, `${at}/${j}`));
     if (!isObj(f)) return;
-    const at = pointer('filters', i, 'condition_value');
-    const text = (v: unknown, p: string) => {
-      // every filter string becomes a term, a pattern, a regex or match text
-      if (typeof v === 'string') within('maxPatternLength', limits.maxPatternLength, v.length, `a condition_value of ${v.length} characters`, { pointer: p });
-    };
-    const v = f.condition_value;
-    if (Array.isArray(v)) {
-      within('maxTerms', limits.maxTerms, v.length, `${v.length} condition values`, { pointer: `${at}/${limits.maxTerms}` });
-      v.forEach((x, j) => text(x, `${at}/${j}`));
-    } else text(v, at);
-  });
+    count += 1;
+    within('maxClauses', limits.maxClauses, count, `${count} filters`, { pointer: at });
+    value(f.condition_value, `${at}/condition_value`);
+    for (const [key, body] of Object.entries(f)) {
+      if (key === 'or' || key === 'not') walk(body, `${at}/${key}`);
+      else if (isObj(body)) for (const [k, v] of Object.entries(body)) value(v, `${at}/${key}/${k}`);
+    }
+  };
+  within('maxClauses', limits.maxClauses, list.length, `${list.length} filters`, { pointer: pointer('filters', limits.maxClauses) });
+  list.forEach((f, i) => walk(f, pointer('filters', i)));
 }
 
 /**

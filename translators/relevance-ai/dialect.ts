@@ -1,12 +1,17 @@
 /**
  * Relevance AI's HTTP surface, under `/latest` and `/v1`:
  * `POST /datasets/{id}/aggregate`, `POST /datasets/{id}/cluster/aggregate`,
- * `POST /services/aggregate/aggregate` (dataset in the body) and `POST /services/cluster/aggregate`.
+ * `POST /services/aggregate/aggregate` (dataset in the body) and `POST /services/cluster/aggregate`;
+ * the dataset routes the SDK calls: `GET /datasets/list`, `GET /datasets/{id}/schema`,
+ * `POST /datasets/{id}/facets` and `POST /datasets/{id}/simple_search`.
  */
-import { queryRoute, type Dialect, type DialectRequest } from '../../src/dialect/contract.js';
+import { queryRoute, type Dialect, type DialectRequest, type DialectRoute } from '../../src/dialect/contract.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import { relevanceCredentials } from './auth.js';
-import { parseAggregate, parseCluster } from './schema.js';
+import { parseAggregate, parseCluster, parseFacets, parseSearch } from './schema.js';
+import { lowerSearch } from './search.js';
+import { getSchema, listDatasets } from './datasets.js';
+import { lowerFacets } from './facets.js';
 import { lowerAggregate } from './lower.js';
 import { lowerCluster } from './cluster.js';
 import { formatAggregate, formatCluster } from './format.js';
@@ -43,10 +48,35 @@ const cluster = queryRoute({
   },
 });
 
+const facets = queryRoute({
+  method: 'post',
+  paths: under('/datasets/:id/facets'),
+  parse: (req, config) => ({ dataset: String(req.params.id), request: parseFacets(req.body, config.limits) }),
+  lower(body, { dataset, schema }) {
+    const plan = lowerFacets(body, dataset.name, schema);
+    return { dataset, queries: plan.queries, format: (tables) => plan.format(tables) };
+  },
+});
+
+const search = queryRoute({
+  method: 'post',
+  paths: under('/datasets/:id/simple_search'),
+  parse: (req, config) => ({ dataset: String(req.params.id), request: parseSearch(req.body, config.limits) }),
+  lower(body, { dataset, schema }) {
+    const plan = lowerSearch(body, dataset.name, schema);
+    return { dataset, queries: plan.queries, documents: plan.documents, format: plan.format };
+  },
+});
+
+const info: DialectRoute[] = [
+  { kind: 'info', method: 'get', paths: under('/datasets/list'), answer: listDatasets },
+  { kind: 'info', method: 'get', paths: under('/datasets/:id/schema'), answer: getSchema },
+];
+
 export const relevanceDialect: Dialect = {
   id: 'relevance-ai',
   renderError: renderRelevanceError,
   credentials: relevanceCredentials,
-  routes: [aggregate, cluster],
+  routes: [aggregate, cluster, facets, search, ...info],
   openapi: relevancePaths,
 };

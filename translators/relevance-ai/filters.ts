@@ -1,33 +1,15 @@
 /**
- * Relevance AI's legacy filter list → IR predicate. The list is ANDed; filters marked
- * `strict: "should"` or `"must_or"` form one OR group that is ANDed with the rest.
+ * Relevance AI's filter list → IR predicate. The list is ANDed; legacy filters marked
+ * `strict: "should"` or `"must_or"` form one OR group that is ANDed with the rest. Items in the
+ * object form (the SDK's FilterBuilder) are lowered by object-filters.ts, their nested lists here.
  */
 import type { Predicate } from '../../src/ir/nodes.js';
-import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { DatasetSchema } from '../../src/ir/schema.js';
-import { isDateMath, isEngineDate, quoteValue } from '../../src/policy/engine-dates.js';
-import type { LegacyFilter } from './types.js';
-
-const bad = (message: string, ptr: string): never => {
-  throw new ProxyError({ kind: 'invalid_query', message, at: { pointer: ptr } });
-};
-
-function scalar(v: unknown, ptr: string): Scalar {
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return bad('condition_value must be a string, number or boolean', ptr);
-}
-
-/**
- * A value compared with a date field: what the engine reads there (ISO-8601, epoch millis, and its
- * date math such as `now-1d/d`, which Relevance AI's own engine evaluated too). Anything else the
- * engine fails the whole search on, so it is refused here at its pointer.
- */
-function dateChecked(schema: DatasetSchema, field: string, v: Scalar, ptr: string): Scalar {
-  if (schema.fields.get(field)?.category !== 'date') return v;
-  if (typeof v === 'number' ? isEngineDate(v) : typeof v === 'string' && (isEngineDate(v) || isDateMath(v))) return v;
-  return bad(`condition_value ${quoteValue(v)} is not a date for the date field '${field}': use an ISO-8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z) or epoch milliseconds`, ptr);
-}
+import type { Filter, LegacyFilter } from './types.js';
+import { bad, dateChecked, scalar } from './filter-values.js';
+import { isLegacyFilter } from './filter-schema.js';
+import { lowerObjectFilter, type Nested } from './object-filters.js';
 
 function requireField(f: LegacyFilter, ptr: string): string {
   return f.field && f.field.length > 0 ? f.field : bad(`filter_type '${f.filter_type}' needs a field`, pointer(...ptrSegs(ptr), 'field'));
@@ -41,9 +23,8 @@ function negateIf(p: Predicate, condition: string | undefined): Predicate {
   return condition === '!=' ? { kind: 'not', operand: p } : p;
 }
 
-function lowerOne(f: LegacyFilter, i: number, schema: DatasetSchema): Predicate {
-  const at = pointer('filters', i);
-  const cv = pointer('filters', i, 'condition_value');
+function lowerOne(f: LegacyFilter, at: string, schema: DatasetSchema): Predicate {
+  const cv = `${at}/condition_value`;
   const cond = f.condition ?? '==';
   switch (f.filter_type) {
     case 'exact_match':
@@ -99,19 +80,28 @@ function lowerOne(f: LegacyFilter, i: number, schema: DatasetSchema): Predicate 
         case '<':
           return { kind: 'range', field, lt: v, origin: at };
       }
-      return bad(`unknown condition '${cond}'`, pointer('filters', i, 'condition'));
+      return bad(`unknown condition '${cond}'`, `${at}/condition`);
     }
     default:
-      throw new ProxyError({ kind: 'unsupported', feature: `filter_type '${f.filter_type}'`, at: { pointer: pointer('filters', i, 'filter_type') } });
+      throw new ProxyError({ kind: 'unsupported', feature: `filter_type '${f.filter_type}'`, at: { pointer: `${at}/filter_type` } });
   }
 }
 
-/** `schema`: the dataset's fields, for the values compared with a date field. */
-export function lowerFilters(filters: readonly LegacyFilter[], schema: DatasetSchema): Predicate | undefined {
+/** `schema`: the dataset's fields, for the values compared with a date field; `base`: the list's pointer. */
+export function lowerFilters(filters: readonly Filter[], schema: DatasetSchema, base = '/filters'): Predicate | undefined {
   const must: Predicate[] = [];
   const should: Predicate[] = [];
-  filters.forEach((f, i) => (f.strict === 'should' || f.strict === 'must_or' ? should : must).push(lowerOne(f, i, schema)));
+  filters.forEach((f, i) => {
+    const at = `${base}/${i}`;
+    if (!isLegacyFilter(f)) must.push(lowerObjectFilter(f, at, schema, NESTED));
+    else (f.strict === 'should' || f.strict === 'must_or' ? should : must).push(lowerOne(f, at, schema));
+  });
   if (should.length > 0) must.push(should.length === 1 ? (should[0] as Predicate) : { kind: 'or', operands: should });
   if (must.length === 0) return undefined;
   return must.length === 1 ? must[0] : { kind: 'and', operands: must };
 }
+
+const NESTED: Nested = {
+  list: lowerFilters,
+  one: (f, at, schema) => (isLegacyFilter(f) ? lowerOne(f, at, schema) : lowerObjectFilter(f, at, schema, NESTED)),
+};

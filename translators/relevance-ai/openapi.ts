@@ -1,6 +1,7 @@
 /** Relevance AI's routes for the OpenAPI document; the request schemas are the ajv ones the parser validates with. */
-import { json, openApiPath, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
-import { aggregateSchema, clusterSchema } from './schema.js';
+import { get, json, openApiPath, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
+import { aggregateSchema, clusterSchema, facetsSchema } from './schema.js';
+import { searchSchema } from './search-schema.js';
 
 const TAG = 'Relevance AI';
 
@@ -30,6 +31,36 @@ const withDataset = (s: typeof aggregateSchema | typeof clusterSchema) => ({
   properties: { ...s.properties, dataset_id: { type: 'string' }, dataset_ids: { type: 'array', items: { type: 'string' }, minItems: 1 } },
 });
 const id = pathParam('id', 'the dataset');
+const counts = { type: 'object', additionalProperties: { type: 'integer' } };
+const searchAnswer = {
+  type: 'object',
+  required: ['results', 'resultsSize', 'aggregations', 'aggregates', 'aggregateStats'],
+  properties: {
+    results: rows,
+    resultsSize: { type: 'integer' },
+    aggregations: { type: 'object', additionalProperties: counts },
+    aggregates: { type: 'object', additionalProperties: { type: 'object', properties: { results: counts, aggregates: { type: 'object' } } } },
+    aggregateStats: {
+      type: 'object',
+      additionalProperties: { type: 'object', properties: { min: { type: ['number', 'null'] }, max: { type: ['number', 'null'] }, avg: { type: ['number', 'null'] }, sum: { type: ['number', 'null'] }, results: counts } },
+    },
+    afterId: { type: 'array' },
+  },
+};
+const listAnswer = { type: 'object', required: ['datasets', 'count'], properties: { datasets: { type: 'array', items: { type: 'string' } }, count: { type: 'integer' } } };
+const schemaAnswer = { type: 'object', additionalProperties: { enum: ['text', 'numeric', 'date', 'bool', 'dict'] } };
+const facetsAnswer = {
+  type: 'object',
+  required: ['results'],
+  properties: {
+    results: {
+      type: 'object',
+      additionalProperties: {
+        oneOf: [rows, { type: 'object', properties: { min: { type: ['number', 'string', 'null'] }, max: { type: ['number', 'string', 'null'] } } }],
+      },
+    },
+  },
+};
 
 export function relevancePaths(): Paths {
   const paths: Paths = {};
@@ -39,6 +70,16 @@ export function relevancePaths(): Paths {
     };
     paths[openApiPath(`${base}/datasets/:id/cluster/aggregate`)] = {
       post: post({ tag: TAG, summary: 'Aggregate per cluster label', params: [id], body: clusterSchema, ok: clusterAnswer, errors }),
+    };
+    paths[`${base}/datasets/list`] = { get: get({ tag: TAG, summary: 'The datasets the key may read', ok: listAnswer, errors: { '401': errors['401'] } }) };
+    paths[openApiPath(`${base}/datasets/:id/schema`)] = {
+      get: get({ tag: TAG, summary: "A dataset's fields in Relevance's types (text, numeric, date, bool, dict)", params: [id], ok: schemaAnswer, errors: { '401': errors['401'], '404': errors['404'] } }),
+    };
+    paths[openApiPath(`${base}/datasets/:id/facets`)] = {
+      post: post({ tag: TAG, summary: 'Facets: value frequencies (text, bool), min and max (numbers, dates)', params: [id], body: facetsSchema, ok: facetsAnswer, errors }),
+    };
+    paths[openApiPath(`${base}/datasets/:id/simple_search`)] = {
+      post: post({ tag: TAG, summary: 'Documents matching filters (sort, page, pageSize) with facets of the matches (fieldsToAggregate, fieldsToAggregateStats)', params: [id], body: searchSchema, ok: searchAnswer, errors }),
     };
     paths[`${base}/services/aggregate/aggregate`] = {
       post: post({ tag: TAG, summary: 'Aggregate, dataset named in the body (dataset_id or dataset_ids)', body: withDataset(aggregateSchema), ok: aggregateAnswer, errors }),

@@ -6,10 +6,14 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ProxyError, pointerSegments, type Diagnostic } from '../../src/errors/proxy-error.js';
 import {
   CATEGORY_AGGS, METRIC_AGGS, NUMERIC_AGGS, UNSUPPORTED_GROUP_AGGS, UNSUPPORTED_METRIC_AGGS,
-  type AggregateRequest, type ClusterRequest,
+  type AggregateRequest, type ClusterRequest, type SearchRequest,
 } from './types.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkRelevanceBody } from './bounds.js';
+import { within } from '../../src/policy/refuse.js';
+import type { FacetsRequest } from './facets.js';
+import { searchSchema } from './search-schema.js';
+import { OBJECT_FILTERS, validateFilter } from './filter-schema.js';
 
 const positiveInt = { type: 'integer', minimum: 1 } as const;
 
@@ -61,17 +65,6 @@ const metric = {
   },
 } as const;
 
-const filter = {
-  type: 'object',
-  required: ['filter_type'],
-  properties: {
-    field: { type: 'string' },
-    filter_type: { type: 'string' },
-    condition: { enum: ['==', '!=', '>=', '>', '<', '<='] },
-    strict: { enum: ['must', 'should', 'must_or'] },
-  },
-} as const;
-
 const aggregateProperties = {
   aggregation_query: {
     type: 'object',
@@ -89,7 +82,8 @@ const aggregateProperties = {
       },
     },
   },
-  filters: { type: 'array', items: filter, default: [] },
+  // each item is checked by filter-schema.ts (its object form nests, which a recursive $ref would need)
+  filters: { type: 'array', items: { type: 'object', description: 'a legacy filter (filter_type, condition, condition_value) or an object filter (match, wildcard, range, matchIds, fieldExists, or, not)' }, default: [] },
   page_size: { ...positiveInt, default: 20 },
   page: { ...positiveInt, default: 1 },
   asc: { type: 'boolean', default: false },
@@ -118,9 +112,22 @@ export const clusterSchema = {
   },
 } as const;
 
+export const facetsSchema = {
+  type: 'object',
+  properties: {
+    fields: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+    date_interval: { enum: ['monthly', 'daily', 'yearly', 'hourly', 'minutely', 'weekly'] },
+    page_size: { ...positiveInt, default: 1000 },
+    asc: { type: 'boolean', default: false },
+  },
+  additionalProperties: false,
+} as const;
+
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
 const validateAggregate = ajv.compile<AggregateRequest>(aggregateSchema);
 const validateCluster = ajv.compile<ClusterRequest>(clusterSchema);
+const validateFacets = ajv.compile<FacetsRequest>(facetsSchema);
+const validateSearch = ajv.compile<SearchRequest>(searchSchema);
 
 /** FastAPI's error type names for the ajv keywords we use. */
 function ruleOf(e: ErrorObject): string {
@@ -131,6 +138,8 @@ function ruleOf(e: ErrorObject): string {
       return 'type_error.enum';
     case 'type':
       return `type_error.${String(e.params.type).split(',')[0]}`;
+    case 'additionalProperties':
+      return 'value_error.extra';
     case 'minimum':
     case 'exclusiveMinimum':
       return 'value_error.number.not_ge';
@@ -145,6 +154,11 @@ function toDiagnostic(e: ErrorObject): Diagnostic {
   if (e.keyword === 'required') {
     path += '/' + String(e.params.missingProperty);
     message = 'field required';
+  } else if (e.keyword === 'additionalProperties') {
+    path += '/' + String(e.params.additionalProperty);
+    message = 'extra fields not permitted';
+  } else if (e.keyword === 'minProperties') {
+    message = `empty filter: give filter_type (legacy form) or one of ${OBJECT_FILTERS.join(', ')}`;
   } else if (e.keyword === 'enum') {
     message = `value is not a valid enumeration member; permitted: ${(e.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}`;
   }
@@ -155,11 +169,23 @@ function check<T>(validate: ValidateFunction<T>, body: unknown): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ProxyError({ kind: 'invalid_request', message: 'value is not a valid dict', at: { pointer: '' }, rule: 'type_error.dict' });
   }
-  if (validate(body)) return body;
-  // `anyOf` reports each branch; the branch errors already name the real problem
-  const diagnostics = (validate.errors ?? []).filter((e) => e.keyword !== 'anyOf').map(toDiagnostic);
+  const valid = validate(body);
+  const errors = [...(validate.errors ?? []), ...filterErrors(body)];
+  if (valid && errors.length === 0) return body;
+  // `anyOf` and `if` report each branch; the branch errors already name the real problem
+  const diagnostics = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if').map(toDiagnostic);
   const first = diagnostics[0] ?? { message: 'invalid request', at: { pointer: '' } };
   throw new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics });
+}
+
+/** Each filter item, against the filter schema, its errors placed under `/filters/i`. */
+function filterErrors(body: object): ErrorObject[] {
+  const list = (body as { filters?: unknown }).filters;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((f, i) => {
+    if (f === null || typeof f !== 'object' || Array.isArray(f) || validateFilter(f)) return [];
+    return (validateFilter.errors ?? []).map((e) => ({ ...e, instancePath: `/filters/${i}${e.instancePath}` }));
+  });
 }
 
 // bounds first: before the body is copied, validated or lowered
@@ -170,6 +196,29 @@ export function parseAggregate(body: unknown, limits: Limits = defaultLimits): A
 export function parseCluster(body: unknown, limits: Limits = defaultLimits): ClusterRequest {
   checkRelevanceBody(body, limits);
   return check(validateCluster, structuredClone(body));
+}
+
+export function parseFacets(body: unknown, limits: Limits = defaultLimits): FacetsRequest {
+  const raw = body === undefined || body === null ? {} : body;
+  const req = check(validateFacets, structuredClone(raw));
+  within('maxAggregations', limits.maxAggregations, req.fields.length, `${req.fields.length} facet fields`, { pointer: `/fields/${limits.maxAggregations}` });
+  within('maxBuckets', limits.maxBuckets, req.page_size, `a page_size of ${req.page_size}`, { pointer: '/page_size' });
+  return req;
+}
+
+export function parseSearch(body: unknown, limits: Limits = defaultLimits): SearchRequest {
+  const raw = body === undefined || body === null ? {} : body;
+  checkRelevanceBody(raw, limits);
+  const req = check(validateSearch, structuredClone(raw));
+  for (const key of ['fieldsToAggregate', 'fieldsToAggregateStats'] as const) {
+    const n = req[key].length;
+    within('maxAggregations', limits.maxAggregations, n, `${n} ${key} entries`, { pointer: `/${key}/${limits.maxAggregations}` });
+  }
+  req.fieldsToAggregate.forEach((f, i) => {
+    const size = typeof f === 'string' ? 0 : (f.resultsSize ?? 0);
+    within('maxBuckets', limits.maxBuckets, size, `a resultsSize of ${size}`, { pointer: `/fieldsToAggregate/${i}/resultsSize` });
+  });
+  return req;
 }
 
 /** FastAPI `loc` from a JSON Pointer into the body. */

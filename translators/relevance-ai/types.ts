@@ -39,6 +39,35 @@ export interface LegacyFilter {
   strict?: 'must' | 'should' | 'must_or';
 }
 
+/** A field reference of the object form: `field`, or `key` from FilterBuilder's generic `filter()`. */
+export interface FieldRef {
+  field?: string;
+  key?: string;
+}
+
+/** FilterBuilder's generic `filter()` spreads its options array into `"0"`, `"1"`, ... */
+export type SpreadOptions = { [index: `${number}`]: Record<string, unknown> };
+
+/** The object form (`@relevanceai/sdk` FilterBuilder): one or more of these keys, ANDed. */
+export interface ObjectFilter {
+  match?: FieldRef & SpreadOptions & { value: unknown; fuzzy?: boolean };
+  wildcard?: FieldRef & SpreadOptions & { value: string | string[] };
+  range?: FieldRef & SpreadOptions & {
+    greaterThan?: number | string;
+    lessThan?: number | string;
+    greaterThanOrEqualTo?: number | string;
+    lessThanOrEqualTo?: number | string;
+  };
+  matchIds?: { value: unknown };
+  fieldExists?: FieldRef & SpreadOptions;
+  /** `{or: [[A, B], C]}` is (A AND B) OR C */
+  or?: (Filter | Filter[])[];
+  /** `{not: [A, B]}` is NOT (A AND B) */
+  not?: Filter | Filter[];
+}
+
+export type Filter = LegacyFilter | ObjectFilter;
+
 export interface AggregationQuery {
   groupby: GroupBy[];
   metrics: Metric[];
@@ -47,7 +76,7 @@ export interface AggregationQuery {
 
 export interface AggregateRequest {
   aggregation_query: AggregationQuery;
-  filters: LegacyFilter[];
+  filters: Filter[];
   page_size: number;
   page: number;
   asc: boolean;
@@ -64,4 +93,21 @@ export interface ClusterRequest extends AggregateRequest {
     cluster_page?: number;
     cluster_page_size?: number;
   };
+}
+
+export type AggregateField = string | { key: string; resultsSize?: number; fieldsToAggregate?: unknown[] };
+export type StatsField = string | { key: string; interval?: number };
+
+/** `simple_search` after defaults. */
+export interface SearchRequest {
+  filters: Filter[];
+  sort: Record<string, 'asc' | 'desc'>;
+  page: number;
+  pageSize: number;
+  includeFields?: string[];
+  excludeFields?: string[];
+  fieldsToAggregate: AggregateField[];
+  fieldsToAggregateStats: StatsField[];
+  includeRelevance: boolean;
+  includeDataset: boolean;
 }

@@ -1,0 +1,96 @@
+/**
+ * Relevance AI's ListFacets (`POST /datasets/{id}/facets`): for each field (`fields`, or every
+ * field the schema lists when empty) its facet: text and bool fields the values with their
+ * frequencies, most frequent first (`asc` flips it, ties by value), cut to `page_size`; numeric
+ * and date fields their `min` and `max` (dates as ISO-8601). One terms query per value field and
+ * one query for every range.
+ */
+import type { AggQuery, GroupLevel, Metric } from '../../src/ir/nodes.js';
+import type { DatasetSchema } from '../../src/ir/schema.js';
+import type { ResultTable } from '../../src/ir/result.js';
+import { lookupField } from '../../src/ir/schema.js';
+import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
+import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
+import type { KeyValue } from '../../src/ir/values.js';
+import { relevanceSchema } from './datasets.js';
+
+export interface FacetsRequest {
+  fields: string[];
+  page_size: number;
+  asc: boolean;
+  date_interval?: string;
+}
+
+type Facet = { readonly field: string; readonly kind: 'values' | 'range'; readonly date: boolean };
+export type FacetAnswer = Record<string, Record<string, KeyValue>[] | { min: number | string | null; max: number | string | null }>;
+
+const VALUE = internalName('facet');
+const minName = (i: number) => internalName(`min:${i}`);
+const maxName = (i: number) => internalName(`max:${i}`);
+
+function facetsOf(req: FacetsRequest, schema: DatasetSchema): Facet[] {
+  if (req.date_interval !== undefined) {
+    // date facets answer min/max here, so a date histogram interval would go unused
+    throw new ProxyError({ kind: 'unsupported', feature: 'date_interval (date facets answer min and max)', at: { pointer: '/date_interval' } });
+  }
+  const listed = relevanceSchema(schema);
+  const names = req.fields.length > 0 ? req.fields : Object.keys(listed).filter((f) => listed[f] !== 'dict');
+  return names.map((field, i) => {
+    const info = lookupField(schema, field, pointer('fields', i));
+    const type = listed[field];
+    if (type === 'text' && info.exactPath === undefined) {
+      throw new ProxyError({ kind: 'field_type', field, expected: 'aggregatable', actual: info.type, at: { pointer: pointer('fields', i) } });
+    }
+    if (type === undefined || type === 'dict') {
+      throw new ProxyError({ kind: 'field_type', field, expected: 'aggregatable', actual: info.type, at: { pointer: pointer('fields', i) } });
+    }
+    return { field, kind: type === 'numeric' || type === 'date' ? 'range' : 'values', date: type === 'date' };
+  });
+}
+
+export interface FacetsPlan {
+  readonly queries: AggQuery[];
+  readonly format: (tables: readonly ResultTable[]) => { results: FacetAnswer };
+}
+
+export function lowerFacets(req: FacetsRequest, dataset: string, schema: DatasetSchema): FacetsPlan {
+  const facets = facetsOf(req, schema);
+  const values = facets.filter((f) => f.kind === 'values');
+  const ranges = facets.filter((f) => f.kind === 'range');
+  const valueQuery = (f: Facet): AggQuery => ({
+    kind: 'AggQuery',
+    dataset,
+    levels: [{
+      keys: [{ kind: 'terms', name: VALUE, field: f.field, missing: 'exclude' }],
+      metrics: [],
+      post: [],
+      order: [{ column: COUNT_COLUMN, direction: req.asc ? 'asc' : 'desc', compare: 'natural' }, { column: VALUE, direction: 'asc', compare: 'natural' }],
+      offset: 0,
+      limit: req.page_size,
+    }],
+  });
+  const metrics: Metric[] = ranges.flatMap((f, i) => [
+    { kind: 'min', name: minName(i), field: f.field },
+    { kind: 'max', name: maxName(i), field: f.field },
+  ]);
+  const rangeLevel: GroupLevel = { keys: [], metrics, post: [], order: [], offset: 0, limit: null };
+  const queries = [...values.map(valueQuery), ...(ranges.length > 0 ? [{ kind: 'AggQuery' as const, dataset, levels: [rangeLevel] }] : [])];
+  const format = (tables: readonly ResultTable[]) => {
+    const results: FacetAnswer = {};
+    values.forEach((f, i) => {
+      results[f.field] = (tables[i]?.rows ?? []).map((r) => ({ [f.field]: r.keys[VALUE] ?? null, frequency: r.count }));
+    });
+    const row = tables[values.length]?.rows[0];
+    ranges.forEach((f, i) => {
+      const v = (name: string): number | string | null => {
+        const x = row?.values[name];
+        if (typeof x !== 'number') return null;
+        return f.date ? new Date(x).toISOString() : x;
+      };
+      results[f.field] = { min: v(minName(i)), max: v(maxName(i)) };
+    });
+    // in the order the fields were asked for
+    return { results: Object.fromEntries(facets.map((f) => [f.field, results[f.field]!])) };
+  };
+  return { queries, format };
+}

@@ -1,0 +1,147 @@
+/**
+ * Relevance AI's `simple_search` (the SDK's `dataset.search(QueryBuilder())`): the matching
+ * documents through the pipeline's documents query (filters, `sort` in key order with missing
+ * values last, 0-based `page` of `pageSize`, `includeFields` / `excludeFields`), their total as
+ * `resultsSize`, and next to them the facets of the same matches: `fieldsToAggregate` (most
+ * frequent values, as `aggregations` and `aggregates`) and `fieldsToAggregateStats` (min, max,
+ * avg, sum of a numeric field, and with `interval` the counts per bucket under `results`).
+ */
+import type { AggQuery, GroupLevel } from '../../src/ir/nodes.js';
+import type { DocumentPage, DocumentsQuery } from '../../src/ir/documents.js';
+import { RESULT_WINDOW } from '../../src/ir/documents.js';
+import type { ResultTable } from '../../src/ir/result.js';
+import type { DatasetSchema } from '../../src/ir/schema.js';
+import type { Predicate } from '../../src/ir/predicate.js';
+import { lookupField } from '../../src/ir/schema.js';
+import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
+import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
+import { lowerFilters } from './filters.js';
+import { UNSUPPORTED_SEARCH_KEYS } from './search-schema.js';
+import { relevanceSchema } from './datasets.js';
+import type { SearchRequest } from './types.js';
+
+/** Relevance's terms facets return this many values unless `resultsSize` says otherwise (ES's terms default). */
+const DEFAULT_RESULTS_SIZE = 10;
+const VALUE = internalName('value');
+const STATS = internalName('stats');
+
+export interface SearchAnswer {
+  results: Record<string, unknown>[];
+  resultsSize: number;
+  aggregations: Record<string, Record<string, number>>;
+  aggregates: Record<string, { results: Record<string, number>; aggregates: Record<string, never> }>;
+  aggregateStats: Record<string, { min: number | null; max: number | null; avg: number | null; sum: number | null; results?: Record<string, number> }>;
+  afterId: never[];
+}
+
+const unsupported = (feature: string, at: string): never => {
+  throw new ProxyError({ kind: 'unsupported', feature, at: { pointer: at } });
+};
+
+function checkField(schema: DatasetSchema, name: string, at: string): void {
+  // includeFields may name an object holding fields, which the schema lists as dict
+  if (name === '_id' || relevanceSchema(schema)[name] !== undefined) return;
+  lookupField(schema, name, at);
+}
+
+function documentsOf(req: SearchRequest, dataset: string, schema: DatasetSchema, filter: Predicate | undefined): DocumentsQuery {
+  if ((req.page + 1) * req.pageSize > RESULT_WINDOW) {
+    throw new ProxyError({ kind: 'invalid_query', message: `(page + 1) * pageSize may not exceed ${RESULT_WINDOW} documents (asked for ${(req.page + 1) * req.pageSize})`, at: { pointer: '/page' } });
+  }
+  const sort = Object.entries(req.sort).map(([field, direction]) => {
+    const origin = pointer('sort', field);
+    lookupField(schema, field, origin);
+    return { field, direction, nulls: 'last' as const, origin };
+  });
+  req.includeFields?.forEach((f, i) => checkField(schema, f, pointer('includeFields', i)));
+  req.excludeFields?.forEach((f, i) => checkField(schema, f, pointer('excludeFields', i)));
+  return {
+    kind: 'DocumentsQuery',
+    dataset,
+    ...(filter ? { filter } : {}),
+    sort,
+    indexOrder: true,
+    offset: req.page * req.pageSize,
+    limit: req.pageSize,
+    fields: req.includeFields ? req.includeFields.filter((f) => f !== '_id') : null,
+    exactTotal: true,
+  };
+}
+
+/** A copy of `doc` without the dotted path `path`. */
+function without(doc: Record<string, unknown>, path: string[]): Record<string, unknown> {
+  const [head, ...rest] = path as [string, ...string[]];
+  if (!(head in doc)) return doc;
+  const { [head]: inner, ...others } = doc;
+  if (rest.length === 0) return others;
+  return inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? { ...others, [head]: without(inner as Record<string, unknown>, rest) } : doc;
+}
+
+export interface SearchPlan {
+  readonly queries: AggQuery[];
+  readonly documents: DocumentsQuery;
+  readonly format: (tables: readonly ResultTable[], page?: DocumentPage) => SearchAnswer;
+}
+
+export function lowerSearch(req: SearchRequest, dataset: string, schema: DatasetSchema): SearchPlan {
+  for (const k of UNSUPPORTED_SEARCH_KEYS) if (k in req) unsupported(`'${k}' (text and vector search are not served: filter, sort and facet instead)`, `/${k}`);
+  const filter = lowerFilters(req.filters, schema);
+  const documents = documentsOf(req, dataset, schema, filter);
+  const level = (l: Omit<GroupLevel, 'post' | 'offset'>): GroupLevel => ({ ...l, post: [], offset: 0 });
+  const query = (levels: GroupLevel[]): AggQuery => ({ kind: 'AggQuery', dataset, ...(filter ? { filter } : {}), levels });
+  const terms = req.fieldsToAggregate.map((f, i) => {
+    const at = pointer('fieldsToAggregate', i);
+    const o = typeof f === 'string' ? { key: f } : f;
+    if (o.fieldsToAggregate && o.fieldsToAggregate.length > 0) unsupported('nested fieldsToAggregate', `${at}/fieldsToAggregate`);
+    lookupField(schema, o.key, typeof f === 'string' ? at : `${at}/key`);
+    return query([level({
+      keys: [{ kind: 'terms', name: VALUE, field: o.key, missing: 'exclude', origin: at }],
+      metrics: [],
+      order: [{ column: COUNT_COLUMN, direction: 'desc', compare: 'natural' }, { column: VALUE, direction: 'asc', compare: 'natural' }],
+      limit: o.resultsSize ?? DEFAULT_RESULTS_SIZE,
+    })]);
+  });
+  const statsFields = req.fieldsToAggregateStats.map((f, i) => {
+    const at = pointer('fieldsToAggregateStats', i);
+    const o = typeof f === 'string' ? { key: f } : f;
+    const origin = typeof f === 'string' ? at : `${at}/key`;
+    const info = lookupField(schema, o.key, origin);
+    if (info.category !== 'numeric') throw new ProxyError({ kind: 'field_type', field: o.key, expected: 'numeric', actual: info.type, at: { pointer: origin } });
+    return { key: o.key, interval: o.interval, origin };
+  });
+  const stats = statsFields.map((s) => query([level({ keys: [], metrics: [{ kind: 'stats', name: STATS, field: s.key, origin: s.origin }], order: [], limit: null })]));
+  const histograms = statsFields.flatMap((s) => s.interval === undefined ? [] : [{ key: s.key, q: query([level({
+    keys: [{ kind: 'histogram', name: VALUE, field: s.key, interval: s.interval, missing: 'exclude', origin: s.origin }],
+    metrics: [],
+    order: [{ column: VALUE, direction: 'asc', compare: 'natural' }],
+    limit: null,
+  })]) }]);
+  const format = (tables: readonly ResultTable[], page?: DocumentPage): SearchAnswer => {
+    const counts = (t: ResultTable | undefined) => Object.fromEntries((t?.rows ?? []).map((r) => [String(r.keys[VALUE]), r.count]));
+    const answer: SearchAnswer = { results: [], resultsSize: page?.total ?? 0, aggregations: {}, aggregates: {}, aggregateStats: {}, afterId: [] };
+    req.fieldsToAggregate.forEach((f, i) => {
+      const key = typeof f === 'string' ? f : f.key;
+      answer.aggregations[key] = counts(tables[i]);
+      answer.aggregates[key] = { results: counts(tables[i]), aggregates: {} };
+    });
+    statsFields.forEach((s, i) => {
+      const v = tables[terms.length + i]?.rows[0]?.values[STATS];
+      const part = (p: string) => (v && typeof v === 'object' ? (v[p] ?? null) : null);
+      answer.aggregateStats[s.key] = { min: part('min'), max: part('max'), avg: part('avg'), sum: part('sum') };
+    });
+    histograms.forEach((h, i) => {
+      answer.aggregateStats[h.key]!.results = counts(tables[terms.length + stats.length + i]);
+    });
+    answer.results = (page?.documents ?? []).map((d, i) => {
+      let doc: Record<string, unknown> = { ...d };
+      for (const f of req.excludeFields ?? []) doc = without(doc, f.split('.'));
+      const keepId = !req.includeFields || req.includeFields.includes('_id');
+      if (keepId && !(req.excludeFields ?? []).includes('_id')) doc._id = page?.ids?.[i] ?? null;
+      if (req.includeRelevance) doc._relevance = 0; // no text or vector query: every match is as relevant
+      if (req.includeDataset) doc._dataset = dataset;
+      return doc;
+    });
+    return answer;
+  };
+  return { queries: [...terms, ...stats, ...histograms.map((h) => h.q)], documents, format };
+}
