@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const info = await engine.info();
   const dir = mkdtempSync(join(tmpdir(), 'aggproxy-bench-'));
   const configPath = join(dir, 'config.json');
-  const file = { engine: { url, timeoutMs: 120_000 }, datasets: { sales: { index: BENCH_INDEX } }, limits: { maxBuckets: 2_000_000 } };
+  const file = { engine: { url, timeoutMs: 120_000 }, datasets: { sales: { index: BENCH_INDEX, timeField: 'sales_date' } }, limits: { maxBuckets: 2_000_000 } };
   writeFileSync(configPath, JSON.stringify(file));
   const proxy = await startChild([join(repo, 'src/main.ts')], { AGGPROXY_CONFIG: configPath, PORT: String(PROXY_PORT), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${PROXY_PORT}/healthz`);
   const base = `http://127.0.0.1:${PROXY_PORT}`;

@@ -13,10 +13,20 @@ import { lowerAggregate as lowerNue } from '../translators/nue-graphql/lower.js'
 import { benchMapping } from './data.js';
 import { QUERIES } from './queries.js';
 import { ALL_CAPABILITIES } from '../src/backend/capabilities.js';
+import { parseSqlRequest } from '../translators/druid/sql/request.js';
+import { parseSqlText } from '../translators/druid/sql/syntax.js';
+import { bindParameters } from '../translators/druid/sql/scope.js';
+import { planSelect } from '../translators/druid/sql/plan.js';
+import { druidColumns } from '../translators/druid/metadata.js';
+import { parseQuery } from '../translators/druid/parse.js';
+import { lowerQuery } from '../translators/druid/lower.js';
+import { Catalog } from '../src/catalog/catalog.js';
+import { ANONYMOUS } from '../src/auth/access.js';
 
 export async function translateCost(): Promise<Record<string, number>> {
   const schema = schemaFromMapping('sales', benchMapping.properties as never);
-  const config = buildConfig({ datasets: { sales: { index: 'sales' } } });
+  const config = buildConfig({ datasets: { sales: { index: 'sales', timeField: 'sales_date' } } });
+  const druidCtx = { dataset: new Catalog(config).resolve('sales', ANONYMOUS), schema };
   const opts = { index: 'sales', schema, caps: ALL_CAPABILITIES, compositePageSize: 2000 };
   const gqlSchema = buildSchema([exposeObject('sales', schema) as ExposedObject], {
     aggregate: async (obj, rowType, args, info) => {
@@ -30,6 +40,18 @@ export async function translateCost(): Promise<Record<string, number>> {
     if (q.dialect === 'relevance-ai') {
       bench.add(q.id, () => {
         compile(lowerRelevance({ req: parseAggregate(q.body), dataset: 'sales', schema, config }).query, opts);
+      });
+    } else if (q.dialect === 'druid') {
+      bench.add(q.id, () => {
+        compile(lowerQuery(druidCtx, parseQuery(q.body), config).ir, opts);
+      });
+    } else if (q.dialect === 'druid-sql') {
+      // the SQL path: request, parse, bind, plan to native, then the native path
+      bench.add(q.id, () => {
+        const req = parseSqlRequest(q.body);
+        const tree = bindParameters(parseSqlText(req.query), req.parameters, req.query);
+        const plan = planSelect(tree, { text: req.query, dataSource: 'sales', columns: druidColumns(druidCtx), context: req.context });
+        compile(lowerQuery(druidCtx, parseQuery(plan.native), config).ir, opts);
       });
     } else {
       const text = (q.body as { query: string }).query;

@@ -3,6 +3,7 @@
  * with Druid's wording for a syntax error and the line and column of the offending token. The tree
  * keeps each node's exact source text, which is how a later error finds a node's position.
  */
+import { LRUCache } from 'lru-cache';
 import { SqlQuery, type SqlBase } from 'druid-query-toolkit';
 import { ProxyError } from '../../../src/errors/proxy-error.js';
 
@@ -43,7 +44,22 @@ const isPeggy = (e: unknown): e is PeggyError => typeof e === 'object' && e !== 
 /** Parentheses nested deeper than this are refused before parsing (the parser recurses on them). */
 const MAX_NESTING = 64;
 
+/**
+ * Parsed trees of recent query texts: parsing is most of a SQL request's own cost (~1 ms), dashboards
+ * repeat the same texts, and the toolkit's trees are immutable. Only short texts are kept.
+ */
+const PARSED = new LRUCache<string, SqlQuery>({ max: 500 });
+const CACHEABLE_CHARS = 4096;
+
 export function parseSqlText(text: string): SqlQuery {
+  const hit = PARSED.get(text);
+  if (hit) return hit;
+  const tree = parseUncached(text);
+  if (text.length <= CACHEABLE_CHARS) PARSED.set(text, tree);
+  return tree;
+}
+
+function parseUncached(text: string): SqlQuery {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
