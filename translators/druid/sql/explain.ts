@@ -3,7 +3,7 @@
  * column mappings, as JSON text), RESOURCES and ATTRIBUTES. The proxy's own plan (IR and engine
  * requests) is the same request with `?explain=true`.
  */
-import type { SqlPlan } from './plan.js';
+import type { SqlPlan } from './plan-types.js';
 import type { SqlAnswer } from './results.js';
 
 export function explainAnswer(plan: SqlPlan): SqlAnswer {

@@ -13,7 +13,7 @@ import { ConditionLowerer, lowerWhere, type NativeFilter } from './where.js';
 import { intervalsOf } from './time-bounds.js';
 import { timeBucketOf, type NativeGranularity } from './time-keys.js';
 import { limitOf } from './plan-scan.js';
-import type { OutColumn, SelectItem, SqlPlan } from './plan.js';
+import type { OutColumn, SelectItem, SqlPlan } from './plan-types.js';
 
 interface Key {
   readonly text: string;

@@ -9,7 +9,7 @@ import { columnOf, sqlTypeOf, tableColumns, type Scope } from './scope.js';
 import { offsetOf, sqlError, unsupported } from './syntax.js';
 import { lowerWhere } from './where.js';
 import { intervalsOf } from './time-bounds.js';
-import type { OutColumn, SelectItem, SqlPlan } from './plan.js';
+import type { OutColumn, SelectItem, SqlPlan } from './plan-types.js';
 
 /** LIMIT and OFFSET of a query, checked against the result window. */
 export function limitOf(q: SqlQuery, scope: Scope): { limit: number | null; offset: number } {

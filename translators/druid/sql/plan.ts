@@ -5,38 +5,14 @@
  * share cache entries when they ask the same. Every construct outside this mapping is a 400 naming it.
  */
 import { SqlAlias, SqlColumn, SqlFunction, SqlQuery, SqlStar, SqlTable, type SqlExpression } from 'druid-query-toolkit';
-import type { NativeType, Scope, SqlTypeName } from './scope.js';
+import type { Scope } from './scope.js';
+import type { SelectItem, SqlPlan } from './plan-types.js';
+
+export type { OutColumn, SelectItem, Shape, SqlPlan } from './plan-types.js';
 import { sqlError, unsupported } from './syntax.js';
 import { containsAggregate } from './aggregates.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planScan } from './plan-scan.js';
-
-/** One column of the SQL answer: where its value is in a native row, and its types. */
-export interface OutColumn {
-  readonly name: string;
-  /** `timestamp`: the native row's time (a bucket start, or a scanned row's __time) */
-  readonly read: { readonly from: 'timestamp' } | { readonly from: 'value'; readonly native: string };
-  readonly type: NativeType;
-  readonly sqlType: SqlTypeName;
-}
-
-export type Shape = 'groupBy' | 'timeseries' | 'scan';
-
-export interface SqlPlan {
-  readonly shape: Shape;
-  readonly native: Record<string, unknown>;
-  readonly columns: readonly OutColumn[];
-  /** rows to drop and keep after the native answer (LIMIT 0, OFFSET on a one-row aggregate) */
-  readonly slice?: { readonly offset: number; readonly limit: number | null };
-  /** a scan with no LIMIT: the answer must not be cut silently at the scan bound */
-  readonly unbounded: boolean;
-}
-
-export interface SelectItem {
-  readonly name: string;
-  readonly expr: SqlExpression;
-  readonly node: SqlExpression;
-}
 
 /** The table a query reads (`t`, `"t"` or `druid.t`), refusing joins, subqueries and other schemas. */
 export function tableOf(q: SqlQuery, text: string): { name: string; schema: string | undefined } {

@@ -4,7 +4,7 @@
  * with its header rows, content type and trailing newline, as Druid writes them.
  */
 import { printInstant } from '../time.js';
-import type { OutColumn, SqlPlan } from './plan.js';
+import type { OutColumn, SqlPlan } from './plan-types.js';
 import type { ResultFormat, SqlRequest } from './request.js';
 
 export type SqlValue = string | number | boolean | null;
