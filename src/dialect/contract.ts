@@ -197,6 +197,11 @@ export interface Dialect {
   readonly routes: readonly DialectRoute[];
   /** request headers that change the answer (part of the answer cache's key) */
   readonly vary?: readonly string[];
+  /**
+   * `text/plain` and form-encoded bodies reach the routes as a string (the SQL text itself: Druid
+   * SQL's "text format" request, what `curl --data` sends); other dialects always parse JSON.
+   */
+  readonly textBodies?: boolean;
   /** the routes' OpenAPI description */
   openapi(): Paths;
 }

@@ -116,11 +116,29 @@ export function parseJsonBody(bytes: Buffer, maxDepth: number): unknown {
   }
 }
 
+/** A text/plain body as its text, a form-encoded one URL-decoded (the whole body is the value); else undefined. */
+function textBodyOf(bytes: Buffer, contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'text/plain' && type !== 'application/x-www-form-urlencoded') return undefined;
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw invalid('request body is not valid UTF-8');
+  }
+  if (type === 'text/plain') return text;
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw invalid('a form-encoded body is not valid URL encoding');
+  }
+}
+
 /**
  * The JSON body parser of one dialect's routes; `limits` is read per request (the app's
  * configuration), so one parser serves every size bound without being rebuilt.
  */
-export function jsonBody(dialect: string, limits: (req: Request) => BodyLimits): RequestHandler {
+export function jsonBody(dialect: string, limits: (req: Request) => BodyLimits, textBodies = false): RequestHandler {
   const readers = new Map<number, RequestHandler>();
   const reader = (bytes: number): RequestHandler => {
     let r = readers.get(bytes);
@@ -141,7 +159,8 @@ export function jsonBody(dialect: string, limits: (req: Request) => BodyLimits):
       const raw = req.body;
       (req as Request & { rawBody?: Buffer }).rawBody = raw;
       try {
-        req.body = parseJsonBody(raw, l.maxDepth);
+        const text = textBodies ? textBodyOf(raw, req.get('content-type')) : undefined;
+        req.body = text ?? parseJsonBody(raw, l.maxDepth);
       } catch (err) {
         return next(err);
       }

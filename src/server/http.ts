@@ -179,7 +179,7 @@ export function dialectRouter(
   const r = express.Router();
   // the app's limits (per-dialect body size, depth); `limitBytes` only outside createApp
   const fallback = { ...defaultLimits, maxBodyBytes: limitBytes };
-  const json = jsonBody(dialect.id, (req) => httpServicesOf(req)?.limits ?? fallback);
+  const json = jsonBody(dialect.id, (req) => httpServicesOf(req)?.limits ?? fallback, dialect.textBodies === true);
   mount(r, [guard(dialect, access, logger), rateLimited(dialect, access, logger), json, reenterRequest, memoLookup(dialect, cache, vary)]);
   tagRoutes(r, dialect.id);
   r.use((e: unknown, _req: Request, res: Response, next: NextFunction) => {

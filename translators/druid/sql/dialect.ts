@@ -109,5 +109,6 @@ export const druidSqlDialect: Dialect = {
   renderError: renderDruidSqlError,
   credentials: druidCredentials,
   routes: [sql],
+  textBodies: true,
   openapi: druidSqlPaths,
 };

@@ -41,6 +41,7 @@ const BODY_KEYS: ReadonlySet<string> = new Set(['query', 'resultFormat', 'header
 export const CONTEXT_WITHOUT_EFFECT: ReadonlySet<string> = new Set([
   'useCache', 'populateCache', 'useResultLevelCache', 'populateResultLevelCache', 'priority', 'lane', 'vectorize',
   'vectorizeVirtualColumns', 'enableParallelMerge', 'useApproximateTopN', 'executionMode', 'engine', 'finalize',
+  'queryId', 'sqlStringifyArrays', 'enableWindowing',
 ]);
 const CONTEXT_KEYS: ReadonlySet<string> = new Set(['sqlTimeZone', 'sqlQueryId', 'timeout', 'useApproximateCountDistinct', 'sqlOuterLimit']);
 /** The longest SQL text accepted (the parser's work grows with it). */
@@ -89,6 +90,8 @@ function context(v: Json): SqlContext {
 }
 
 export function parseSqlRequest(body: Json): SqlRequest {
+  // the text format: the body is the SQL itself, answered as `object`
+  if (typeof body === 'string') return parseSqlRequest({ query: body.trim() });
   if (!isObj(body)) fail('the request body must be a JSON object with a "query"', '');
   for (const k of Object.keys(body)) if (!BODY_KEYS.has(k)) fail(`Unrecognized field "${k}"`, `/${k}`);
   const query = str(body.query, '/query', 'the SQL text');

@@ -132,6 +132,14 @@ describe('Druid SQL result formats', () => {
     expect(res.text).toBe(`"a,b","say ""hi"""\n${byValue.map(([v, rs]) => `${v ?? ''},${rs.length}\n`).join('')}\n`);
   });
 
+  it('the text format: a text/plain or URL-encoded body is the SQL itself, answered as objects', async () => {
+    for (const [type, body] of [['text/plain', `${query}\n`], ['application/x-www-form-urlencoded', encodeURIComponent(query)]] as const) {
+      const res = await fetch(`${proxy.base}/druid/v2/sql`, { method: 'POST', headers: { 'content-type': type }, body });
+      expect(res.status, type).toBe(200);
+      expect(await res.json()).toEqual([{ quality: 'news', c: counts[0] }, { quality: 'premium', c: counts[1] }]);
+    }
+  });
+
   it('the query id: sqlQueryId when given, a fresh one otherwise', async () => {
     const given = await raw({ query, context: { sqlQueryId: 'request01' } });
     expect(given.headers.get('x-druid-sql-query-id')).toBe('request01');
