@@ -11,8 +11,7 @@ import { dataSourceSummary, isMetadataQuery, lowerMetadata } from './metadata.js
 import { hasTime, type DruidContext } from './columns.js';
 import { druidCredentials } from './auth.js';
 import { parseDataSource, parseQuery } from './parse.js';
-import { lowerQuery } from './lower.js';
-import { formatGroupBy, formatTimeseries, formatTopN } from './format.js';
+import { lowerNative } from './subtotals.js';
 import { renderDruidError } from './errors.js';
 import { checkDruidBody } from './bounds.js';
 import { druidPaths } from './openapi.js';
@@ -43,10 +42,8 @@ const native = queryRoute<Request>({
   serves: hasTime,
   lower(request, { dataset, schema, config }) {
     if ('metadata' in request) return lowerMetadata({ dataset, schema }, request.metadata);
-    const { query } = request;
-    const plan = lowerQuery({ dataset, schema }, query, config);
-    const format = query.queryType === 'groupBy' ? formatGroupBy : query.queryType === 'topN' ? formatTopN : formatTimeseries;
-    return { dataset, queries: [plan.ir], format: ([t]) => format(plan, t as NonNullable<typeof t>) };
+    const native = lowerNative({ dataset, schema }, request.query, config);
+    return { dataset, queries: native.queries, format: native.format };
   },
   timeoutMs: (request) => ('query' in request ? request.query.context.timeoutMs : undefined),
   indent: (req) => ('pretty' in req.query ? 2 : undefined),

@@ -14,11 +14,20 @@ import { Collector } from '../../src/errors/collector.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
 import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
+import { parseSubtotals } from './subtotals.js';
 
 const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
   'longFirst', 'longLast', 'doubleFirst', 'doubleLast', 'floatFirst', 'floatLast', 'cardinality', 'hyperUnique', 'filtered',
 ]);
+/** The properties of each query type (Druid's query docs); any other is refused by name, not ignored. */
+const COMMON_KEYS: ReadonlySet<string> = new Set(['queryType', 'dataSource', 'intervals', 'granularity', 'filter', 'aggregations', 'postAggregations', 'virtualColumns', 'context']);
+const OWN_KEYS: Readonly<Record<'groupBy' | 'timeseries' | 'topN', ReadonlySet<string>>> = {
+  groupBy: new Set(['dimensions', 'having', 'limitSpec', 'subtotalsSpec']),
+  timeseries: new Set(['descending', 'limit']),
+  topN: new Set(['dimension', 'threshold', 'metric']),
+};
+
 /** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -38,6 +47,9 @@ function parseQueryShape(body: Json): DruidQuery {
   }
   // each part on its own, so that every problem of the request is reported at once
   const c = new Collector();
+  for (const key of Object.keys(body)) {
+    if (!COMMON_KEYS.has(key) && !OWN_KEYS[type].has(key)) c.add('JsonMappingException', `Unrecognized field "${key}" (a ${type} query has no such property)`, `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  }
   const dataSource = c.attempt(() => parseDataSource(body.dataSource));
   const intervals = c.attempt(() => {
     if (body.intervals === undefined) fail('Missing property intervals', '/intervals');
@@ -76,7 +88,7 @@ function parseQueryShape(body: Json): DruidQuery {
 type Specific =
   | Pick<TimeseriesQuery, 'queryType' | 'descending' | 'limit'>
   | Pick<TopNQuery, 'queryType' | 'dimension' | 'threshold' | 'metric'>
-  | Pick<GroupByQuery, 'queryType' | 'dimensions' | 'having' | 'limitSpec'>;
+  | Pick<GroupByQuery, 'queryType' | 'dimensions' | 'having' | 'limitSpec' | 'subtotalsSpec'>;
 
 /** The query type's own keys, each problem recorded in `c`. */
 function parseSpecific(body: Obj, type: 'groupBy' | 'timeseries' | 'topN', c: Collector): Specific {
@@ -100,7 +112,8 @@ function parseSpecific(body: Obj, type: 'groupBy' | 'timeseries' | 'topN', c: Co
   const dimensions = c.each(c.attempt(() => list(body.dimensions ?? [], '/dimensions', 'dimensions')) ?? [], (d, i) => parseDimension(d, `/dimensions/${i}`));
   const having = body.having !== undefined && body.having !== null ? c.attempt(() => parseHaving(body.having, '/having')) : undefined;
   const limitSpec = c.attempt(() => parseLimitSpec(body.limitSpec));
-  return { queryType: 'groupBy', dimensions, ...(having ? { having } : {}), limitSpec: limitSpec as GroupByQuery['limitSpec'] };
+  const subtotalsSpec = body.subtotalsSpec === undefined || body.subtotalsSpec === null ? undefined : c.attempt(() => parseSubtotals(body.subtotalsSpec, dimensions));
+  return { queryType: 'groupBy', dimensions, ...(having ? { having } : {}), limitSpec: limitSpec as GroupByQuery['limitSpec'], ...(subtotalsSpec ? { subtotalsSpec } : {}) };
 }
 
 export function parseDataSource(v: Json): string {

@@ -128,6 +128,8 @@ export interface GroupByQuery extends Common {
   readonly dimensions: readonly Dimension[];
   readonly having?: Having;
   readonly limitSpec: { readonly limit: number | null; readonly offset: number; readonly columns: readonly OrderByColumn[] };
+  /** groupings over subsets of the dimensions (output names), answered one after another */
+  readonly subtotalsSpec?: readonly (readonly string[])[];
 }
 
 export interface TimeseriesQuery extends Common {

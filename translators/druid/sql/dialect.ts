@@ -15,8 +15,7 @@ import { druidCredentials } from '../auth.js';
 import { hasTime } from '../columns.js';
 import { druidColumns, lowerMetadata } from '../metadata.js';
 import { parseQuery } from '../parse.js';
-import { lowerQuery } from '../lower.js';
-import { formatGroupBy, formatTimeseries } from '../format.js';
+import { lowerNative } from '../subtotals.js';
 import { parseSqlRequest, type SqlRequest } from './request.js';
 import { parseSqlText, unsupported } from './syntax.js';
 import { bindParameters, type Scope } from './scope.js';
@@ -96,9 +95,8 @@ const sql = queryRoute<SqlRouteRequest>({
       };
       return { dataset, queries: scan.queries, ...(documents ? { documents } : {}), format };
     }
-    const native = lowerQuery(ctx, parseQuery(plan.native, config.limits), config);
-    const formatNative = plan.shape === 'groupBy' ? formatGroupBy : formatTimeseries;
-    return { dataset, queries: [native.ir], format: ([t]) => sqlAnswer(plan, formatNative(native, t as ResultTable), tz) };
+    const native = lowerNative(ctx, parseQuery(plan.native, config.limits), config);
+    return { dataset, queries: native.queries, format: (tables) => sqlAnswer(plan, native.format(tables), tz) };
   },
   timeoutMs: (r) => r.request.context.timeoutMs,
   encode: (body, r) => encode(body as SqlAnswer, r.request, r.queryId),

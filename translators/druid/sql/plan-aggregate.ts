@@ -5,7 +5,8 @@
  * group keys or values over aggregates; HAVING is a having filter over the output names; ORDER BY
  * becomes the limitSpec. Timeseries skip empty buckets, as SQL has no rows for them.
  */
-import { SqlLiteral, type SqlExpression, type SqlQuery } from 'druid-query-toolkit';
+import { SqlLiteral, SqlRecord, type SqlExpression, type SqlQuery } from 'druid-query-toolkit';
+import { MAX_SUBTOTALS } from '../subtotals.js';
 import { columnOf, sqlTypeOf, tableColumns, type NativeType, type Scope } from './scope.js';
 import { offsetOf, sqlError, unsupported } from './syntax.js';
 import { Aggregations, containsAggregate, type ValueRef } from './aggregates.js';
@@ -22,14 +23,38 @@ interface Key {
   readonly time?: NativeGranularity;
 }
 
-const norm = (e: SqlExpression): string => e.getUnderlyingExpression().toString().replace(/\s+/g, ' ').trim().toLowerCase();
+// parentheses around a whole expression do not make it another key: `(market)` is `market`
+const norm = (e: SqlExpression): string => e.getUnderlyingExpression().changeParens([]).toString().replace(/\s+/g, ' ').trim().toLowerCase();
 
-function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): Key[] {
+/** GROUP BY's grouping sets: ROLLUP (a, b) is (a, b), (a), (); CUBE every subset, largest first; plain GROUP BY one set. */
+function groupingSets(q: SqlQuery, scope: Scope): { exprs: SqlExpression[]; sets: SqlExpression[][] | undefined } {
   const clause = q.groupByClause;
-  if (!clause) return [];
-  if (clause.decorator) unsupported(`GROUP BY ${clause.decorator}`, scope.text, clause);
+  if (!clause) return { exprs: [], sets: undefined };
+  const items = [...clause.toArray()];
+  switch (clause.decorator) {
+    case undefined:
+      return { exprs: items, sets: undefined };
+    case 'GROUPING SETS': {
+      const sets = items.map((i) => (i instanceof SqlRecord ? [...(i.expressions?.values ?? [])] : [i]));
+      return { exprs: sets.flat(), sets };
+    }
+    case 'ROLLUP':
+      return { exprs: items, sets: items.map((_, i) => items.slice(0, items.length - i)).concat([[]]) };
+    case 'CUBE': {
+      if (2 ** items.length > MAX_SUBTOTALS) unsupported(`CUBE of more than ${Math.log2(MAX_SUBTOTALS)} expressions`, scope.text, clause);
+      const sets: SqlExpression[][] = [];
+      for (let mask = 2 ** items.length - 1; mask >= 0; mask--) sets.push(items.filter((_, i) => (mask >> (items.length - 1 - i)) & 1));
+      return { exprs: items, sets };
+    }
+    default:
+      return unsupported(`GROUP BY ${String(clause.decorator)}`, scope.text, clause);
+  }
+}
+
+function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): { keys: Key[]; subtotals: string[][] | undefined } {
+  const { exprs, sets } = groupingSets(q, scope);
   const keys: Key[] = [];
-  for (const raw of clause.toArray()) {
+  const keyOf = (raw: SqlExpression): Key => {
     let e = raw;
     if (raw instanceof SqlLiteral && typeof raw.value === 'number') {
       const item = items[raw.value - 1];
@@ -41,22 +66,36 @@ function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): Key
     }
     if (containsAggregate(e)) unsupported('An aggregate in GROUP BY', scope.text, raw);
     const text = norm(e);
-    if (keys.some((k) => k.text === text)) continue;
+    const known = keys.find((k) => k.text === text);
+    if (known) return known;
     const time = timeBucketOf(scope, e);
     if (time !== undefined) {
       if (keys.some((k) => k.time !== undefined)) unsupported('Two time buckets in one GROUP BY', scope.text, raw);
-      keys.push({ text, time });
-      continue;
+      const k = { text, time };
+      keys.push(k);
+      return k;
     }
     const c = columnOf(scope, e.getUnderlyingExpression());
     if (!c) unsupported(`GROUP BY the expression [${e.toString().trim()}] (columns and time buckets are supported)`, scope.text, raw);
-    keys.push({ text, dim: { name: `d${keys.filter((k) => k.dim).length}`, column: c.name, type: c.type } });
-  }
-  return keys;
+    const k = { text, dim: { name: `d${keys.filter((x) => x.dim).length}`, column: c.name, type: c.type } };
+    keys.push(k);
+    return k;
+  };
+  exprs.forEach(keyOf);
+  if (!sets) return { keys, subtotals: undefined };
+  if (keys.length === 0) unsupported('GROUPING SETS of only the empty set', scope.text, q.groupByClause);
+  if (sets.length > MAX_SUBTOTALS) unsupported(`More than ${MAX_SUBTOTALS} grouping sets`, scope.text, q.groupByClause);
+  const subtotals = sets.map((set) => {
+    const ks = set.map(keyOf);
+    // the time bucket is the query's granularity: every set must keep it, or none has it
+    if (keys.some((k) => k.time) && !ks.some((k) => k.time)) unsupported('A grouping set without the time bucket', scope.text, q.groupByClause);
+    return [...new Set(ks.flatMap((k) => (k.dim ? [k.dim.name] : [])))];
+  });
+  return { keys, subtotals };
 }
 
 export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): SqlPlan {
-  const keys = groupKeys(q, scope, items);
+  const { keys, subtotals } = groupKeys(q, scope, items);
   const where = new ConditionLowerer(scope, tableColumns(scope), 'FILTER (WHERE ...)');
   const aggs = new Aggregations(scope, (e) => where.filter(e));
   const keyOf = (e: SqlExpression): Key | undefined => keys.find((k) => k.text === norm(e));
@@ -127,7 +166,11 @@ export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectI
     const native = { queryType: 'timeseries', ...base, granularity: 'all', context: { ...timeout } };
     return { shape: 'timeseries', native, columns, unbounded: false, slice: { offset, limit } };
   }
-  if (keys.length === 1 && timeKey && orderBy.every((o) => o.time)) {
+  if (subtotals && (orderBy.length > 0 || limit !== null || offset > 0)) {
+    // Druid orders and cuts each subtotal on its own, where SQL would order the whole answer
+    unsupported('ORDER BY, LIMIT or OFFSET together with GROUPING SETS, ROLLUP or CUBE', scope.text, q.orderByClause ?? q.limitClause ?? q.offsetClause);
+  }
+  if (keys.length === 1 && timeKey && !subtotals && orderBy.every((o) => o.time)) {
     const native = {
       queryType: 'timeseries', ...base, granularity, descending: orderBy[0]?.desc === true,
       ...(limit !== null && limit > 0 ? { limit: limit + offset } : {}),
@@ -150,6 +193,7 @@ export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectI
     granularity,
     dimensions: keys.flatMap((k) => (k.dim ? [{ type: 'default', dimension: k.dim.column, outputName: k.dim.name, outputType: k.dim.type }] : [])),
     ...(having ? { having: { type: 'filter', filter: having } } : {}),
+    ...(subtotals ? { subtotalsSpec: subtotals } : {}),
     limitSpec: { type: 'default', columns: limitColumns, ...(limit !== null && limit > 0 ? { limit } : {}), ...(offset > 0 ? { offset } : {}) },
     // ordered by something other than time first: the limitSpec's columns come before the time bucket
     context: { ...(timeKey && timeAt !== 0 && limitColumns.length > 0 ? { sortByDimsFirst: true } : {}), ...timeout },
