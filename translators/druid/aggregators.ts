@@ -12,6 +12,7 @@ import type { Aggregator, AggregatorType, PostAggregator } from './types.js';
 import { column, computed, timeField, type DruidContext } from './columns.js';
 import { filterToPredicate } from './filters.js';
 import { exprType, toPostExpr } from './expr-lower.js';
+import { percentKey, percentOf, sketchColumn, sketchMetrics } from './quantiles.js';
 
 /** How an output value is typed in Druid's JSON. */
 export type ValueType = 'long' | 'float' | 'double';
@@ -19,9 +20,14 @@ export type ValueType = 'long' | 'float' | 'double';
 export interface LoweredAggregator {
   readonly metric: Metric;
   readonly type: ValueType;
+  /** metrics the aggregator needs besides its value (a sketch's percentiles), not output */
+  readonly hidden?: readonly Metric[];
 }
 
 type FieldAggregatorType = Exclude<AggregatorType, 'count' | 'cardinality' | 'hyperUnique'>;
+
+/** The percents post-aggregators read of each sketch aggregator (quantiles.ts). */
+export type SketchPercents = (name: string) => readonly number[];
 
 /**
  * What each one-field aggregator reads. A Record over every type, so a type added to the parser
@@ -41,7 +47,7 @@ function valueType(t: AggregatorType): ValueType {
   return 'double';
 }
 
-export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppConfig, filter?: Predicate): LoweredAggregator {
+export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppConfig, filter?: Predicate, percents: SketchPercents = () => [50]): LoweredAggregator {
   const withFilter = filter ? { filter } : {};
   const field = (name: string, at: string): string => {
     // a computed virtual column is the IR virtual field of that name (sum, min, max read it)
@@ -55,8 +61,12 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
   };
   switch (a.type) {
     case 'filtered': {
-      const inner = lowerAggregator(ctx, a.aggregator, config, and(filter, filterToPredicate(ctx, a.filter)));
-      return { metric: { ...inner.metric, name: a.name }, type: inner.type };
+      const inner = lowerAggregator(ctx, { ...a.aggregator, name: a.name }, config, and(filter, filterToPredicate(ctx, a.filter)), percents);
+      return { ...inner, metric: { ...inner.metric, name: a.name } };
+    }
+    case 'quantilesDoublesSketch': {
+      const [count, quantiles] = sketchMetrics(a.name, field(a.fieldName, `${a.at}/fieldName`), percents(a.name), config.accuracy.percentilesCompression, `${a.at}/fieldName`, withFilter);
+      return { metric: count as Metric, type: 'long', hidden: [quantiles as Metric] };
     }
     case 'count':
       return { metric: { kind: 'count', name: a.name, ...withFilter }, type: 'long' };
@@ -101,8 +111,13 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
 }
 
 /** A post-aggregator as an expression over the row's columns (aggregators and earlier post-aggregators). */
-export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string>, typeOf: (name: string) => ValueType | undefined = () => 'double'): Expr {
+export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string>, typeOf: (name: string) => ValueType | undefined = () => 'double', sketches: ReadonlySet<string> = new Set()): Expr {
   switch (p.type) {
+    case 'quantilesDoublesSketchToQuantile':
+      if (!sketches.has(p.fieldName)) {
+        throw new ProxyError({ kind: 'invalid_query', message: `[${p.fieldName}] is not a quantilesDoublesSketch aggregator of this query`, at: { pointer: `${p.at}/field/fieldName` } });
+      }
+      return { kind: 'column', column: sketchColumn(p.fieldName), part: percentKey(percentOf(p.fraction)) };
     case 'expression':
       return toPostExpr(p.tree, { typeOf: (n) => (known.has(n) ? (typeOf(n) === 'long' ? 'long' : 'double') : undefined) }, `${p.at}/expression`, p.expression);
     case 'constant':
@@ -115,7 +130,7 @@ export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string
       }
       return { kind: 'column', column: p.fieldName };
     case 'arithmetic': {
-      const [first, ...rest] = p.fields.map((f) => lowerPostAggregator(f, known, typeOf));
+      const [first, ...rest] = p.fields.map((f) => lowerPostAggregator(f, known, typeOf, sketches));
       const op = p.fn;
       // folded left to right; Druid's `/` gives 0 for a zero divisor
       return rest.reduce<Expr>((left, right) => ({ kind: 'binary', op, left, right, onZeroDivisor: 'zero' }), first as Expr);
@@ -124,7 +139,7 @@ export function lowerPostAggregator(p: PostAggregator, known: ReadonlySet<string
     case 'longGreatest':
     case 'doubleLeast':
     case 'longLeast':
-      return { kind: 'call', fn: p.type.endsWith('Greatest') ? 'greatest' : 'least', args: p.fields.map((f) => lowerPostAggregator(f, known, typeOf)) };
+      return { kind: 'call', fn: p.type.endsWith('Greatest') ? 'greatest' : 'least', args: p.fields.map((f) => lowerPostAggregator(f, known, typeOf, sketches)) };
   }
 }
 

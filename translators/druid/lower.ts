@@ -13,6 +13,7 @@ import { usedVirtualFields, withVirtualColumns } from './virtual.js';
 import { filterToPredicate, intervalsPredicate } from './filters.js';
 import { lowerAggregator, lowerPostAggregator, postValueType, type ValueType } from './aggregators.js';
 import { lowerHaving } from './having.js';
+import { sketchPercents } from './quantiles.js';
 import { timeKey } from './time.js';
 
 export const TIME = '__time';
@@ -43,15 +44,17 @@ export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig)
     const f = column(ctx, dim.dimension, `${dim.at}/dimension`);
     return { dim, field: f?.path, fieldType: f?.category === 'numeric' ? (f.integral ? 'integral' : 'float') : 'string' } as const;
   });
+  const percents = sketchPercents(q.postAggregations);
   const aggs = q.aggregations.map((a) => {
     claim(a.name, a.at);
-    return { name: a.name, ...lowerAggregator(ctx, a, config) };
+    return { name: a.name, ...lowerAggregator(ctx, a, config, undefined, percents) };
   });
+  const sketches = new Set(aggs.filter((a) => a.hidden).map((a) => a.name));
   const post: ExprMetric[] = [];
   const values = aggs.map((a) => ({ name: a.name, type: a.type }));
   for (const p of q.postAggregations) {
     const typeOf = (n: string): ValueType | undefined => values.find((x) => x.name === n)?.type;
-    const expr = lowerPostAggregator(p, names, typeOf);
+    const expr = lowerPostAggregator(p, names, typeOf, sketches);
     claim(p.name, `${p.at}/name`);
     post.push({ kind: 'expr', name: p.name, expr, origin: p.at });
     values.push({ name: p.name, type: postValueType(p, typeOf) });
@@ -63,7 +66,7 @@ export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig)
     field === undefined ? [] : [{ kind: 'terms', name: dim.outputName, field, missing: 'group', origin: dim.at }],
   );
   const filter = and(intervalsPredicate(time, q.intervals), q.filter ? filterToPredicate(ctx, q.filter) : undefined);
-  const metrics: Metric[] = aggs.map((a) => a.metric);
+  const metrics: Metric[] = aggs.flatMap((a) => [a.metric, ...(a.hidden ?? [])]);
   const fields = [...dimKeys.map((k) => ('field' in k ? k.field : '')), ...metrics.map((m) => ('field' in m ? m.field : ''))];
   const virtualFields = usedVirtualFields(ctx, fields);
   const irBase = { kind: 'AggQuery' as const, dataset: ctx.dataset.name, ...(virtualFields ? { virtualFields } : {}), ...(filter ? { filter } : {}) };

@@ -15,10 +15,12 @@ import { parseFilter, parseHaving } from './parse-filters.js';
 import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
 import { parseSubtotals } from './subtotals.js';
+import { parseQuantilePost, parseSketchAggregator } from './quantiles.js';
 
 const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
   'longFirst', 'longLast', 'doubleFirst', 'doubleLast', 'floatFirst', 'floatLast', 'cardinality', 'hyperUnique', 'filtered',
+  'quantilesDoublesSketch',
 ]);
 /** The properties of each query type (Druid's query docs); any other is refused by name, not ignored. */
 const COMMON_KEYS: ReadonlySet<string> = new Set(['queryType', 'dataSource', 'intervals', 'granularity', 'filter', 'aggregations', 'postAggregations', 'virtualColumns', 'context']);
@@ -200,6 +202,8 @@ function parseAggregator(v: Json, at: string): Aggregator {
   switch (type) {
     case 'count':
       return { type, name, at };
+    case 'quantilesDoublesSketch':
+      return parseSketchAggregator(v, name, at);
     case 'cardinality': {
       const fields = list(v.fields, `${at}/fields`, 'fields').map((f, i) => (isObj(f) ? str(f.dimension, `${at}/fields/${i}/dimension`, 'dimension') : str(f, `${at}/fields/${i}`, 'field')));
       if (fields.length === 0) fail('cardinality needs at least one field', `${at}/fields`);
@@ -237,6 +241,8 @@ function parsePostAggregator(v: Json, at: string): PostAggregator {
     case 'longGreatest':
     case 'longLeast':
       return { type: v.type, name, fields: fields(), at };
+    case 'quantilesDoublesSketchToQuantile':
+      return parseQuantilePost(v, name, at);
     case 'expression': {
       const expression = str(v.expression, `${at}/expression`, 'expression');
       const tree = parseExpression(expression, `${at}/expression`);

@@ -75,13 +75,17 @@ export type Aggregator =
   | { readonly type: 'count'; readonly name: string; readonly at: string }
   | { readonly type: 'cardinality'; readonly name: string; readonly fields: readonly string[]; readonly byRow: boolean; readonly at: string }
   | { readonly type: 'hyperUnique'; readonly name: string; readonly fieldName: string; readonly at: string }
-  | { readonly type: 'filtered'; readonly name: string; readonly filter: Filter; readonly aggregator: Aggregator; readonly at: string };
+  | { readonly type: 'filtered'; readonly name: string; readonly filter: Filter; readonly aggregator: Aggregator; readonly at: string }
+  /** DataSketches quantiles (an approximate distribution; its own value is the number of values, N) */
+  | { readonly type: 'quantilesDoublesSketch'; readonly name: string; readonly fieldName: string; readonly at: string };
 
 export type PostAggregator =
   | { readonly type: 'expression'; readonly name: string; readonly expression: string; readonly tree: DruidExpr; readonly at: string }
   | { readonly type: 'arithmetic'; readonly name: string; readonly fn: '+' | '-' | '*' | '/' | 'quotient' | 'pow'; readonly fields: readonly PostAggregator[]; readonly at: string }
   | { readonly type: 'fieldAccess' | 'finalizingFieldAccess' | 'hyperUniqueCardinality'; readonly name: string; readonly fieldName: string; readonly at: string }
   | { readonly type: 'constant'; readonly name: string; readonly value: number; readonly at: string }
+  /** a quantile of a quantilesDoublesSketch aggregator, `fraction` in [0, 1] */
+  | { readonly type: 'quantilesDoublesSketchToQuantile'; readonly name: string; readonly fieldName: string; readonly fraction: number; readonly at: string }
   | {
       readonly type: 'doubleGreatest' | 'doubleLeast' | 'longGreatest' | 'longLeast';
       readonly name: string;

@@ -26,6 +26,9 @@ const AGGREGATES: ReadonlySet<string> = new Set([
   'DS_HLL', 'DS_THETA', 'DS_QUANTILES_SKETCH', 'TDIGEST_GENERATE_SKETCH', 'TDIGEST_QUANTILE', 'BOOL_AND', 'BOOL_OR', 'EVERY',
 ]);
 
+const isQuantile = (e: SqlExpression): e is SqlFunction =>
+  e instanceof SqlFunction && (e.getEffectiveFunctionName() === 'APPROX_QUANTILE_DS' || e.getEffectiveFunctionName() === 'APPROX_QUANTILE') && !e.windowSpec;
+
 export const isAggregateCall = (e: SqlExpression): e is SqlFunction =>
   e instanceof SqlFunction && AGGREGATES.has(e.getEffectiveFunctionName()) && !e.windowSpec;
 
@@ -61,6 +64,7 @@ export class Aggregations {
   /** A value computed per group: an aggregate call, or arithmetic over aggregates and numbers. */
   value(e: SqlExpression): ValueRef {
     const u = e.getUnderlyingExpression();
+    if (isQuantile(u)) return this.quantile(u);
     if (isAggregateCall(u) && u.getEffectiveFunctionName() !== 'AVG') return this.aggregate(u);
     const { text, type } = this.expression(u);
     return this.add('p', `post:${text}`, (name) => ({ spec: { type: 'expression', name, expression: text }, type }));
@@ -70,6 +74,7 @@ export class Aggregations {
   private expression(e: SqlExpression): { text: string; type: NativeType } {
     const u = e.getUnderlyingExpression();
     if (u instanceof SqlFunction && u.getEffectiveFunctionName() === 'AVG' && !u.windowSpec) return this.average(u);
+    if (isQuantile(u)) return { text: `"${this.quantile(u).name}"`, type: 'DOUBLE' };
     if (isAggregateCall(u)) {
       const ref = this.aggregate(u);
       return { text: `"${ref.name}"`, type: ref.type };
@@ -158,6 +163,27 @@ export class Aggregations {
       default:
         return unsupported(`The aggregate function ${f}`, this.scope.text, fn);
     }
+  }
+
+  /**
+   * APPROX_QUANTILE_DS(col, p) (and the older APPROX_QUANTILE): a quantilesDoublesSketch of the
+   * column and the post-aggregator reading the quantile p of it, as Druid plans them.
+   */
+  private quantile(fn: SqlFunction): ValueRef {
+    const c = this.numericColumn(fn, fn.getArg(0));
+    const p = fn.getArg(1);
+    const fraction = p instanceof SqlLiteral && typeof p.value === 'number' ? p.value : NaN;
+    if (!(fraction >= 0 && fraction <= 1)) throw sqlError(`${fn.getEffectiveFunctionName()} needs a probability between 0 and 1 as its second argument`, this.scope.text, offsetOf(this.scope.text, p ?? fn));
+    const where = fn.getWhereExpression();
+    const w = where?.toString().trim() ?? '';
+    const sketch = this.add('a', `SKETCH|${c.name}|${w}`, (name) => {
+      const spec = { type: 'quantilesDoublesSketch', name, fieldName: c.name, k: 128 };
+      return { spec: where ? { type: 'filtered', name, filter: this.filterOf(where), aggregator: spec } : spec, type: 'LONG' };
+    });
+    return this.add('p', `QUANTILE|${sketch.name}|${fraction}`, (name) => ({
+      spec: { type: 'quantilesDoublesSketchToQuantile', name, field: { type: 'fieldAccess', fieldName: sketch.name }, fraction },
+      type: 'DOUBLE',
+    }));
   }
 
   /** AVG(col): a sum and a count of the non-null values, divided (integer division for a BIGINT column). */
