@@ -150,7 +150,11 @@ class Evaluator {
 export function systemTableAnswer(q: SqlQuery, text: string, qualified: string, sources: readonly DataSourceColumns[]): SqlAnswer {
   const table = tables(sources)[qualified];
   if (!table) unsupported(`The system table ${qualified}`, text, q.fromClause);
-  if (q.groupByClause || q.havingClause) unsupported('GROUP BY on a system table', text, q.groupByClause ?? q.havingClause);
+  if (q.groupByClause || q.havingClause) {
+    // the sys tables are empty: a grouping over them has no groups (the console's data source views ask this)
+    if (table.rows.length > 0) unsupported('GROUP BY on an INFORMATION_SCHEMA table', text, q.groupByClause ?? q.havingClause);
+    return { columns: q.getSelectExpressionsArray().map((n, i) => ({ name: n.getOutputName() ?? `EXPR$${i}`, type: V, sqlType: 'VARCHAR' })), rows: [] };
+  }
   const ev = new Evaluator(text, table);
   const items = q.getSelectExpressionsArray().flatMap((node): { name: string; expr: SqlExpression | null; node: SqlExpression }[] =>
     node instanceof SqlStar ? table.columns.map(([name]) => ({ name, expr: SqlColumn.create(name), node })) : [{ name: node.getOutputName() ?? node.toString().trim(), expr: node, node }],

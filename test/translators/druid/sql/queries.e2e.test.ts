@@ -161,6 +161,7 @@ describe('Druid SQL system tables and EXPLAIN', () => {
     ]);
     expect((await ok('SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA')).map((r) => r.SCHEMA_NAME)).toContain('druid');
     expect(await ok('SELECT * FROM sys.segments')).toEqual([]);
+    expect(await ok('SELECT datasource, COUNT(*) AS num_segments FROM sys.segments GROUP BY 1')).toEqual([]);
   });
 
   it("EXPLAIN PLAN FOR answers the native query, which itself answers the same rows", async () => {
