@@ -9,6 +9,7 @@ import type { Dataset } from '../../src/catalog/catalog.js';
 import type { DatasetSchema, FieldInfo } from '../../src/ir/schema.js';
 import type { ValueExpr } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
+import type { TimePartColumn } from './time-parts.js';
 
 /** A computed virtual column: its per-document tree and Druid type. */
 export interface ComputedColumn {
@@ -22,6 +23,8 @@ export interface DruidContext {
   readonly schema: DatasetSchema;
   /** the query's virtual columns: another column's name (an alias) or a computed column */
   readonly virtual?: ReadonlyMap<string, string | ComputedColumn>;
+  /** the query's timestamp_extract virtual columns (time-parts.ts): dimensions only */
+  readonly timeParts?: ReadonlyMap<string, TimePartColumn>;
 }
 
 /** A data source: a dataset the tenant may read that has a time field. */
@@ -44,6 +47,8 @@ export function computed(ctx: DruidContext, name: string): ComputedColumn | unde
  * column is refused here (at `at`): callers that can read one ask `computed` first.
  */
 export function column(ctx: DruidContext, name: string, at?: string): FieldInfo | undefined {
+  const part = ctx.timeParts?.get(name);
+  if (part) throw new ProxyError({ kind: 'unsupported', feature: `the timestamp_extract virtual column [${name}] here: it can be a dimension`, at: { pointer: at ?? part.at } });
   const v = ctx.virtual?.get(name);
   if (typeof v === 'string') return column({ dataset: ctx.dataset, schema: ctx.schema }, v, at);
   if (v !== undefined) {

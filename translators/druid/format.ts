@@ -27,6 +27,8 @@ export function javaDouble(n: number): string {
 
 function dimValue(v: KeyValue, d: DruidPlan['dimensions'][number]): unknown {
   if (v === null || v === undefined) return null;
+  // a time part arrives as the script's fixed-width number
+  if (d.timePart) return d.dim.outputType === 'STRING' ? String(Number(v) - d.timePart.offset) : Number(v) - d.timePart.offset;
   switch (d.dim.outputType) {
     case 'STRING':
       if (typeof v === 'number') return d.fieldType === 'integral' ? String(v) : javaDouble(v);

@@ -15,6 +15,7 @@ import { lowerAggregator, lowerPostAggregator, postValueType, type ValueType } f
 import { lowerHaving } from './having.js';
 import { sketchPercents } from './quantiles.js';
 import { timeKey } from './time.js';
+import type { TimePartColumn } from './time-parts.js';
 
 export const TIME = '__time';
 
@@ -22,7 +23,7 @@ export const TIME = '__time';
 export interface DruidPlan {
   readonly query: DruidQuery;
   readonly ir: AggQuery;
-  readonly dimensions: readonly { readonly dim: Dimension; readonly field: string | undefined; readonly fieldType: 'integral' | 'float' | 'string' }[];
+  readonly dimensions: readonly { readonly dim: Dimension; readonly field: string | undefined; readonly fieldType: 'integral' | 'float' | 'string'; readonly timePart?: TimePartColumn }[];
   readonly values: readonly { readonly name: string; readonly type: ValueType }[];
   readonly post: readonly ExprMetric[];
 }
@@ -39,6 +40,11 @@ export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig)
   };
   const dimensions = dims.map((dim) => {
     claim(dim.outputName, dim.at);
+    const part = ctx.timeParts?.get(dim.dimension);
+    if (part) {
+      if (dim.outputType === 'FLOAT' || dim.outputType === 'DOUBLE') throw new ProxyError({ kind: 'unsupported', feature: `outputType ${dim.outputType} on a timestamp_extract dimension`, at: { pointer: `${dim.at}/outputType` } });
+      return { dim, field: timeField(ctx), fieldType: 'integral', timePart: part } as const;
+    }
     const v = computed(ctx, dim.dimension);
     if (v) return { dim, field: dim.dimension, fieldType: v.type === 'long' ? 'integral' : 'float' } as const;
     const f = column(ctx, dim.dimension, `${dim.at}/dimension`);
@@ -62,9 +68,11 @@ export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig)
   const time = timeField(ctx);
   const tKey = timeKey(q.granularity, TIME, time);
   // a column the index does not have gets no key: the formatter prints it as null
-  const dimKeys: GroupKey[] = dimensions.flatMap(({ dim, field }): GroupKey[] =>
-    field === undefined ? [] : [{ kind: 'terms', name: dim.outputName, field, missing: 'group', origin: dim.at }],
-  );
+  const dimKeys: GroupKey[] = dimensions.flatMap(({ dim, field, timePart }): GroupKey[] => {
+    if (field === undefined) return [];
+    if (timePart) return [{ kind: 'dateParts', name: dim.outputName, field, parts: [timePart.part], timeZone: timePart.timeZone, origin: dim.at }];
+    return [{ kind: 'terms', name: dim.outputName, field, missing: 'group', origin: dim.at }];
+  });
   const filter = and(intervalsPredicate(time, q.intervals), q.filter ? filterToPredicate(ctx, q.filter) : undefined);
   const metrics: Metric[] = aggs.flatMap((a) => [a.metric, ...(a.hidden ?? [])]);
   const fields = [...dimKeys.map((k) => ('field' in k ? k.field : '')), ...metrics.map((m) => ('field' in m ? m.field : ''))];

@@ -9,6 +9,7 @@ import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { VirtualColumn } from './types.js';
 import { column, type ComputedColumn, type DruidContext } from './columns.js';
 import { exprType, toValueExpr, type ExprType } from './expr-lower.js';
+import { timePartOf, type TimePartColumn } from './time-parts.js';
 
 function unsupported(feature: string, at: string): never {
   throw new ProxyError({ kind: 'unsupported', feature, at: { pointer: at } });
@@ -17,10 +18,17 @@ function unsupported(feature: string, at: string): never {
 export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualColumn[]): DruidContext {
   if (columns.length === 0) return ctx;
   const virtual = new Map<string, string | ComputedColumn>();
-  const current = (): DruidContext => ({ ...ctx, virtual });
+  const timeParts = new Map<string, TimePartColumn>();
+  const current = (): DruidContext => ({ ...ctx, virtual, timeParts });
   for (const v of columns) {
-    if (virtual.has(v.name) || v.name === '__time') throw new ProxyError({ kind: 'invalid_query', message: `Duplicate virtual column name [${v.name}]`, at: { pointer: `${v.at}/name` } });
+    if (virtual.has(v.name) || timeParts.has(v.name) || v.name === '__time') throw new ProxyError({ kind: 'invalid_query', message: `Duplicate virtual column name [${v.name}]`, at: { pointer: `${v.at}/name` } });
     const at = `${v.at}/expression`;
+    const part = timePartOf(v.tree, (n) => n === '__time' || virtual.get(n) === '__time', at);
+    if (part) {
+      if (v.outputType !== undefined && v.outputType !== 'LONG') unsupported(`outputType ${v.outputType} on a timestamp_extract column`, `${v.at}/outputType`);
+      timeParts.set(v.name, part);
+      continue;
+    }
     if (v.tree.kind === 'identifier') {
       const target = virtual.get(v.tree.name) ?? v.tree.name;
       if (typeof target === 'string') {

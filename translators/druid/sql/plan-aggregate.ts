@@ -12,14 +12,14 @@ import { offsetOf, sqlError, unsupported } from './syntax.js';
 import { Aggregations, containsAggregate, type ValueRef } from './aggregates.js';
 import { ConditionLowerer, lowerWhere, type NativeFilter } from './where.js';
 import { intervalsOf } from './time-bounds.js';
-import { timeBucketOf, type NativeGranularity } from './time-keys.js';
+import { timeBucketOf, timePartOf, type NativeGranularity } from './time-keys.js';
 import { limitOf } from './plan-scan.js';
 import type { OutColumn, SelectItem, SqlPlan } from './plan-types.js';
 
 interface Key {
   readonly text: string;
   /** a dimension `d<n>`, or the time bucket (read from the row's timestamp) */
-  readonly dim?: { readonly name: string; readonly column: string; readonly type: NativeType };
+  readonly dim?: { readonly name: string; readonly column: string; readonly type: NativeType; readonly virtual?: { readonly name: string; readonly expression: string } };
   readonly time?: NativeGranularity;
 }
 
@@ -75,9 +75,17 @@ function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): { k
       keys.push(k);
       return k;
     }
+    const n = keys.filter((x) => x.dim).length;
+    const part = timePartOf(scope, e);
+    if (part) {
+      const virtual = { name: `v${keys.filter((x) => x.dim?.virtual).length}`, expression: part };
+      const k = { text, dim: { name: `d${n}`, column: virtual.name, type: 'LONG' as const, virtual } };
+      keys.push(k);
+      return k;
+    }
     const c = columnOf(scope, e.getUnderlyingExpression());
-    if (!c) unsupported(`GROUP BY the expression [${e.toString().trim()}] (columns and time buckets are supported)`, scope.text, raw);
-    const k = { text, dim: { name: `d${keys.filter((x) => x.dim).length}`, column: c.name, type: c.type } };
+    if (!c) unsupported(`GROUP BY the expression [${e.toString().trim()}] (columns, time buckets and time parts are supported)`, scope.text, raw);
+    const k = { text, dim: { name: `d${n}`, column: c.name, type: c.type } };
     keys.push(k);
     return k;
   };
@@ -191,6 +199,7 @@ export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectI
     queryType: 'groupBy',
     ...base,
     granularity,
+    ...(keys.some((k) => k.dim?.virtual) ? { virtualColumns: keys.flatMap((k) => (k.dim?.virtual ? [{ type: 'expression', ...k.dim.virtual, outputType: 'LONG' }] : [])) } : {}),
     dimensions: keys.flatMap((k) => (k.dim ? [{ type: 'default', dimension: k.dim.column, outputName: k.dim.name, outputType: k.dim.type }] : [])),
     ...(having ? { having: { type: 'filter', filter: having } } : {}),
     ...(subtotals ? { subtotalsSpec: subtotals } : {}),

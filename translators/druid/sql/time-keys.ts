@@ -5,6 +5,7 @@
  */
 import { SqlFunction, SqlLiteral, type SqlExpression } from 'druid-query-toolkit';
 import { isTimeZone } from '../time.js';
+import { druidTimeUnits } from '../time-parts.js';
 import { isTime, type Scope } from './scope.js';
 import { offsetOf, sqlError, unsupported } from './syntax.js';
 
@@ -56,4 +57,24 @@ export function timeBucketOf(scope: Scope, e: SqlExpression): NativeGranularity 
     default:
       return undefined;
   }
+}
+
+/**
+ * `EXTRACT(unit FROM __time)` and `TIME_EXTRACT(__time, 'unit'[, zone])` → the native
+ * `timestamp_extract` expression of a virtual column (unit and zone checked against closed lists,
+ * so the generated text holds nothing of the request but them), or undefined for other expressions.
+ */
+export function timePartOf(scope: Scope, e: SqlExpression): string | undefined {
+  const u = e.getUnderlyingExpression();
+  if (!(u instanceof SqlFunction)) return undefined;
+  const fn = u.getEffectiveFunctionName();
+  if (fn !== 'EXTRACT' && fn !== 'TIME_EXTRACT') return undefined;
+  const args = u.getArgArray();
+  const [unitArg, col] = fn === 'EXTRACT' ? [args[0], args[1]] : [args[1], args[0]];
+  if (!col || !isTime(scope, col)) unsupported(`${fn} of anything but __time`, scope.text, col ?? u);
+  const unit = (fn === 'EXTRACT' ? unitArg?.toString().trim() : stringArg(unitArg))?.toUpperCase() ?? '';
+  if (!druidTimeUnits().includes(unit)) unsupported(`${fn} unit [${unit}] (supported: ${druidTimeUnits().join(', ')})`, scope.text, unitArg ?? u);
+  const tz = fn === 'TIME_EXTRACT' && args[2] !== undefined ? stringArg(args[2]) : scope.context.timeZone;
+  if (tz === undefined || !isTimeZone(tz)) throw sqlError(`Invalid time zone [${args[2]?.toString().trim()}]`, scope.text, offsetOf(scope.text, args[2] ?? u));
+  return `timestamp_extract("__time", '${unit}', '${tz}')`;
 }
