@@ -1,0 +1,182 @@
+/**
+ * An ODSQL where (or refine/exclude) clause → an IR predicate over the dataset's fields. Comparisons
+ * take a field on one side and a literal on the other; a literal must suit the field's type. SQL
+ * null semantics: `f != v` and `NOT (f = v)`-style operators keep only records that have a value.
+ * A bare string (or search('text')) is full-text over every text field, plus a case-insensitive
+ * whole-value match on keyword fields, so that `'zara'` finds the store Zara.
+ */
+import type { Predicate, Scalar } from '../../../src/ir/predicate.js';
+import type { DatasetSchema, FieldInfo } from '../../../src/ir/schema.js';
+import { OdsqlError, type Clause, type OdsqlNode } from './ast.js';
+
+export interface WhereContext {
+  readonly schema: DatasetSchema;
+  readonly clause: Clause;
+}
+
+export function fieldOf(c: WhereContext, name: string, at: number): FieldInfo {
+  const f = c.schema.fields.get(name);
+  if (!f) throw new OdsqlError(`Unknown field: ${name}`, c.clause, at);
+  return f;
+}
+
+const isLiteral = (n: OdsqlNode): boolean => n.kind === 'string' || n.kind === 'number' || n.kind === 'bool' || n.kind === 'date';
+
+/** A literal as the engine compares it against `f`, or an error at the literal when the types differ. */
+function literal(c: WhereContext, f: FieldInfo, n: OdsqlNode): Scalar {
+  const bad = (what: string): never => {
+    throw new OdsqlError(`${what} cannot be compared with field '${f.path}' (${odsTypeName(f)})`, c.clause, n.at);
+  };
+  switch (n.kind) {
+    case 'number':
+      if (f.category !== 'numeric') bad(`number ${n.value}`);
+      return n.value;
+    case 'bool':
+      if (f.category !== 'boolean') bad(`boolean ${n.value}`);
+      return n.value;
+    case 'date':
+      if (f.category !== 'date') bad(`date '${n.value}'`);
+      if (Number.isNaN(Date.parse(n.value))) throw new OdsqlError(`invalid date '${n.value}'`, c.clause, n.at);
+      return n.value;
+    case 'string':
+      if (f.category === 'numeric') bad(`string '${n.value}'`);
+      if (f.category === 'date' && Number.isNaN(Date.parse(n.value))) throw new OdsqlError(`invalid date '${n.value}'`, c.clause, n.at);
+      if (f.category === 'boolean') {
+        if (n.value !== 'true' && n.value !== 'false') bad(`string '${n.value}'`);
+        return n.value === 'true';
+      }
+      return n.value;
+    default:
+      throw new OdsqlError('expected a literal value (string, number, date, boolean)', c.clause, n.at);
+  }
+}
+
+export function odsTypeName(f: FieldInfo): string {
+  if (f.category === 'numeric') return f.integral ? 'int' : 'double';
+  if (f.category === 'date') return 'datetime';
+  if (f.category === 'boolean') return 'boolean';
+  if (f.type === 'geo_point') return 'geo_point_2d';
+  return f.category === 'keyword' || f.category === 'text' ? 'text' : f.type;
+}
+
+function field(c: WhereContext, n: OdsqlNode, what: string): FieldInfo {
+  if (n.kind !== 'field') throw new OdsqlError(`${what} expects a field name`, c.clause, n.at);
+  const f = fieldOf(c, n.name, n.at);
+  if (f.category === 'other') throw new OdsqlError(`field '${n.name}' (${odsTypeName(f)}) cannot be used in ${what}`, c.clause, n.at);
+  return f;
+}
+
+function stringArg(c: WhereContext, n: OdsqlNode | undefined, what: string, at: number): string {
+  if (n?.kind !== 'string') throw new OdsqlError(`${what} expects a string`, c.clause, n?.at ?? at);
+  return n.value;
+}
+
+function fullText(c: WhereContext, text: string): Predicate {
+  const ops: Predicate[] = [];
+  for (const f of c.schema.fields.values()) {
+    if (f.category === 'text') ops.push({ kind: 'match', field: f.path, text });
+    else if (f.category === 'keyword' && !f.path.includes('.')) ops.push({ kind: 'like', field: f.path, pattern: text.replace(/[\\%_]/g, (x) => `\\${x}`), caseInsensitive: true });
+  }
+  return ops.length === 0 ? { kind: 'none' } : ops.length === 1 ? (ops[0] as Predicate) : { kind: 'or', operands: ops };
+}
+
+const present = (f: FieldInfo, p: Predicate): Predicate => ({ kind: 'and', operands: [{ kind: 'exists', field: f.path }, p] });
+
+export function wherePredicate(c: WhereContext, n: OdsqlNode): Predicate {
+  switch (n.kind) {
+    case 'logic':
+      return { kind: n.op, operands: n.operands.map((o) => wherePredicate(c, o)) };
+    case 'not':
+      return { kind: 'not', operand: wherePredicate(c, n.operand) };
+    case 'string':
+      return fullText(c, n.value);
+    case 'field': {
+      const f = fieldOf(c, n.name, n.at);
+      if (f.category !== 'boolean') throw new OdsqlError(`field '${n.name}' (${odsTypeName(f)}) is not a boolean condition`, c.clause, n.at);
+      return { kind: 'term', field: f.path, value: true };
+    }
+    case 'colon': {
+      const f = fieldOf(c, n.field, n.at);
+      return { kind: 'term', field: f.path, value: literal(c, f, n.value) };
+    }
+    case 'compare': {
+      let { left, right, op } = n;
+      if (isLiteral(left) && !isLiteral(right)) {
+        [left, right] = [right, left];
+        op = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
+      }
+      const f = field(c, left, 'a comparison');
+      if (right.kind === 'null') throw new OdsqlError('compare with null using IS NULL or IS NOT NULL', c.clause, right.at);
+      const v = literal(c, f, right);
+      switch (op) {
+        case '=':
+          return { kind: 'term', field: f.path, value: v };
+        case '!=':
+          return present(f, { kind: 'not', operand: { kind: 'term', field: f.path, value: v } });
+        case '<':
+          return { kind: 'range', field: f.path, lt: v };
+        case '<=':
+          return { kind: 'range', field: f.path, lte: v };
+        case '>':
+          return { kind: 'range', field: f.path, gt: v };
+        case '>=':
+          return { kind: 'range', field: f.path, gte: v };
+      }
+      break;
+    }
+    case 'in': {
+      const f = field(c, n.operand, 'IN');
+      const p: Predicate = { kind: 'terms', field: f.path, values: n.items.map((i) => literal(c, f, i)) };
+      return n.negated ? present(f, { kind: 'not', operand: p }) : p;
+    }
+    case 'between': {
+      const f = field(c, n.operand, 'IN');
+      const low = literal(c, f, n.low);
+      const high = literal(c, f, n.high);
+      return { kind: 'range', field: f.path, ...(n.lowInclusive ? { gte: low } : { gt: low }), ...(n.highInclusive ? { lte: high } : { lt: high }) };
+    }
+    case 'like': {
+      const f = field(c, n.operand, 'LIKE');
+      if (f.category === 'numeric' || f.category === 'date' || f.category === 'boolean') throw new OdsqlError(`LIKE expects a text field, '${f.path}' is ${odsTypeName(f)}`, c.clause, n.operand.at);
+      const p: Predicate = { kind: 'like', field: f.path, pattern: n.pattern, caseInsensitive: false };
+      return n.negated ? present(f, { kind: 'not', operand: p }) : p;
+    }
+    case 'isnull': {
+      const f = field(c, n.operand, 'IS NULL');
+      const exists: Predicate = { kind: 'exists', field: f.path };
+      return n.negated ? exists : { kind: 'not', operand: exists };
+    }
+    case 'call':
+      return callPredicate(c, n);
+    default:
+      break;
+  }
+  throw new OdsqlError('expected a condition (a comparison, IN, LIKE, IS NULL, a search or a string)', c.clause, n.at);
+}
+
+function callPredicate(c: WhereContext, n: Extract<OdsqlNode, { kind: 'call' }>): Predicate {
+  switch (n.name) {
+    case 'search': {
+      // search('text') over every field, search(field, 'text') over one (the reference's two forms)
+      if (n.args.length === 1) return fullText(c, stringArg(c, n.args[0], 'search()', n.at));
+      if (n.args.length !== 2) throw new OdsqlError('search() takes a string, or a field and a string', c.clause, n.at);
+      const f = field(c, n.args[0] as OdsqlNode, 'search()');
+      const text = stringArg(c, n.args[1], 'search()', n.at);
+      return f.category === 'text' ? { kind: 'match', field: f.path, text } : { kind: 'like', field: f.path, pattern: text.replace(/[\\%_]/g, (x) => `\\${x}`), caseInsensitive: true };
+    }
+    case 'startswith':
+    case 'suggest': {
+      if (n.args.length !== 2) throw new OdsqlError(`${n.name}() takes a field and a string`, c.clause, n.at);
+      const f = field(c, n.args[0] as OdsqlNode, `${n.name}()`);
+      return { kind: 'substring', field: f.path, position: 'prefix', value: stringArg(c, n.args[1], `${n.name}()`, n.at), caseInsensitive: n.name === 'suggest' };
+    }
+    case 'within_distance':
+    case 'in_bbox':
+    case 'intersects':
+    case 'geometry':
+    case 'polygon':
+      throw new OdsqlError(`${n.name}() (geo filtering) is not supported`, c.clause, n.at);
+    default:
+      throw new OdsqlError(`Unknown function: ${n.name}`, c.clause, n.at);
+  }
+}
