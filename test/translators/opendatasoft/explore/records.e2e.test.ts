@@ -9,6 +9,7 @@ import { startProxy, type Proxy } from '../../../helpers/harness.js';
 import { fixtures, sales, type Sale } from '../fixtures.js';
 import { approxEqual, sum } from '../reference.js';
 import { itNeeds } from '../../../helpers/engine.js';
+import { get } from './http.js';
 
 let proxy: Proxy;
 beforeAll(async () => {
@@ -18,13 +19,6 @@ afterAll(() => proxy?.close());
 
 const BASE = '/api/explore/v2.1/catalog/datasets';
 
-export async function get(p: Proxy, path: string, params: Record<string, string | string[]> = {}): Promise<{ status: number; body: any }> {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) q.append(k, x);
-  const res = await fetch(`${p.base}${path}${q.size ? `?${q}` : ''}`);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 const records = async (params: Record<string, string | string[]>, dataset = 'sales') => {
   const r = await get(proxy, `${BASE}/${dataset}/records`, params);
