@@ -33,6 +33,7 @@ export function explorePaths(): Paths {
     [V21]: { get: get({ tag: TAG, summary: 'The exposed datasets (where on dataset_id/title, limit, offset)', params: [q('where', 'ODSQL over dataset_id and title'), q('limit', '0..100'), q('offset', 'offset')], ok: page, errors }) },
     [`${V21}/{dataset}`]: { get: get({ tag: TAG, summary: 'A dataset\'s metadata: fields with ODS types and labels', params: [ds], ok: obj, errors }) },
     [`${V21}/{dataset}/records`]: { get: get({ tag: TAG, summary: 'Records, or groups with group_by/aggregates (ODSQL)', params: [ds, ...odsql], ok: page, errors }) },
+    [`${V21}/{dataset}/facets`]: { get: get({ tag: TAG, summary: 'Facets: values of each facet field with their counts', params: [ds, q('facet', 'a field name; repeatable'), q('where', 'ODSQL'), q('refine', 'field:value'), q('exclude', 'field:value')], ok: obj, errors }) },
     [`${V20}/{dataset}`]: { get: get({ tag: TAG, summary: 'v2.0: a dataset\'s metadata with links', params: [ds], ok: obj, errors }) },
     [`${V20}/{dataset}/records`]: { get: get({ tag: TAG, summary: 'v2.0: records as {links, record: {fields}}', params: [ds, ...odsql.filter((p) => p.name !== 'group_by')], ok: obj, errors }) },
     [`${V20}/{dataset}/aggregates`]: { get: get({ tag: TAG, summary: 'v2.0: groups as {links, aggregations}', params: [ds, ...odsql], ok: obj, errors }) },

@@ -52,6 +52,23 @@ describe('catalog', () => {
   });
 });
 
+describe('facets', () => {
+  it('counts each value of the facet fields under where and refine, most first', async () => {
+    const r = await get(proxy, `${V21}/sales/facets`, { facet: ['store_country', 'sales_date'], where: 'sales_count > 2', refine: 'store_country:France' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const rows = sales.filter((s) => s.sales_count > 2 && s.store_country === 'France');
+    const count = (key: (s: (typeof sales)[number]) => string) => {
+      const m = new Map<string, number>();
+      for (const s of rows) m.set(key(s), (m.get(key(s)) ?? 0) + 1);
+      return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    };
+    expect(r.body.facets).toEqual([
+      { name: 'store_country', facets: count((s) => s.store_country as string).map(([v, n]) => ({ name: v, count: n, state: 'refined', value: v })) },
+      { name: 'sales_date', facets: count((s) => s.sales_date.slice(0, 4)).map(([v, n]) => ({ name: v, count: n, state: 'displayed', value: v })) },
+    ]);
+  });
+});
+
 describe('v2.0', () => {
   it('records come as {links, record: {fields}} and the dataset route the beta links to exists', async () => {
     const r = await get(proxy, `${V20}/sales/records`, { select: 'store_name', where: "store_name = 'Zara'", limit: '3' });
