@@ -1,12 +1,13 @@
 /**
  * Opendatasoft's own client, @opendatasoft/api-client 21.8, unchanged (its README's ApiClient and
  * query builder), against the running proxy with auth on (its `Authorization: ApiKey` header):
- * catalog listing, dataset metadata, records with select/where/group_by/order_by/limit, and its
+ * catalog listing, dataset metadata, records with select/where/group_by/order_by/limit, facets, a
+ * json export, and its
  * error classes (UserError on a bad query, NotFoundError on a hidden dataset, AuthenticationError
  * on a wrong key). Expected answers are computed from the fixture rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, AuthenticationError, NotFoundError, UserError, fromCatalog } from '@opendatasoft/api-client';
+import { ApiClient, AuthenticationError, EXPORT_DATASET_FORMAT, NotFoundError, UserError, fromCatalog } from '@opendatasoft/api-client';
 import { startProxy, type Proxy } from '../helpers/harness.js';
 import { fixtures, sales } from '../translators/opendatasoft/fixtures.js';
 
@@ -61,6 +62,14 @@ describe('@opendatasoft/api-client', () => {
     const expected = [...byCountry].map(([country, g]) => ({ country, ...g })).sort((a, b) => b.total - a.total);
     expect(r.total_count).toBe(expected.length);
     expect(r.results).toEqual(expected.slice(0, 3));
+  });
+
+  it('reads facets and a json export through the query builder', async () => {
+    const f = (await client.get(fromCatalog().dataset('sales').facets().facet('store_country'))) as { facets: { name: string; facets: { value: string; count: number }[] }[] };
+    const france = f.facets[0]?.facets.find((x) => x.value === 'France');
+    expect(france?.count).toBe(sales.filter((s) => s.store_country === 'France').length);
+    const rows = (await client.get(fromCatalog().dataset('sales').export(EXPORT_DATASET_FORMAT.JSON).select('sales_count').where('sales_count > 8'))) as { sales_count: number }[];
+    expect(rows.map((r) => r.sales_count).sort((a, b) => a - b)).toEqual(sales.filter((s) => s.sales_count > 8).map((s) => s.sales_count).sort((a, b) => a - b));
   });
 
   it('throws its error classes: UserError on a bad query, NotFoundError on a hidden dataset, AuthenticationError on a wrong key', async () => {

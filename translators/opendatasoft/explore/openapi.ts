@@ -34,6 +34,7 @@ export function explorePaths(): Paths {
     [`${V21}/{dataset}`]: { get: get({ tag: TAG, summary: 'A dataset\'s metadata: fields with ODS types and labels', params: [ds], ok: obj, errors }) },
     [`${V21}/{dataset}/records`]: { get: get({ tag: TAG, summary: 'Records, or groups with group_by/aggregates (ODSQL)', params: [ds, ...odsql], ok: page, errors }) },
     [`${V21}/{dataset}/facets`]: { get: get({ tag: TAG, summary: 'Facets: values of each facet field with their counts', params: [ds, q('facet', 'a field name; repeatable'), q('where', 'ODSQL'), q('refine', 'field:value'), q('exclude', 'field:value')], ok: obj, errors }) },
+    [`${V21}/{dataset}/exports/{format}`]: { get: get({ tag: TAG, summary: 'Export records or groups as json, jsonl or csv (delimiter, list_separator, with_bom), written page by page; limit -1 (default) for everything', params: [ds, pathParam('format', 'json, jsonl or csv'), ...odsql, q('delimiter', 'csv: one character, default ;'), q('list_separator', 'csv: default ,'), q('with_bom', 'csv: true (default) or false')], ok: obj, errors }) },
     [`${V20}/{dataset}`]: { get: get({ tag: TAG, summary: 'v2.0: a dataset\'s metadata with links', params: [ds], ok: obj, errors }) },
     [`${V20}/{dataset}/records`]: { get: get({ tag: TAG, summary: 'v2.0: records as {links, record: {fields}}', params: [ds, ...odsql.filter((p) => p.name !== 'group_by')], ok: obj, errors }) },
     [`${V20}/{dataset}/aggregates`]: { get: get({ tag: TAG, summary: 'v2.0: groups as {links, aggregations}', params: [ds, ...odsql], ok: obj, errors }) },

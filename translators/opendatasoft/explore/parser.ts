@@ -44,9 +44,7 @@ class Parser {
   leave(): void {
     this.nesting--;
   }
-  atEnd(): boolean {
-    return this.peek().t === 'end';
-  }
+  atEnd = (): boolean => this.peek().t === 'end';
   finish(): void {
     if (!this.atEnd()) this.fail(`unexpected ${describe(this.peek())}`, this.peek().at);
   }
@@ -180,13 +178,9 @@ class Parser {
         return { kind: 'field', name: t.name, at: t.at };
       case 'word': {
         const w = t.word.toLowerCase();
-        if (w === 'true' || w === 'false') {
+        if (w === 'true' || w === 'false' || w === 'null') {
           this.k++;
-          return { kind: 'bool', value: w === 'true', at: t.at };
-        }
-        if (w === 'null') {
-          this.k++;
-          return { kind: 'null', at: t.at };
+          return w === 'null' ? { kind: 'null', at: t.at } : { kind: 'bool', value: w === 'true', at: t.at };
         }
         const next = this.peek(1);
         if ((w === 'date' || w === 'timestamp') && next.t === 'string') {
@@ -285,22 +279,18 @@ class Parser {
   }
 }
 
-export function parseWhere(text: string, maxDepth: number): OdsqlNode {
-  const p = new Parser(text, 'where', maxDepth);
+function parser(text: string, clause: Clause, maxDepth: number): Parser {
+  const p = new Parser(text, clause, maxDepth);
   if (p.atEnd()) p.fail('empty clause', 0);
+  return p;
+}
+
+export function parseWhere(text: string, maxDepth: number): OdsqlNode {
+  const p = parser(text, 'where', maxDepth);
   const e = p.expr();
   p.finish();
   return e;
 }
 
-export function parseList(text: string, clause: 'select' | 'group_by', maxDepth: number): ListItem[] {
-  const p = new Parser(text, clause, maxDepth);
-  if (p.atEnd()) p.fail('empty clause', 0);
-  return p.list(true);
-}
-
-export function parseOrderBy(text: string, maxDepth: number): OrderItem[] {
-  const p = new Parser(text, 'order_by', maxDepth);
-  if (p.atEnd()) p.fail('empty clause', 0);
-  return p.order();
-}
+export const parseList = (text: string, clause: 'select' | 'group_by', maxDepth: number): ListItem[] => parser(text, clause, maxDepth).list(true);
+export const parseOrderBy = (text: string, maxDepth: number): OrderItem[] => parser(text, 'order_by', maxDepth).order();

@@ -10,6 +10,7 @@ import { answerRows, planRecords } from './records.js';
 import { listDatasets, showDataset } from './catalog.js';
 import { v2Aggregates, v2Dataset, v2Records } from './v20.js';
 import { facets } from './facets.js';
+import { exportsRoute } from './exports.js';
 
 const V21 = '/api/explore/v2.1/catalog/datasets';
 const V20 = '/api/v2/catalog/datasets';
@@ -44,7 +45,7 @@ const notFound = (method: 'get' | 'post'): DialectRoute => ({
   answer: (req) => fail('NotFound', `Unknown endpoint: ${method.toUpperCase()} ${new URL(req.url).pathname}`, ''),
 });
 
-export const exploreRoutes: readonly DialectRoute[] = [records, facets, v2Records, v2Aggregates, catalog, dataset, v2Dataset];
+export const exploreRoutes: readonly DialectRoute[] = [records, facets, exportsRoute, v2Records, v2Aggregates, catalog, dataset, v2Dataset];
 /** mounted after every other route of the dialect */
 export const notFoundRoutes: readonly DialectRoute[] = [notFound('get'), notFound('post')];
 export const EXPLORE_PATHS = { V21, V20 };
