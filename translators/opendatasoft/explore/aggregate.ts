@@ -5,7 +5,7 @@
  * cut. Without order_by, groups come in ascending order of their values, as Opendatasoft answers.
  */
 import type { AggQuery, Expr, GroupKey, Metric, OrderItem, PostMetric, Predicate } from '../../../src/ir/nodes.js';
-import { OdsqlError, type ListItem, type OdsqlNode, type OrderItem as OdsOrder } from './ast.js';
+import { OdsqlError, type Clause, type ListItem, type OdsqlNode, type OrderItem as OdsOrder } from './ast.js';
 import { planGroup, type KeyFormat, type PlannedGroup } from './groups.js';
 import { fieldOf, odsTypeName, type WhereContext } from './where.js';
 
@@ -59,7 +59,12 @@ class Metrics {
   readonly metrics: Metric[] = [];
   readonly post: PostMetric[] = [];
   private readonly bySig = new Map<string, string>();
-  constructor(private readonly c: WhereContext, private readonly input: AggregateInput) {}
+  /** the clause being read (select, then order_by), for errors and origins */
+  clause: Clause = 'select';
+  constructor(private readonly schema: WhereContext['schema'], private readonly input: AggregateInput) {}
+  private get c(): WhereContext {
+    return { schema: this.schema, clause: this.clause };
+  }
 
   private add(sig: string, make: (name: string) => Metric): string {
     const known = this.bySig.get(sig);
@@ -169,8 +174,7 @@ class Metrics {
 export function planAggregate(schema: WhereContext['schema'], input: AggregateInput): AggregatePlan {
   const groups: PlannedGroup[] = input.groupBy.map((item, i) => planGroup({ schema, clause: 'group_by' }, item, `g${i}`, input.timeZone));
   const keys: GroupKey[] = groups.map((g) => g.key);
-  const selectCtx: WhereContext = { schema, clause: 'select' };
-  const metrics = new Metrics(selectCtx, input);
+  const metrics = new Metrics(schema, input);
   const columns: OutColumn[] = [];
   const keyColumn = (g: PlannedGroup, name: string): OutColumn => ({ kind: 'key', name, column: g.key.name, format: g.format });
   const groupOf = (n: OdsqlNode): PlannedGroup | undefined => groups.find((g) => sameExpr(g.item.expr, n) || (n.kind === 'field' && g.item.alias === n.name));
@@ -189,6 +193,7 @@ export function planAggregate(schema: WhereContext['schema'], input: AggregateIn
   // group_by items not selected are still part of each row (Opendatasoft answers them)
   for (const g of groups) if (!columns.some((c) => c.kind === 'key' && c.column === g.key.name)) columns.push(keyColumn(g, g.name));
 
+  metrics.clause = 'order_by';
   const order: OrderItem[] = input.orderBy.map((o) => {
     const byName = columns.find((c) => c.name === o.text || (o.expr.kind === 'field' && c.name === o.expr.name));
     const g = byName ? undefined : groupOf(o.expr);
