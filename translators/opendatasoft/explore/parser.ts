@@ -85,6 +85,8 @@ class Parser {
     if (t.t === 'op' && t.op === ':') {
       if (left.kind !== 'field') this.fail("'field:value' expects a field name before ':'", left.at);
       this.k++;
+      // `field:[a TO b]`: the range form of the reference's field queries
+      if (this.isOp('[') || this.isOp(']')) return this.range(left, false);
       return { kind: 'colon', field: left.name, value: this.additive(), at: left.at };
     }
     const negated = this.isWord('not') && (this.isWord('in', 1) || this.isWord('like', 1));
@@ -123,10 +125,17 @@ class Parser {
       this.expectOp(')');
       return { kind: 'in', operand, items, negated, at: operand.at };
     }
-    if (open.t === 'op' && (open.op === '[' || open.op === ']')) {
+    if (open.t === 'op' && (open.op === '[' || open.op === ']')) return this.range(operand, negated);
+    return this.fail(`IN expects a list in parentheses or a range in brackets but found ${describe(open)}`, open.at);
+  }
+  /** `[a..b]`, `]a TO b[` and mixed ends, after IN or `field:` */
+  private range(operand: OdsqlNode, negated: boolean): OdsqlNode {
+    const open = this.peek() as { op: string };
+    {
       this.k++;
       const low = this.additive();
-      this.expectOp('..');
+      if (this.isWord('to')) this.k++;
+      else this.expectOp('..');
       const high = this.additive();
       const close = this.peek();
       if (!(close.t === 'op' && (close.op === ']' || close.op === '['))) this.fail(`expected ']' or '[' but found ${describe(close)}`, close.at);
@@ -134,7 +143,6 @@ class Parser {
       const between: OdsqlNode = { kind: 'between', operand, low, high, lowInclusive: open.op === '[', highInclusive: close.op === ']', at: operand.at };
       return negated ? { kind: 'not', operand: between, at: operand.at } : between;
     }
-    return this.fail(`IN expects a list in parentheses or a range in brackets but found ${describe(open)}`, open.at);
   }
   private additive(): OdsqlNode {
     let left = this.multiplicative();

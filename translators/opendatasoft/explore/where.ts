@@ -3,7 +3,8 @@
  * take a field on one side and a literal on the other; a literal must suit the field's type. SQL
  * null semantics: `f != v` and `NOT (f = v)`-style operators keep only records that have a value.
  * A bare string (or search('text')) is full-text over every text field, plus a case-insensitive
- * whole-value match on keyword fields, so that `'zara'` finds the store Zara.
+ * whole-value match on keyword fields, so that `'zara'` finds the store Zara. `field:value` and LIKE
+ * are the reference's approximate searches (see `approximate`).
  */
 import type { Predicate, Scalar } from '../../../src/ir/predicate.js';
 import type { DatasetSchema, FieldInfo } from '../../../src/ir/schema.js';
@@ -29,6 +30,8 @@ function literal(c: WhereContext, f: FieldInfo, n: OdsqlNode): Scalar {
   };
   switch (n.kind) {
     case 'number':
+      // `film_date >= 2002`: a whole number against a date is a year (the reference's examples)
+      if (f.category === 'date' && Number.isInteger(n.value) && n.value >= 0 && n.value <= 9999) return `${String(n.value).padStart(4, '0')}-01-01T00:00:00Z`;
       if (f.category !== 'numeric') bad(`number ${n.value}`);
       return n.value;
     case 'bool':
@@ -75,9 +78,44 @@ function fullText(c: WhereContext, text: string): Predicate {
   const ops: Predicate[] = [];
   for (const f of c.schema.fields.values()) {
     if (f.category === 'text') ops.push({ kind: 'match', field: f.path, text });
-    else if (f.category === 'keyword' && !f.path.includes('.')) ops.push({ kind: 'like', field: f.path, pattern: text.replace(/[\\%_]/g, (x) => `\\${x}`), caseInsensitive: true });
+    else if (f.category === 'keyword' && !f.path.includes('.')) ops.push({ kind: 'like', field: f.path, pattern: escapeLike(text), caseInsensitive: true });
   }
   return ops.length === 0 ? { kind: 'none' } : ops.length === 1 ? (ops[0] as Predicate) : { kind: 'or', operands: ops };
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (x) => `\\${x}`);
+
+/**
+ * LIKE and `field:` on text are the reference's approximate searches: words of an analyzed field
+ * (`film_name:star` matches "Star Wars"), a trailing `*` a prefix; a keyword field has no words, so
+ * it matches the text anywhere in its value, case-insensitively.
+ */
+function approximate(f: FieldInfo, pattern: string): Predicate {
+  const prefix = pattern.endsWith('*');
+  const text = prefix ? pattern.slice(0, -1) : pattern;
+  if (f.category === 'text' && !prefix) return { kind: 'match', field: f.path, text };
+  if (f.category === 'text') return { kind: 'substring', field: f.path, position: 'prefix', value: text, caseInsensitive: true };
+  return { kind: 'like', field: f.path, pattern: `%${escapeLike(text)}%`, caseInsensitive: true };
+}
+
+/** `field:value`: words for text, a number for numbers, a period (`1977`, `2016/07`) for dates. */
+function colon(c: WhereContext, f: FieldInfo, v: OdsqlNode): Predicate {
+  if ((f.category === 'text' || f.category === 'keyword') && v.kind === 'string') return approximate(f, v.value);
+  if ((f.category === 'text' || f.category === 'keyword') && v.kind === 'field') return approximate(f, v.name);
+  if (f.category === 'date' && (v.kind === 'number' || v.kind === 'string' || v.kind === 'date')) {
+    const text = v.kind === 'number' ? String(v.value) : v.value;
+    const m = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$/.exec(text);
+    if (m) return periodRange(f.path, Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
+  }
+  return { kind: 'term', field: f.path, value: literal(c, f, v) };
+}
+
+/** The instants of a year, a month or a day, in UTC. */
+export function periodRange(field: string, y: number, month?: number, day?: number): Predicate {
+  const mo = month === undefined ? 0 : month - 1;
+  const start = Date.UTC(y, mo, day ?? 1);
+  const end = day !== undefined ? Date.UTC(y, mo, day + 1) : month !== undefined ? Date.UTC(y, mo + 1, 1) : Date.UTC(y + 1, 0, 1);
+  return { kind: 'range', field, gte: new Date(start).toISOString(), lt: new Date(end).toISOString() };
 }
 
 const present = (f: FieldInfo, p: Predicate): Predicate => ({ kind: 'and', operands: [{ kind: 'exists', field: f.path }, p] });
@@ -95,10 +133,8 @@ export function wherePredicate(c: WhereContext, n: OdsqlNode): Predicate {
       if (f.category !== 'boolean') throw new OdsqlError(`field '${n.name}' (${odsTypeName(f)}) is not a boolean condition`, c.clause, n.at);
       return { kind: 'term', field: f.path, value: true };
     }
-    case 'colon': {
-      const f = fieldOf(c, n.field, n.at);
-      return { kind: 'term', field: f.path, value: literal(c, f, n.value) };
-    }
+    case 'colon':
+      return colon(c, fieldOf(c, n.field, n.at), n.value);
     case 'compare': {
       let { left, right, op } = n;
       if (isLiteral(left) && !isLiteral(right)) {
@@ -138,7 +174,7 @@ export function wherePredicate(c: WhereContext, n: OdsqlNode): Predicate {
     case 'like': {
       const f = field(c, n.operand, 'LIKE');
       if (f.category === 'numeric' || f.category === 'date' || f.category === 'boolean') throw new OdsqlError(`LIKE expects a text field, '${f.path}' is ${odsTypeName(f)}`, c.clause, n.operand.at);
-      const p: Predicate = { kind: 'like', field: f.path, pattern: n.pattern, caseInsensitive: false };
+      const p = approximate(f, n.pattern);
       return n.negated ? present(f, { kind: 'not', operand: p }) : p;
     }
     case 'isnull': {
@@ -162,7 +198,7 @@ function callPredicate(c: WhereContext, n: Extract<OdsqlNode, { kind: 'call' }>)
       if (n.args.length !== 2) throw new OdsqlError('search() takes a string, or a field and a string', c.clause, n.at);
       const f = field(c, n.args[0] as OdsqlNode, 'search()');
       const text = stringArg(c, n.args[1], 'search()', n.at);
-      return f.category === 'text' ? { kind: 'match', field: f.path, text } : { kind: 'like', field: f.path, pattern: text.replace(/[\\%_]/g, (x) => `\\${x}`), caseInsensitive: true };
+      return f.category === 'text' ? { kind: 'match', field: f.path, text } : { kind: 'like', field: f.path, pattern: escapeLike(text), caseInsensitive: true };
     }
     case 'startswith':
     case 'suggest': {

@@ -70,6 +70,18 @@ describe('records', () => {
     expect(e.total_count).toBe(sales.filter((s) => s.sales_date.startsWith('2016-07')).length);
   });
 
+  it("reads the reference's field queries: words with ':' and LIKE, prefixes, periods, TO ranges, years", async () => {
+    const n = async (where: string) => (await records({ where, limit: '0' })).total_count;
+    expect(await n("store_address:'madrid'")).toBe(sales.filter((s) => /\bmadrid\b/i.test(s.store_address)).length);
+    expect(await n("store_address like 'serrano'")).toBe(sales.filter((s) => /\bserrano\b/i.test(s.store_address)).length);
+    expect(await n("store_name like 'ar'")).toBe(sales.filter((s) => /ar/i.test(s.store_name)).length);
+    expect(await n('sales_date:2016')).toBe(sales.filter((s) => s.sales_date.startsWith('2016')).length);
+    expect(await n("sales_date:'2016/07'")).toBe(sales.filter((s) => s.sales_date.startsWith('2016-07')).length);
+    expect(await n('sales_count:[5 TO 7]')).toBe(sales.filter((s) => s.sales_count >= 5 && s.sales_count <= 7).length);
+    expect(await n('sales_count in ]5..7]')).toBe(sales.filter((s) => s.sales_count > 5 && s.sales_count <= 7).length);
+    expect(await n('sales_date >= 2017')).toBe(sales.filter((s) => s.sales_date >= '2017').length);
+  });
+
   it('prints geo points as {lon, lat}', async () => {
     const r = await records({ select: 'store_coordinates', where: "store_name = 'Reebok'", limit: '1' });
     const first = sales.find((s) => s.store_name === 'Reebok') as Sale & { store_coordinates: { lat: number; lon: number } };
