@@ -21,7 +21,7 @@ export function fieldOf(c: WhereContext, name: string, at: number): FieldInfo {
   return f;
 }
 
-const isLiteral = (n: OdsqlNode): boolean => n.kind === 'string' || n.kind === 'number' || n.kind === 'bool' || n.kind === 'date';
+const isLiteral = (n: OdsqlNode): boolean => n.kind === 'string' || n.kind === 'number' || n.kind === 'bool' || n.kind === 'date' || (n.kind === 'call' && n.name === 'now');
 
 /** A literal as the engine compares it against `f`, or an error at the literal when the types differ. */
 function literal(c: WhereContext, f: FieldInfo, n: OdsqlNode): Scalar {
@@ -49,9 +49,40 @@ function literal(c: WhereContext, f: FieldInfo, n: OdsqlNode): Scalar {
         return n.value === 'true';
       }
       return n.value;
+    case 'call':
+      if (n.name === 'now' && f.category === 'date') return now(c, n.args);
+      break;
     default:
-      throw new OdsqlError('expected a literal value (string, number, date, boolean)', c.clause, n.at);
+      break;
   }
+  throw new OdsqlError('expected a literal value (string, number, date, boolean)', c.clause, n.at);
+}
+
+const RELATIVE: Readonly<Record<string, number>> = { years: 0, months: 1, weeks: 2, days: 3, hours: 4, minutes: 5, seconds: 6 };
+const ABSOLUTE: Readonly<Record<string, number>> = { year: 0, month: 1, day: 3, hour: 4, minute: 5, second: 6 };
+
+/**
+ * now([unit=n, …]): the request's instant in UTC, shifted by `years=-1`-style parameters or with
+ * fields set by `year=2001`-style ones (the reference's NOW()); `weekday` is not supported.
+ */
+function now(c: WhereContext, args: readonly OdsqlNode[]): string {
+  const d = new Date();
+  const parts = [d.getUTCFullYear(), d.getUTCMonth(), 0, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  const shift = [0, 0, 0, 0, 0, 0, 0];
+  for (const a of args) {
+    if (a.kind !== 'compare' || a.op !== '=' || a.left.kind !== 'field' || a.right.kind !== 'number' || !Number.isInteger(a.right.value)) {
+      throw new OdsqlError('now() takes parameters such as days=-7 or year=2001', c.clause, a.at);
+    }
+    const name = a.left.name.toLowerCase();
+    const value = a.right.value;
+    if (RELATIVE[name] !== undefined) shift[RELATIVE[name]] = value;
+    else if (ABSOLUTE[name] !== undefined) parts[ABSOLUTE[name]] = name === 'month' ? value - 1 : value;
+    else throw new OdsqlError(`now() has no parameter '${a.left.name}'`, c.clause, a.at);
+  }
+  const [y, mo, , day, h, mi, sec] = parts as [number, number, number, number, number, number, number];
+  const ms = Date.UTC(y + (shift[0] ?? 0), mo + (shift[1] ?? 0), day + (shift[3] ?? 0) + 7 * (shift[2] ?? 0), h + (shift[4] ?? 0), mi + (shift[5] ?? 0), sec + (shift[6] ?? 0));
+  if (!Number.isFinite(ms)) throw new OdsqlError('now(): the date is out of range', c.clause, args[0]?.at ?? 0);
+  return new Date(ms).toISOString();
 }
 
 export function odsTypeName(f: FieldInfo): string {

@@ -111,6 +111,7 @@ const CASES: [string, Record<string, string>, number, string, string][] = [
   ['range bounds out of order', { group_by: 'range(sales_count, *, 10, 5, *)' }, 400, 'ODSQLError', 'the bounds must be in ascending order (at group_by, character 27)'],
   ['a bad date_format pattern', { group_by: "date_format(sales_date, 'yyyy-qq')" }, 400, 'ODSQLError', 'illegal pattern component: q (at group_by, character 31)'],
   ['order by an unknown column', { order_by: 'nope' }, 400, 'ODSQLError', 'Unknown field: nope (at order_by, character 1)'],
+  ['now() with an unknown parameter', { where: 'sales_date > now(weekday=1)' }, 400, 'ODSQLError', "now() has no parameter 'weekday' (at where, character 18)"],
   ['refine on an unknown field', { refine: 'nope:1' }, 400, 'ODSQLError', 'Unknown field: nope'],
 ];
 

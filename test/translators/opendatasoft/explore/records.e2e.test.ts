@@ -80,6 +80,9 @@ describe('records', () => {
     expect(await n('sales_count:[5 TO 7]')).toBe(sales.filter((s) => s.sales_count >= 5 && s.sales_count <= 7).length);
     expect(await n('sales_count in ]5..7]')).toBe(sales.filter((s) => s.sales_count > 5 && s.sales_count <= 7).length);
     expect(await n('sales_date >= 2017')).toBe(sales.filter((s) => s.sales_date >= '2017').length);
+    // now() with every field set is a fixed instant; shifted far back it is before every record
+    expect(await n('sales_date >= now(year=2016, month=12, day=1, hour=0, minute=0, second=0)')).toBe(sales.filter((s) => s.sales_date >= '2016-12-01').length);
+    expect(await n('sales_date >= now(years=-200)')).toBe(sales.length);
   });
 
   it('prints geo points as {lon, lat}', async () => {
