@@ -23,9 +23,7 @@ class Parser {
   fail(message: string, at: number): never {
     throw new OdsqlError(message, this.clause, at);
   }
-  peek(n = 0): Token {
-    return this.tokens[Math.min(this.k + n, this.tokens.length - 1)] as Token;
-  }
+  peek = (n = 0): Token => this.tokens[Math.min(this.k + n, this.tokens.length - 1)] as Token;
   isOp(op: string, n = 0): boolean {
     const t = this.peek(n);
     return t.t === 'op' && t.op === op;
@@ -41,9 +39,7 @@ class Parser {
   enter(at: number): void {
     if (++this.nesting > this.maxDepth) this.fail(`expression nesting is deeper than ${this.maxDepth} levels`, at);
   }
-  leave(): void {
-    this.nesting--;
-  }
+  leave = (): void => void this.nesting--;
   atEnd = (): boolean => this.peek().t === 'end';
   finish(): void {
     if (!this.atEnd()) this.fail(`unexpected ${describe(this.peek())}`, this.peek().at);
@@ -130,19 +126,17 @@ class Parser {
   }
   /** `[a..b]`, `]a TO b[` and mixed ends, after IN or `field:` */
   private range(operand: OdsqlNode, negated: boolean): OdsqlNode {
-    const open = this.peek() as { op: string };
-    {
-      this.k++;
-      const low = this.additive();
-      if (this.isWord('to')) this.k++;
-      else this.expectOp('..');
-      const high = this.additive();
-      const close = this.peek();
-      if (!(close.t === 'op' && (close.op === ']' || close.op === '['))) this.fail(`expected ']' or '[' but found ${describe(close)}`, close.at);
-      this.k++;
-      const between: OdsqlNode = { kind: 'between', operand, low, high, lowInclusive: open.op === '[', highInclusive: close.op === ']', at: operand.at };
-      return negated ? { kind: 'not', operand: between, at: operand.at } : between;
-    }
+    const lowInclusive = this.isOp('[');
+    this.k++;
+    const low = this.additive();
+    if (this.isWord('to')) this.k++;
+    else this.expectOp('..');
+    const high = this.additive();
+    const close = this.peek();
+    if (!(close.t === 'op' && (close.op === ']' || close.op === '['))) this.fail(`expected ']' or '[' but found ${describe(close)}`, close.at);
+    this.k++;
+    const between: OdsqlNode = { kind: 'between', operand, low, high, lowInclusive, highInclusive: close.op === ']', at: operand.at };
+    return negated ? { kind: 'not', operand: between, at: operand.at } : between;
   }
   private additive(): OdsqlNode {
     let left = this.multiplicative();
