@@ -8,7 +8,9 @@ import type { RenderedError } from '../../src/dialect/contract.js';
 import { limitError } from '../../src/policy/refuse.js';
 import { ExpressionError, ExpressionLimit } from './syntax.js';
 
-export type OdsErrorCode = 'InvalidRequestBody' | 'InvalidGroupBy' | 'ODSQLError';
+/** `NotFound` and `NoSuchDataset`/`NoSuchRecord` answer 404; every other code 400. */
+export type OdsErrorCode = 'InvalidRequestBody' | 'InvalidGroupBy' | 'ODSQLError' | 'InvalidRESTParameterError' | 'NotFound' | 'NoSuchDataset' | 'NoSuchRecord';
+const NOT_FOUND = new Set(['NotFound', 'NoSuchDataset', 'NoSuchRecord']);
 
 /** Throws a 400 with an ODS error code; `offset` is a 0-based position inside the string at `pointer`. */
 export function fail(code: OdsErrorCode, message: string, pointer: string, offset?: number): never {
@@ -44,7 +46,7 @@ export function renderOdsError(d: ErrorDetail): RenderedError {
       const one = (x: Diagnostic) => body(x.rule && /^[A-Z]/.test(x.rule) ? x.rule : 'InvalidRequestBody', located(x.message, x.at));
       const top = one({ message: d.message, at: d.at, ...(d.rule ? { rule: d.rule } : {}) });
       const all = d.diagnostics ?? [];
-      return { status: 400, body: all.length > 1 ? { ...top, errors: all.map(one) } : top };
+      return { status: d.rule && NOT_FOUND.has(d.rule) ? 404 : 400, body: all.length > 1 ? { ...top, errors: all.map(one) } : top };
     }
     case 'invalid_query':
       return { status: 400, body: body('InvalidRequestBody', located(d.message, d.at)) };

@@ -1,5 +1,6 @@
-/** Opendatasoft's aggregate routes for the OpenAPI document. */
+/** Opendatasoft's routes for the OpenAPI document: the beta aggregate API here, the Explore API's in explore/. */
 import { json, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
+import { explorePaths } from './explore/openapi.js';
 
 const TAG = 'Opendatasoft';
 
@@ -47,5 +48,5 @@ const answer = {
 
 export function opendatasoftPaths(): Paths {
   const op = post({ tag: TAG, summary: 'Aggregate a dataset: named aggregations with group_by and aggregates', params: [pathParam('dataset', 'the dataset')], body, ok: answer, errors });
-  return { '/api/v2/datasets/{dataset}/aggregate': { post: op }, '/api/v2/catalog/datasets/{dataset}/aggregate': { post: op } };
+  return { '/api/v2/datasets/{dataset}/aggregate': { post: op }, '/api/v2/catalog/datasets/{dataset}/aggregate': { post: op }, ...explorePaths() };
 }

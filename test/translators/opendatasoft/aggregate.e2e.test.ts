@@ -46,7 +46,7 @@ describe('the seed example', () => {
     expect(r.status).toBe(200);
     expect(r.body.links).toEqual([
       { rel: 'self', href: `${proxy.base}/api/v2/datasets/sales/aggregate` },
-      { rel: 'dataset', href: `${proxy.base}/api/v2/datasets/sales` },
+      { rel: 'dataset', href: `${proxy.base}/api/v2/catalog/datasets/sales` },
     ]);
     const expected = groupBy(sales, [country]).map(({ key, rows }) => ({
       store_country: key[0],

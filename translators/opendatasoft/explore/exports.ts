@@ -1,0 +1,142 @@
+/**
+ * GET .../datasets/{id}/exports/{json|jsonl|csv}: the records (or groups) of a records request,
+ * written as they come. Records are read through the pipeline's documents query one page at a time
+ * and each page written before the next is asked for, so memory holds one page whatever the size;
+ * groups come from one GROUP BY over every group (bounded by the policy's maxBuckets).
+ *
+ * `limit` defaults to -1 (everything). The documents query cannot reach past the engine's result
+ * window (10,000 records), so an export matching more records is refused with a 400 before anything
+ * is written, never cut silently; streaming past it needs a search_after scan in the core.
+ */
+import type { Request, Response } from 'express';
+import type { OwnRoute, OwnRouteDeps } from '../../../src/dialect/contract.js';
+import type { DocumentsQuery } from '../../../src/ir/documents.js';
+import { RESULT_WINDOW } from '../../../src/ir/documents.js';
+import { runOptions, tenantOf } from '../../../src/server/http.js';
+import { fail } from '../errors.js';
+import { readParams, RECORDS_PARAMS } from './params.js';
+import { answerRows, planRecords, type RecordsPlan } from './records.js';
+import type { Row } from './format.js';
+
+const FORMATS = new Set(['json', 'jsonl', 'csv']);
+const CSV_PARAMS = ['delimiter', 'list_separator', 'with_bom'];
+const PAGE = 1000;
+
+interface Csv {
+  readonly delimiter: string;
+  readonly listSeparator: string;
+  readonly bom: boolean;
+}
+
+function csvOptions(query: Readonly<Record<string, unknown>>, format: string): Csv {
+  const str = (name: string, fallback: string): string => {
+    const v = query[name];
+    if (v === undefined) return fallback;
+    if (format !== 'csv') fail('InvalidRESTParameterError', `Unknown parameter: ${name} (only for csv exports)`, `/${name}`);
+    if (typeof v !== 'string' || v.length !== 1 || v === '"' || v === '\n' || v === '\r') fail('InvalidRESTParameterError', `Invalid value for ${name} API parameter: one character other than a quote or a line break`, `/${name}`);
+    return v;
+  };
+  const bom = query.with_bom;
+  if (bom !== undefined && format !== 'csv') fail('InvalidRESTParameterError', 'Unknown parameter: with_bom (only for csv exports)', '/with_bom');
+  if (bom !== undefined && bom !== 'true' && bom !== 'false') fail('InvalidRESTParameterError', 'Invalid value for with_bom API parameter: true or false', '/with_bom');
+  return { delimiter: str('delimiter', ';'), listSeparator: str('list_separator', ','), bom: bom !== 'false' };
+}
+
+function csvCell(v: unknown, o: Csv): string {
+  if (v === null || v === undefined) return '';
+  let s: string;
+  if (Array.isArray(v)) s = v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(o.listSeparator);
+  else if (typeof v === 'object') {
+    const p = v as { lat?: unknown; lon?: unknown };
+    s = 'lat' in p && 'lon' in p ? `${String(p.lat)}, ${String(p.lon)}` : JSON.stringify(v);
+  } else s = String(v);
+  return /["\r\n]/.test(s) || s.includes(o.delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Writes, waiting for the socket to drain when its buffer is full (memory stays flat). */
+async function write(res: Response, text: string): Promise<void> {
+  if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve));
+}
+
+function columnsOf(plan: RecordsPlan): string[] {
+  return plan.columns.map((c) => c.name);
+}
+
+export const exportsRoute: OwnRoute = {
+  kind: 'own',
+  methods: ['get'],
+  paths: ['/api/explore/v2.1/catalog/datasets/:dataset/exports/:format'],
+  handler: (deps: OwnRouteDeps) => async (req: Request, res: Response) => {
+    const format = String(req.params.format);
+    if (!FORMATS.has(format)) fail('InvalidRESTParameterError', `Invalid value for format: ${format} (json, jsonl or csv)`, '/format');
+    const query = req.query as Record<string, unknown>;
+    const csv = csvOptions(query, format);
+    const rest = Object.fromEntries(Object.entries(query).filter(([k]) => !CSV_PARAMS.includes(k)));
+    const all = rest.limit === undefined || rest.limit === '-1';
+    const params = readParams({ ...rest, limit: all ? String(PAGE) : rest.limit }, RECORDS_PARAMS, { defaultLimit: PAGE, maxLimit: RESULT_WINDOW, window: Number.MAX_SAFE_INTEGER });
+    const options = runOptions(req);
+    const dataset = deps.catalog.resolve(String(req.params.dataset), tenantOf(req));
+    const schema = await deps.schemas.get(dataset);
+    const http = { params: req.params as Record<string, string>, query, body: undefined, header: (n: string) => req.get(n), url: req.originalUrl };
+    const plan = planRecords(params, { dataset, schema, config: deps.config, http });
+    const wanted = all ? Infinity : params.limit;
+    const pages = async function* (): AsyncGenerator<Row[]> {
+      if (plan.kind === 'groups') {
+        const level = plan.query.levels[0];
+        const query = { ...plan.query, levels: level ? [{ ...level, limit: all ? null : params.limit }] : [] };
+        const r = await deps.pipeline.run({ dataset, queries: [query], format: (t) => answerRows(plan, schema, t, undefined).rows }, options);
+        yield r.body as Row[];
+        return;
+      }
+      let offset = params.offset;
+      let left = wanted;
+      for (;;) {
+        const size = Math.min(PAGE, left);
+        const documents: DocumentsQuery = { ...plan.query, offset, limit: size };
+        const r = await deps.pipeline.run({ dataset, queries: [], documents, format: (t, page) => ({ page: answerRows(plan, schema, t, page), total: page?.total ?? 0 }) }, options);
+        const { page, total } = r.body as { page: { rows: Row[] }; total: number };
+        if (offset === params.offset && Math.min(total - offset, wanted) + offset > RESULT_WINDOW) {
+          fail('InvalidRESTParameterError', `This export matches ${total} records: exports past ${RESULT_WINDOW} records (offset + records) are not supported yet; narrow it with where or limit`, '/limit');
+        }
+        yield page.rows;
+        offset += page.rows.length;
+        left -= page.rows.length;
+        if (page.rows.length < size || left <= 0 || offset >= total) return;
+      }
+    };
+    const type = format === 'csv' ? 'text/csv; charset=utf-8' : format === 'jsonl' ? 'application/jsonl' : 'application/json';
+    let started = false;
+    let first = true;
+    const columns = columnsOf(plan);
+    try {
+    for await (const rows of pages()) {
+      if (!started) {
+        // nothing is written before the first page is read: an error so far is an ordinary error answer
+        started = true;
+        res.status(200).type(type).setHeader('content-disposition', `attachment; filename="${dataset.name}.${format}"`);
+        if (format === 'csv') await write(res, `${csv.bom ? '\uFEFF' : ''}${columns.map((c) => csvCell(c, csv)).join(csv.delimiter)}\r\n`);
+        if (format === 'json') await write(res, '[');
+      }
+      const text = rows
+        .map((row) => {
+          if (format === 'csv') return `${columns.map((c) => csvCell(row[c], csv)).join(csv.delimiter)}\r\n`;
+          if (format === 'jsonl') return `${JSON.stringify(row)}\n`;
+          const s = `${first ? '' : ','}${JSON.stringify(row)}`;
+          first = false;
+          return s;
+        })
+        .join('');
+      if (text) await write(res, text);
+    }
+    } catch (e) {
+      // once the answer has begun, a failure can only cut it: the client sees a broken transfer, not a complete file
+      if (started) {
+        res.destroy(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      throw e;
+    }
+    if (format === 'json') await write(res, started ? ']' : '[]');
+    res.end();
+  },
+};
