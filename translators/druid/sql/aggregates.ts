@@ -8,7 +8,7 @@
 import { SqlFunction, SqlLiteral, SqlMulti, SqlStar, SqlUnary, type SqlExpression } from 'druid-query-toolkit';
 import { columnOf, type NativeType, type Scope } from './scope.js';
 import { sqlError, offsetOf, unsupported } from './syntax.js';
-import type { NativeFilter } from './where.js';
+import { notNull, type NativeFilter } from './where.js';
 
 export interface ValueRef {
   readonly name: string;
@@ -140,7 +140,7 @@ export class Aggregations {
         const c = columnOf(this.scope, arg.getUnderlyingExpression());
         if (!c) unsupported('COUNT of an expression (a column or * is expected)', this.scope.text, arg);
         // COUNT(col) counts the rows where col is not null
-        return { spec: { type: 'filtered', name, filter: { type: 'not', field: { type: 'selector', dimension: c.name, value: null } }, aggregator: { type: 'count', name } }, type: 'LONG' };
+        return { spec: { type: 'filtered', name, filter: notNull(c.name), aggregator: { type: 'count', name } }, type: 'LONG' };
       }
       case 'APPROX_COUNT_DISTINCT':
       case 'APPROX_COUNT_DISTINCT_BUILTIN':
@@ -194,8 +194,7 @@ export class Aggregations {
     const wrap = (name: string, spec: Obj): Obj => (where ? { type: 'filtered', name, filter: this.filterOf(where), aggregator: spec } : spec);
     const prefix = c.type === 'LONG' ? 'long' : 'double';
     const sum = this.add('a', `AVG-SUM|${c.name}|${w}`, (name) => ({ spec: wrap(name, { type: `${prefix}Sum`, name, fieldName: c.name }), type: c.type }));
-    const notNull = { type: 'not', field: { type: 'selector', dimension: c.name, value: null } };
-    const count = this.add('a', `AVG-COUNT|${c.name}|${w}`, (name) => ({ spec: wrap(name, { type: 'filtered', name, filter: notNull, aggregator: { type: 'count', name } }), type: 'LONG' }));
+    const count = this.add('a', `AVG-COUNT|${c.name}|${w}`, (name) => ({ spec: wrap(name, { type: 'filtered', name, filter: notNull(c.name), aggregator: { type: 'count', name } }), type: 'LONG' }));
     return { text: `("${sum.name}" / "${count.name}")`, type: c.type };
   }
 }

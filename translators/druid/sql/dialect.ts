@@ -17,7 +17,7 @@ import { druidColumns, lowerMetadata } from '../metadata.js';
 import { parseQuery } from '../parse.js';
 import { lowerNative } from '../subtotals.js';
 import { parseSqlRequest, type SqlRequest } from './request.js';
-import { parseSqlText, unsupported } from './syntax.js';
+import { parseSqlText, unsupported, withinDepth } from './syntax.js';
 import { bindParameters, type Scope } from './scope.js';
 import { planSelect, refuseClauses, tableOf, type SqlPlan } from './plan.js';
 import { encode, sqlAnswer, type SqlAnswer } from './results.js';
@@ -50,6 +50,16 @@ function unwrap(q: SqlQuery, text: string): { query: SqlQuery; outer?: { offset:
   return { query: inner.query, outer: { offset, limit } };
 }
 
+type Slice = NonNullable<SqlPlan['slice']>;
+
+/** The inner query's own cut, then the outer one on what it leaves. */
+function thenSlice(inner: Slice | undefined, outer: Slice): Slice {
+  if (!inner) return outer;
+  const offset = inner.offset + outer.offset;
+  const left = inner.limit === null ? null : Math.max(0, inner.limit - outer.offset);
+  return { offset, limit: left === null ? outer.limit : outer.limit === null ? left : Math.min(left, outer.limit) };
+}
+
 const sql = queryRoute<SqlRouteRequest>({
   method: 'post',
   paths: ['/druid/v2/sql', '/druid/v2/sql/'],
@@ -57,11 +67,13 @@ const sql = queryRoute<SqlRouteRequest>({
     const request = parseSqlRequest(req.body);
     const text = request.query;
     const parsed = parseSqlText(text);
-    const bound = bindParameters(parsed, request.parameters, text);
-    refuseClauses(bound, text);
-    const { query, outer } = unwrap(bound, text);
-    if (query !== bound) refuseClauses(query, text);
-    const table = tableOf(query, text);
+    const { query, outer, table } = withinDepth(text, () => {
+      const bound = bindParameters(parsed, request.parameters, text);
+      refuseClauses(bound, text);
+      const unwrapped = unwrap(bound, text);
+      if (unwrapped.query !== bound) refuseClauses(unwrapped.query, text);
+      return { ...unwrapped, table: tableOf(unwrapped.query, text) };
+    });
     if (table.schema !== undefined && table.schema !== 'druid' && !isSystemSchema(table.schema)) unsupported(`The schema ${table.schema}`, text, query.fromClause);
     const queryId = request.context.queryId ?? randomUUID();
     return {
@@ -81,8 +93,8 @@ const sql = queryRoute<SqlRouteRequest>({
     const ctx = { dataset, schema };
     const tz = r.request.context.timeZone;
     const scope: Scope = { text: r.request.query, dataSource: dataset.name, columns: druidColumns(ctx), context: r.request.context };
-    const planned = planSelect(r.query, scope);
-    const plan: SqlPlan = r.outer ? { ...planned, slice: r.outer } : planned;
+    const planned = withinDepth(r.request.query, () => planSelect(r.query, scope));
+    const plan: SqlPlan = r.outer ? { ...planned, slice: thenSlice(planned.slice, r.outer) } : planned;
     if (r.explain) return { dataset, queries: [], format: () => explainAnswer(plan) };
     if (plan.shape === 'scan') {
       const scan = lowerMetadata(ctx, plan.native);

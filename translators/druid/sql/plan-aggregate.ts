@@ -132,7 +132,7 @@ export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectI
     const k = keyOf(u);
     if (k?.dim) return { dimension: k.dim.name, type: k.dim.type, time: false };
     if (k?.time) return { dimension: '__time', type: 'LONG', time: true };
-    if (byName && !(scope.columns[byName.name] !== undefined && byName.read.from === 'value' && !columns.includes(byName))) {
+    if (byName) {
       return { dimension: byName.read.from === 'value' ? byName.read.native : '__time', type: byName.type, time: byName.read.from === 'timestamp' };
     }
     if (containsAggregate(u)) {
@@ -178,7 +178,8 @@ export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectI
     // Druid orders and cuts each subtotal on its own, where SQL would order the whole answer
     unsupported('ORDER BY, LIMIT or OFFSET together with GROUPING SETS, ROLLUP or CUBE', scope.text, q.orderByClause ?? q.limitClause ?? q.offsetClause);
   }
-  if (keys.length === 1 && timeKey && !subtotals && orderBy.every((o) => o.time)) {
+  // a time bucket alone, ordered by time: a timeseries (which has no having: with HAVING it stays a groupBy)
+  if (keys.length === 1 && timeKey && !subtotals && !having && orderBy.every((o) => o.time)) {
     const native = {
       queryType: 'timeseries', ...base, granularity, descending: orderBy[0]?.desc === true,
       ...(limit !== null && limit > 0 ? { limit: limit + offset } : {}),

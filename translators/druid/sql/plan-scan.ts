@@ -13,7 +13,10 @@ import type { OutColumn, SelectItem, SqlPlan } from './plan-types.js';
 
 /** LIMIT and OFFSET of a query, checked against the result window. */
 export function limitOf(q: SqlQuery, scope: Scope): { limit: number | null; offset: number } {
-  const limit = q.limitClause ? q.limitClause.getLimitValue() : (scope.context.outerLimit ?? null);
+  const own = q.limitClause ? q.limitClause.getLimitValue() : null;
+  const outer = scope.context.outerLimit ?? null;
+  // sqlOuterLimit caps whatever the query asks (Druid wraps the query in an outer LIMIT)
+  const limit = own === null ? outer : outer === null ? own : Math.min(own, outer);
   const offset = q.offsetClause ? Number(q.offsetClause.offset.value) : 0;
   if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw sqlError('LIMIT must be a non-negative integer', scope.text, offsetOf(scope.text, q.limitClause));
   if (!Number.isInteger(offset) || offset < 0) throw sqlError('OFFSET must be a non-negative integer', scope.text, offsetOf(scope.text, q.offsetClause));

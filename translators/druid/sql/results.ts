@@ -78,6 +78,11 @@ function csvField(v: SqlValue | string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A CSV line; a lone empty field is quoted, as Druid does, so the row is not read as the closing blank line. */
+function csvLine(r: readonly (SqlValue | string)[]): string {
+  return r.length === 1 && (r[0] === null || r[0] === '') ? '""' : r.map(csvField).join(',');
+}
+
 /** The answer in the request's format, with Druid's header rows and response headers. */
 export function encode(answer: SqlAnswer, req: SqlRequest, queryId: string): Encoded {
   const names = answer.columns.map((c) => c.name);
@@ -108,7 +113,7 @@ export function encode(answer: SqlAnswer, req: SqlRequest, queryId: string): Enc
       text = `${[...arrays, ...answer.rows].map((r) => `${JSON.stringify(r)}\n`).join('')}\n`;
       break;
     case 'csv':
-      text = `${[...arrays, ...answer.rows].map((r) => `${r.map(csvField).join(',')}\n`).join('')}\n`;
+      text = `${[...arrays, ...answer.rows].map((r) => `${csvLine(r)}\n`).join('')}\n`;
       break;
   }
   return {

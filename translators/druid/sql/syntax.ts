@@ -41,6 +41,19 @@ interface PeggyError {
 
 const isPeggy = (e: unknown): e is PeggyError => typeof e === 'object' && e !== null && 'location' in e && 'expected' in e;
 
+/**
+ * Runs a walk over the tree; one too deep for the stack (a chain of thousands of NOTs parses, flat,
+ * but every walk over it recurses) is a 400, never a 500.
+ */
+export function withinDepth<T>(text: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError) throw sqlError('The query is nested too deeply to plan', text, 0, 'limit');
+    throw e;
+  }
+}
+
 /** Parentheses nested deeper than this are refused before parsing (the parser recurses on them). */
 const MAX_NESTING = 64;
 

@@ -18,16 +18,16 @@ export type FilterColumns = (node: SqlExpression) => { readonly dimension: strin
 
 type Op = '=' | '<>' | '<' | '>' | '<=' | '>=';
 const NEGATED: Record<Op, Op> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
-const FLIPPED: Record<Op, Op> = { '=': '=', '<>': '<>', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+export const FLIPPED: Readonly<Record<Op, Op>> = { '=': '=', '<>': '<>', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
 
 const TRUE: NativeFilter = { type: 'true' };
 const FALSE: NativeFilter = { type: 'false' };
 const isNull = (dimension: string): NativeFilter => ({ type: 'selector', dimension, value: null });
-const notNull = (dimension: string): NativeFilter => ({ type: 'not', field: isNull(dimension) });
+export const notNull = (dimension: string): NativeFilter => ({ type: 'not', field: isNull(dimension) });
 const and = (...fields: NativeFilter[]): NativeFilter => ({ type: 'and', fields });
 
 function valueText(v: string | number | boolean, type: NativeType): string | undefined {
-  if (type === 'STRING') return typeof v === 'boolean' ? String(v) : String(v);
+  if (type === 'STRING') return String(v);
   const n = typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
   // a number column against text that is no number: CAST gives null, the comparison is never TRUE
   return typeof v === 'string' && (v.trim() === '' || !Number.isFinite(n)) ? undefined : String(n);
@@ -124,6 +124,10 @@ export class ConditionLowerer {
     const values = e.rhs.expressions?.values ?? [];
     const list = values.map((v) => this.literal(v));
     const texts = list.flatMap((v) => (v === null ? [] : [valueText(v, type)])).filter((t): t is string => t !== undefined);
+    if (not && texts.length < list.filter((v) => v !== null).length) {
+      // a value the column's type cannot hold would be NULL after the cast, and make NOT IN never TRUE
+      unsupported('NOT IN with a value the column\'s type cannot hold', this.scope.text, e.rhs);
+    }
     const hasNull = list.includes(null);
     const matches: NativeFilter =
       type === 'STRING' ? { type: 'in', dimension, values: texts } : { type: 'or', fields: texts.map((t) => bound(dimension, type, '=', t)) };

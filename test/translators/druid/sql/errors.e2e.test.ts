@@ -73,6 +73,15 @@ describe('Druid SQL errors', () => {
     expect(accepted.status).toBe(200);
   });
 
+  it('a chain of thousands of NOTs is a 400, not a 500; NOT IN with a value the column cannot hold is a 400', async () => {
+    const deep = await proxy.post('/druid/v2/sql', { query: `SELECT COUNT(*) FROM testing WHERE ${'NOT '.repeat(3000)}market = 'spot'` });
+    expect(deep.status).toBe(400);
+    expect(deep.body.errorMessage).toMatch(/nested too deeply/);
+    const cast = await proxy.post('/druid/v2/sql', { query: "SELECT COUNT(*) FROM testing WHERE qualityLong NOT IN ('abc', 1)" });
+    expect(cast.status).toBe(400);
+    expect(cast.body.errorMessage).toMatch(/NOT IN with a value the column's type cannot hold/);
+  });
+
   it('an unknown table is a 404 naming it', async () => {
     const res = await proxy.post('/druid/v2/sql', { query: 'SELECT COUNT(*) FROM nosuch' });
     expect(res.status).toBe(404);

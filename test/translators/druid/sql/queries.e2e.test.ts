@@ -96,6 +96,48 @@ describe('Druid SQL queries', () => {
   });
 });
 
+describe('Druid SQL edge cases (review)', () => {
+  const intervalsOf = async (query: string, context: object = {}): Promise<string[]> => {
+    const [plan] = await ok(`EXPLAIN PLAN FOR ${query}`, { context });
+    return JSON.parse(plan.PLAN)[0].query.intervals;
+  };
+
+  it('HAVING on a query grouped by a time bucket alone is kept (a groupBy, not a timeseries)', async () => {
+    const byDay = [...group(rows, (r) => r.t - (r.t % 86_400_000)).entries()];
+    const big = byDay.filter(([, rs]) => rs.length > 20).sort(([a], [b]) => a - b);
+    expect(await ok('SELECT FLOOR(__time TO DAY) AS d, COUNT(*) AS c FROM testing GROUP BY 1 HAVING COUNT(*) > 20')).toEqual(big.map(([d, rs]) => ({ d: new Date(d).toISOString(), c: rs.length })));
+    expect(await ok('SELECT FLOOR(__time TO DAY) AS d, COUNT(*) AS c FROM testing GROUP BY 1 HAVING COUNT(*) > 1000000')).toEqual([]);
+  });
+
+  it("the console's SELECT * FROM (query) LIMIT n keeps the inner query's own OFFSET, LIMIT and LIMIT 0", async () => {
+    const inner = 'SELECT FLOOR(__time TO DAY) AS d, COUNT(*) AS c FROM testing GROUP BY 1 ORDER BY 1 LIMIT 2 OFFSET 1';
+    const alone = await ok(inner);
+    expect(alone).toHaveLength(2);
+    expect(await ok(`SELECT * FROM (${inner}) LIMIT 10`)).toEqual(alone);
+    expect(await ok(`SELECT * FROM (${inner}) LIMIT 1 OFFSET 1`)).toEqual(alone.slice(1));
+    expect(await ok('SELECT * FROM (SELECT COUNT(*) AS c FROM testing LIMIT 0) LIMIT 10')).toEqual([]);
+  });
+
+  it('TIME_IN_INTERVAL reads its instants in sqlTimeZone and takes period forms; INTERVAL months clamp the day in the zone', async () => {
+    const la = { sqlTimeZone: 'America/Los_Angeles' };
+    expect(await intervalsOf("SELECT COUNT(*) FROM testing WHERE TIME_IN_INTERVAL(__time, '2011-01-12/2011-01-13')", la)).toEqual(['2011-01-12T08:00:00.000Z/2011-01-13T08:00:00.000Z']);
+    expect(await intervalsOf("SELECT COUNT(*) FROM testing WHERE TIME_IN_INTERVAL(__time, '2011-01-12/P1D')")).toEqual(['2011-01-12T00:00:00.000Z/2011-01-13T00:00:00.000Z']);
+    expect(await intervalsOf("SELECT COUNT(*) FROM testing WHERE __time >= TIMESTAMP '2024-01-31 00:00:00' + INTERVAL '1' MONTH")).toEqual(['2024-02-29T00:00:00.000Z/9999-12-31T23:59:59.999Z']);
+    expect(await intervalsOf("SELECT COUNT(*) FROM testing WHERE __time < TIMESTAMP '2011-03-01 00:00:00' + INTERVAL '1' MONTH", la)).toEqual(['0000-01-01T00:00:00.000Z/2011-04-01T07:00:00.000Z']);
+  });
+
+  it('__time BETWEEN SYMMETRIC takes the lower bound first; a bound past any timestamp matches nothing, without error', async () => {
+    const [a] = await ok("SELECT COUNT(*) AS c FROM testing WHERE __time BETWEEN SYMMETRIC TIMESTAMP '2012-01-01 00:00:00' AND TIMESTAMP '2011-01-01 00:00:00'");
+    expect(a.c).toBe(rows.length);
+    expect(await ok('SELECT COUNT(*) AS c FROM testing WHERE __time > 99999999999999999')).toEqual([{ c: 0 }]);
+    expect(await ok("SELECT COUNT(*) AS c FROM testing WHERE __time >= TIMESTAMP '9999-12-31 00:00:00' + INTERVAL '10' YEAR")).toEqual([{ c: 0 }]);
+  });
+
+  it('sqlOuterLimit caps a query that has its own LIMIT', async () => {
+    expect(await ok('SELECT market, COUNT(*) AS c FROM testing GROUP BY market LIMIT 3', { context: { sqlOuterLimit: 1 } })).toHaveLength(1);
+  });
+});
+
 describe('Druid SQL result formats', () => {
   const query = "SELECT quality, COUNT(*) AS c FROM testing WHERE quality IN ('news', 'premium') GROUP BY quality";
   const counts = ['news', 'premium'].map((q) => rows.filter((r) => r.quality === q).length);
@@ -138,6 +180,11 @@ describe('Druid SQL result formats', () => {
       expect(res.status, type).toBe(200);
       expect(await res.json()).toEqual([{ quality: 'news', c: counts[0] }, { quality: 'premium', c: counts[1] }]);
     }
+  });
+
+  it('csv: a single empty column is quoted, so the row is not the closing blank line', async () => {
+    const res = await raw({ query: "SELECT MIN(qualityLong) FILTER (WHERE market = 'zz') AS m FROM testing", resultFormat: 'csv' });
+    expect(res.text).toBe('""\n\n');
   });
 
   it('the query id: sqlQueryId when given, a fresh one otherwise', async () => {
