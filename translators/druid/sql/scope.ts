@@ -75,3 +75,7 @@ export const tableColumns = (scope: Scope) => (node: SqlExpression): { dimension
   if (c?.name === '__time') return undefined;
   return c ? { dimension: c.name, type: c.type } : undefined;
 };
+
+/** The comparison operators, and each read with its sides swapped (`5 < x` is `x > 5`). */
+export type Op = '=' | '<>' | '<' | '>' | '<=' | '>=';
+export const FLIPPED: Readonly<Record<Op, Op>> = { '=': '=', '<>': '<>', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };

@@ -8,8 +8,7 @@ import { SqlComparison, SqlFunction, SqlInterval, SqlLiteral, SqlMulti, type Sql
 import { fromWall, wallClock } from '../../../src/util/zoned.js';
 import { addPeriod, parseInstant, parsePeriod } from '../time.js';
 import { offsetOf, sqlError, unsupported } from './syntax.js';
-import { isTime, type Scope } from './scope.js';
-import { FLIPPED } from './where.js';
+import { FLIPPED, isTime, type Scope } from './scope.js';
 
 export interface TimeRange {
   readonly start: number;

@@ -8,7 +8,7 @@
 import { SqlBetweenPart, SqlComparison, SqlFunction, SqlLikePart, SqlLiteral, SqlMulti, SqlRecord, SqlUnary, type SqlBase, type SqlExpression } from 'druid-query-toolkit';
 import { offsetOf, sqlError, unsupported } from './syntax.js';
 import type { NativeType, Scope } from './scope.js';
-import { literalOf } from './scope.js';
+import { FLIPPED, literalOf, type Op } from './scope.js';
 import { timeRangeOf, type TimeRange } from './time-bounds.js';
 
 export type NativeFilter = { readonly type: string; readonly [k: string]: unknown };
@@ -16,9 +16,7 @@ export type NativeFilter = { readonly type: string; readonly [k: string]: unknow
 /** How a condition's column references resolve: a native dimension (or output name) and its type. */
 export type FilterColumns = (node: SqlExpression) => { readonly dimension: string; readonly type: NativeType } | undefined;
 
-type Op = '=' | '<>' | '<' | '>' | '<=' | '>=';
 const NEGATED: Record<Op, Op> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
-export const FLIPPED: Readonly<Record<Op, Op>> = { '=': '=', '<>': '<>', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
 
 const TRUE: NativeFilter = { type: 'true' };
 const FALSE: NativeFilter = { type: 'false' };
