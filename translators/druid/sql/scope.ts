@@ -66,9 +66,6 @@ export function bindParameters(q: SqlQuery, params: readonly SqlParameter[], tex
   return bound;
 }
 
-/** The expression under an alias. */
-export const underlying = (e: SqlExpression): SqlExpression => e.getUnderlyingExpression();
-
 /** Conditions on the table's own columns (WHERE, FILTER): `__time` only as a top-level range. */
 export const tableColumns = (scope: Scope) => (node: SqlExpression): { dimension: string; type: NativeType } | undefined => {
   const c = columnOf(scope, node.getUnderlyingExpression());

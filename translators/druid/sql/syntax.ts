@@ -6,18 +6,13 @@
 import { LRUCache } from 'lru-cache';
 import { SqlQuery, type SqlBase } from 'druid-query-toolkit';
 import { ProxyError } from '../../../src/errors/proxy-error.js';
+import { position } from '../expr-parse.js';
 
-export type Position = { readonly offset: number; readonly line: number; readonly column: number };
-
-/** Line and column (1-based) of an offset of `text`. */
-export function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { offset, line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
-}
+export type Position = ReturnType<typeof position>;
 
 /** A problem of the SQL text at `offset`, in Druid's words: "... (line [l], column [c])". */
 export function sqlError(message: string, text: string, offset: number, rule = 'invalidInput'): ProxyError {
-  const p = positionOf(text, Math.max(0, offset));
+  const p = position(text, Math.max(0, offset));
   return new ProxyError({ kind: 'invalid_request', message: `${message} (line [${p.line}], column [${p.column}])`, at: { pointer: '/query', position: p }, rule });
 }
 
