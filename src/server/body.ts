@@ -88,16 +88,20 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - start + 1 };
 }
 
+/** A body's bytes as text: UTF-8 only (a leading BOM dropped). */
+function utf8(bytes: Buffer): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw invalid('request body is not valid UTF-8');
+  }
+}
+
 /** A body's bytes as a JSON value: UTF-8 (a leading BOM dropped), depth-checked, then parsed. */
 export function parseJsonBody(bytes: Buffer, maxDepth: number): unknown {
   // an empty body reads as an empty object, as body-parser's JSON parser has always given the routes
   if (bytes.length === 0) return {};
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw invalid('request body is not valid UTF-8');
-  }
+  const text = utf8(bytes);
   assertJsonDepth(text, maxDepth);
   try {
     return JSON.parse(text) as unknown;
@@ -120,12 +124,7 @@ export function parseJsonBody(bytes: Buffer, maxDepth: number): unknown {
 function textBodyOf(bytes: Buffer, contentType: string | undefined): string | undefined {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'text/plain' && type !== 'application/x-www-form-urlencoded') return undefined;
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw invalid('request body is not valid UTF-8');
-  }
+  const text = utf8(bytes);
   if (type === 'text/plain') return text;
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
