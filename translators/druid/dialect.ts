@@ -22,7 +22,6 @@ const DRUID_VERSION = '31.0.0';
 
 type Request = { readonly metadata: Record<string, Json> } | { readonly query: DruidQuery };
 
-
 async function source(name: string, datasets: DatasetAccess): Promise<DruidContext> {
   const dataset = datasets.resolve(name);
   if (!hasTime(dataset)) throw new ProxyError({ kind: 'unknown_dataset', dataset: name });

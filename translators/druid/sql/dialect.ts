@@ -20,6 +20,7 @@ import { parseSqlRequest, type SqlRequest } from './request.js';
 import { parseSqlText, unsupported, withinDepth } from './syntax.js';
 import { bindParameters, type Scope } from './scope.js';
 import { planSelect, refuseClauses, tableOf, type SqlPlan } from './plan.js';
+import { ownLimits } from './plan-scan.js';
 import { encode, sqlAnswer, type SqlAnswer } from './results.js';
 import { isSystemSchema, systemTableAnswer } from './information-schema.js';
 import { explainAnswer } from './explain.js';
@@ -45,9 +46,7 @@ function unwrap(q: SqlQuery, text: string): { query: SqlQuery; outer?: { offset:
   const plain = items.length === 1 && items[0] instanceof SqlStar && !q.whereClause && !q.groupByClause && !q.havingClause && !q.orderByClause;
   if (!plain || (q.fromClause?.expressions.values.length ?? 0) > 1) unsupported('A subquery in FROM (other than SELECT * FROM (query) LIMIT n)', text, first);
   const inner = unwrap(first, text);
-  const limit = q.limitClause ? q.limitClause.getLimitValue() : null;
-  const offset = q.offsetClause ? Number(q.offsetClause.offset.value) : 0;
-  return { query: inner.query, outer: { offset, limit } };
+  return { query: inner.query, outer: ownLimits(q, text) };
 }
 
 type Slice = NonNullable<SqlPlan['slice']>;

@@ -6,6 +6,7 @@
  */
 import { SqlColumn, SqlComparison, SqlLikePart, SqlLiteral, SqlMulti, SqlRecord, SqlStar, SqlUnary, type SqlExpression, type SqlQuery } from 'druid-query-toolkit';
 import { unsupported } from './syntax.js';
+import { ownLimits } from './plan-scan.js';
 import type { NativeType, SqlTypeName } from './scope.js';
 import type { SqlAnswer, SqlValue } from './results.js';
 import type { ColumnType } from '../metadata.js';
@@ -172,9 +173,8 @@ export function systemTableAnswer(q: SqlQuery, text: string, qualified: string, 
       return 0;
     });
   }
-  const offset = q.offsetClause ? Number(q.offsetClause.offset.value) : 0;
-  const limit = q.limitClause ? q.limitClause.getLimitValue() : undefined;
-  rows = rows.slice(offset, limit === undefined ? undefined : offset + limit);
+  const { limit, offset } = ownLimits(q, text);
+  rows = rows.slice(offset, limit === null ? undefined : offset + limit);
   const typeOf = (e: SqlExpression): NativeType => {
     const u = e.getUnderlyingExpression();
     return (u instanceof SqlColumn ? table.columns.find(([c]) => c === u.getName())?.[1] : undefined) ?? V;

@@ -11,15 +11,21 @@ import { lowerWhere } from './where.js';
 import { intervalsOf } from './time-bounds.js';
 import type { OutColumn, SelectItem, SqlPlan } from './plan-types.js';
 
-/** LIMIT and OFFSET of a query, checked against the result window. */
+/** A query's own LIMIT (null: none) and OFFSET, each a non-negative integer. */
+export function ownLimits(q: SqlQuery, text: string): { limit: number | null; offset: number } {
+  const limit = q.limitClause ? q.limitClause.getLimitValue() : null;
+  const offset = q.offsetClause ? Number(q.offsetClause.offset.value) : 0;
+  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw sqlError('LIMIT must be a non-negative integer', text, offsetOf(text, q.limitClause));
+  if (!Number.isInteger(offset) || offset < 0) throw sqlError('OFFSET must be a non-negative integer', text, offsetOf(text, q.offsetClause));
+  return { limit, offset };
+}
+
+/** LIMIT and OFFSET of a planned query: its own, capped by the request's sqlOuterLimit. */
 export function limitOf(q: SqlQuery, scope: Scope): { limit: number | null; offset: number } {
-  const own = q.limitClause ? q.limitClause.getLimitValue() : null;
+  const { limit: own, offset } = ownLimits(q, scope.text);
   const outer = scope.context.outerLimit ?? null;
   // sqlOuterLimit caps whatever the query asks (Druid wraps the query in an outer LIMIT)
   const limit = own === null ? outer : outer === null ? own : Math.min(own, outer);
-  const offset = q.offsetClause ? Number(q.offsetClause.offset.value) : 0;
-  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw sqlError('LIMIT must be a non-negative integer', scope.text, offsetOf(scope.text, q.limitClause));
-  if (!Number.isInteger(offset) || offset < 0) throw sqlError('OFFSET must be a non-negative integer', scope.text, offsetOf(scope.text, q.offsetClause));
   return { limit, offset };
 }
 

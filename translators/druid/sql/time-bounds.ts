@@ -144,8 +144,7 @@ export function timeRangeOf(scope: Scope, conjuncts: readonly SqlExpression[]): 
   return { start, end: Math.max(start, end) };
 }
 
-/** The range as native intervals: one ISO interval, or none matching when it is empty. */
+/** The range as the native intervals: one ISO interval (timeRangeOf keeps it within years 0000-9999, start ≤ end). */
 export function intervalsOf(r: TimeRange): string[] {
-  const iso = (t: number) => new Date(t).toISOString().replace(/^\+0*(\d{4})/, '$1');
-  return [`${iso(r.start)}/${iso(Math.max(r.start, r.end))}`];
+  return [`${new Date(r.start).toISOString()}/${new Date(r.end).toISOString()}`];
 }

@@ -4,7 +4,7 @@
  * (granularity `none`). The bucket's start is the row's native timestamp.
  */
 import { SqlFunction, SqlLiteral, type SqlExpression } from 'druid-query-toolkit';
-import { isTimeZone } from '../time.js';
+import { isTimeZone, parsePeriod } from '../time.js';
 import { druidTimeUnits } from '../time-parts.js';
 import { isTime, type Scope } from './scope.js';
 import { offsetOf, sqlError, unsupported } from './syntax.js';
@@ -14,7 +14,6 @@ export type NativeGranularity = { readonly type: 'period'; readonly period: stri
 const UNITS: Readonly<Record<string, string>> = {
   SECOND: 'PT1S', MINUTE: 'PT1M', HOUR: 'PT1H', DAY: 'P1D', WEEK: 'P1W', MONTH: 'P1M', QUARTER: 'P3M', YEAR: 'P1Y',
 };
-const PERIOD = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 const stringArg = (e: SqlExpression | undefined): string | undefined =>
   e instanceof SqlLiteral && typeof e.value === 'string' ? e.value : undefined;
@@ -28,7 +27,7 @@ export function timeBucketOf(scope: Scope, e: SqlExpression): NativeGranularity 
   const args = u.getArgArray();
   const zone = scope.context.timeZone;
   const period = (p: string | undefined, tz: string, at: SqlExpression | undefined): NativeGranularity => {
-    if (p === undefined || !PERIOD.test(p)) throw sqlError(`Invalid period [${p ?? (at?.toString().trim() ?? '')}]: an ISO-8601 period like 'P1D' or 'PT1H' is expected`, scope.text, offsetOf(scope.text, at ?? u));
+    if (p === undefined || parsePeriod(p) === undefined) throw sqlError(`Invalid period [${p ?? (at?.toString().trim() ?? '')}]: an ISO-8601 period like 'P1D' or 'PT1H' is expected`, scope.text, offsetOf(scope.text, at ?? u));
     return { type: 'period', period: p, timeZone: tz };
   };
   const onTime = (arg: SqlExpression | undefined): void => {
