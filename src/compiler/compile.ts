@@ -21,6 +21,7 @@ import { toBucketScript } from './painless.js';
 import { inlinePost, scriptFits } from './post-inline.js';
 import type { FieldScope } from './value-source.js';
 import { histogramTotals } from './running-totals.js';
+import { ELEMENTS_AGG, JOIN_AGG, levelJoin, metricHops, withoutElements } from './joins.js';
 import { COMPOSITE_AGG, type CompiledQuery, type KeyPlan, type LevelPlan, type MetricPlan, type ScanSpec } from './plan.js';
 
 /** What the engine can do (src/backend/capabilities.ts); the compiler reads scripts, bucketScript, cumulativeSum. */
@@ -43,6 +44,9 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
   q.levels.forEach((level, i) => {
     const keys: GroupKey[] = q.levels.slice(0, i + 1).flatMap((l) => l.keys);
     const filter = and(q.filter, ...q.levels.slice(0, i + 1).map((l) => l.filter));
+    let orphanMetrics: MetricPlan[] | undefined;
+    const join = levelJoin(keys, level.metrics, filter, scope);
+    if (join) notes.push(`level ${i}: one row per joined element of ${join.path} (nested aggregation), as SQL joins a to-many association`);
     const open: OpenKey[] = [];
     const fixed: FixedKey[] = [];
     const keyPlans: KeyPlan[] = [];
@@ -56,15 +60,16 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         keyPlans.push({ name: c.fixed.name, decode: 'raw' });
       }
     });
-    const metricAggs: Record<string, unknown> = {};
+    let metricAggs: Record<string, unknown> = {};
     const metricPlans: MetricPlan[] = level.metrics.map((m, j) => {
-      const c = compileMetric(m, `m${j}`, scope);
+      const c = compileMetric(m, `m${j}`, scope, metricHops(m, join?.path, filter, scope));
       if (c.agg) metricAggs[c.plan.agg] = c.agg;
       notes.push(...c.notes);
       return c.plan;
     });
     const enginePost: Record<string, string> = {};
-    if (open.length > 0 && o.caps.bucketScript) {
+    // a joined level's values sit below hops and an element filter: the reader computes its post-metrics
+    if (open.length > 0 && o.caps.bucketScript && !join) {
       level.post.forEach((p, j) => {
         const expr = p.kind === 'expr' ? inlinePost(p.expr, level.post) : undefined;
         const paths = expr ? scriptPaths(expr, level.metrics, metricPlans) : undefined;
@@ -76,21 +81,29 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         enginePost[p.name] = `p${j}`;
       });
     }
-    const onlyKey = q.levels.length === 1 && fixed.length === 0 && open.length === 1 ? open[0] : undefined;
+    const onlyKey = q.levels.length === 1 && fixed.length === 0 && open.length === 1 && !join ? open[0] : undefined;
     const histogram = onlyKey && histogramTotals(onlyKey, level, metricPlans, enginePost, o.caps);
     if (histogram) {
       Object.assign(metricAggs, histogram.aggs);
       Object.assign(enginePost, histogram.enginePost);
     }
     notes.push(...strategyNotes(level, enginePost));
+    if (join?.elements) {
+      const inner = Object.keys(metricAggs).length > 0 ? { aggs: metricAggs } : {};
+      metricAggs = { [ELEMENTS_AGG]: { filter: compilePredicate(join.elements, o.schema, join.path), ...inner } };
+    }
     const where = filter ? compilePredicate(filter, o.schema) : undefined;
     const query = where ?? { match_all: {} };
-    const compositeOf = (size: number, inner: Record<string, unknown>): Record<string, unknown> => ({
-      [COMPOSITE_AGG]: {
-        composite: { size, sources: open.map((k) => ({ [k.plan.source as string]: k.source })) },
-        ...(Object.keys(inner).length > 0 ? { aggs: inner } : {}),
-      },
-    });
+    const compositeOf = (size: number, inner: Record<string, unknown>): Record<string, unknown> => {
+      const groups = {
+        [COMPOSITE_AGG]: {
+          composite: { size, sources: open.map((k) => ({ [k.plan.source as string]: k.source })) },
+          ...(Object.keys(inner).length > 0 ? { aggs: inner } : {}),
+        },
+      };
+      return join ? { [JOIN_AGG]: { nested: { path: join.path }, aggs: groups } } : groups;
+    };
+    const under = join ? { under: JOIN_AGG } : {};
     const bodyOf = (aggs: Record<string, unknown>): Record<string, unknown> => ({
       size: 0,
       track_total_hits: true,
@@ -101,7 +114,20 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       if (histogram && onlyKey) {
         scans.push({ kind: 'histogram', level: i, source: onlyKey.plan.source as string, body: bodyOf({ [COMPOSITE_AGG]: { ...histogram.agg, aggs: metricAggs } }) });
       } else if (open.length > 0) {
-        scans.push({ kind: 'composite', level: i, body: bodyOf(compositeOf(o.compositePageSize, metricAggs)) });
+        scans.push({ kind: 'composite', level: i, ...under, body: bodyOf(compositeOf(o.compositePageSize, metricAggs)) });
+        if (join?.orphans) {
+          // the LEFT JOIN's row of nulls: the documents without elements, their metrics asked of the document
+          const orphanAggs: Record<string, unknown> = {};
+          orphanMetrics = level.metrics.map((m, j) => {
+            const c = compileMetric(m, `m${j}`, scope, metricHops(m, undefined, filter, scope));
+            if (c.agg) orphanAggs[c.plan.agg] = c.agg;
+            return c.plan;
+          });
+          const nulls = Object.fromEntries(keyPlans.map((k) => [k.name, null]));
+          for (const chunk of fixedChunks([{ values: nulls, queries: [withoutElements(join.path)] }])) {
+            scans.push({ kind: 'fixed', level: i, combinations: chunk.values, body: bodyOf(chunk.agg(orphanAggs)) });
+          }
+        }
       } else {
         scans.push({ kind: 'single', level: i, body: bodyOf(metricAggs) });
       }
@@ -115,7 +141,15 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         );
       }
     }
-    levels.push({ keys: keyPlans, metrics: metricPlans, enginePost, level });
+    levels.push({
+      keys: keyPlans,
+      metrics: metricPlans,
+      enginePost,
+      level,
+      ...(join ? { joined: true } : {}),
+      ...(join?.elements ? { elements: ELEMENTS_AGG } : {}),
+      ...(orphanMetrics ? { orphans: orphanMetrics } : {}),
+    });
   });
   return { index: o.index, scans, plan: { levels }, notes: [...new Set(notes)] };
 }

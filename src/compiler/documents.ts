@@ -16,7 +16,8 @@ export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Reco
   const sort = q.sort.map((s) => {
     const f = resolveField(schema, s.field, 'exact', s.origin);
     const missing = s.nulls === 'sql' && s.direction === 'asc' ? '_first' : '_last';
-    return { [f.target]: { order: s.direction, missing } };
+    // a field of a to-many association sorts by its smallest element ascending, its largest descending
+    return { [f.target]: { order: s.direction, missing, ...(f.nested ? { nested: { path: f.nested } } : {}) } };
   });
   return {
     from: q.offset,

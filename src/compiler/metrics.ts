@@ -4,6 +4,7 @@ import { FILTERED_INNER, type MetricPlan } from './plan.js';
 import { compilePredicate } from './predicates.js';
 import { compileKind } from './metric-kinds.js';
 import type { FieldScope } from './value-source.js';
+import type { Hops } from './joins.js';
 
 export interface CompiledMetric {
   readonly plan: MetricPlan;
@@ -12,7 +13,8 @@ export interface CompiledMetric {
   readonly notes: readonly string[];
 }
 
-export function compileMetric(m: Metric, aggName: string, scope: FieldScope): CompiledMetric {
+/** `hops`: how the metric reaches its field from where its level's rows are (joins.ts metricHops). */
+export function compileMetric(m: Metric, aggName: string, scope: FieldScope, hops: Hops = { within: undefined }): CompiledMetric {
   const { inner, hitField, notes = [], read, empty } = compileKind(m, scope);
   const project = m.kind === 'stats' ? m.project : undefined;
   // a truncated sum is exact from its script; other truncations are the reader's
@@ -27,11 +29,12 @@ export function compileMetric(m: Metric, aggName: string, scope: FieldScope): Co
     ...(hitField ? { hitField } : {}),
     ...(project ? { project } : {}),
     ...(truncate ? { truncate } : {}),
+    ...(hops.via ? { via: hops.via } : {}),
   };
-  if (m.filter) {
-    const query = compilePredicate(m.filter, scope.schema);
-    return { plan, agg: { filter: query, ...(inner ? { aggs: { [FILTERED_INNER]: inner } } : {}) }, notes };
-  }
-  return inner ? { plan, agg: inner, notes } : { plan, notes };
+  const agg = m.filter
+    ? { filter: compilePredicate(m.filter, scope.schema, hops.within), ...(inner ? { aggs: { [FILTERED_INNER]: inner } } : {}) }
+    : inner;
+  if (!agg) return { plan, notes };
+  return { plan, agg: hops.wrap ? hops.wrap(agg) : agg, notes };
 }
 

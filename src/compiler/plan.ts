@@ -29,6 +29,11 @@ export interface MetricPlan {
   readonly project?: 'count' | 'min' | 'max' | 'avg' | 'sum';
   /** the reader truncates the value toward zero */
   readonly truncate?: boolean;
+  /**
+   * the aggregation names from `agg` down to the metric's own aggregation, when it reaches its field
+   * through `reverse_nested` / `nested` hops (joins.ts); the last one stands where `agg` otherwise does
+   */
+  readonly via?: readonly string[];
 }
 
 export interface LevelPlan {
@@ -38,6 +43,15 @@ export interface LevelPlan {
   readonly enginePost: Readonly<Record<string, string>>;
   /** the IR level, for ordering, having, running totals and the post-metrics left to the reader */
   readonly level: GroupLevel;
+  /**
+   * a joined level whose conditions restrict the elements: each bucket's count and metrics are
+   * under this filter aggregation, and a bucket with none of its elements left is no row
+   */
+  readonly elements?: string;
+  /** the level's rows are joined elements (joins.ts): a group without documents left is no row */
+  readonly joined?: boolean;
+  /** the metrics of the row of documents without elements (a single `fixed` scan), asked of the document */
+  readonly orphans?: readonly MetricPlan[];
 }
 
 /** Values of a level's fixed keys (ranges, filters) that one row stands for. */
@@ -47,6 +61,8 @@ interface ScanBase {
   readonly level: number;
   /** the search body; composite kinds page `aggs.groups.composite` with `after` */
   readonly body: Record<string, unknown>;
+  /** the single-bucket aggregation (a `nested` join) that holds `groups`, when it is not at the top */
+  readonly under?: string;
 }
 
 /**

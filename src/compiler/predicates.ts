@@ -3,23 +3,53 @@
  * wildcard metacharacters in user text are escaped so `contains "a*b"` means exactly that.
  */
 import type { Predicate } from '../ir/nodes.js';
-import type { DatasetSchema } from '../ir/schema.js';
+import { lookupField, type DatasetSchema } from '../ir/schema.js';
+import { ProxyError } from '../errors/proxy-error.js';
 import { resolveField } from './fields.js';
 
 export type Query = Record<string, unknown>;
 
-export function compilePredicate(p: Predicate, schema: DatasetSchema): Query {
+/**
+ * `within`: the nested path whose elements the query runs on (inside a `nested` aggregation);
+ * absent for the documents themselves. A condition on a field of a nested object is asked of the
+ * document as "some element satisfies it" (one `nested` query per condition, as a SQL subquery on
+ * the association would); inside that path it is asked of the element itself.
+ */
+export function compilePredicate(p: Predicate, schema: DatasetSchema, within?: string): Query {
   switch (p.kind) {
     case 'all':
       return { match_all: {} };
     case 'none':
       return { match_none: {} };
     case 'and':
-      return { bool: { filter: p.operands.map((o) => compilePredicate(o, schema)) } };
+      return { bool: { filter: p.operands.map((o) => compilePredicate(o, schema, within)) } };
     case 'or':
-      return { bool: { should: p.operands.map((o) => compilePredicate(o, schema)), minimum_should_match: 1 } };
+      return { bool: { should: p.operands.map((o) => compilePredicate(o, schema, within)), minimum_should_match: 1 } };
     case 'not':
-      return { bool: { must_not: [compilePredicate(p.operand, schema)] } };
+      return { bool: { must_not: [compilePredicate(p.operand, schema, within)] } };
+    case 'ids':
+      if (within !== undefined) return outside(within, '_id', undefined);
+      return { ids: { values: p.values } };
+    default: {
+      const nested = lookupField(schema, p.field, p.origin).nested;
+      if (nested === within) return compileLeaf(p, schema);
+      if (within === undefined) return { nested: { path: nested, query: compileLeaf(p, schema) } };
+      return outside(within, p.field, p.origin);
+    }
+  }
+}
+
+/** The compiler asks an element only of its own fields; anything else is a plan it cannot make. */
+function outside(within: string, field: string, origin: string | undefined): never {
+  throw new ProxyError({
+    kind: 'invalid_query',
+    message: `A condition on ${field} cannot be evaluated for each element of ${within} (it lies outside that association)`,
+    at: { pointer: origin },
+  });
+}
+
+function compileLeaf(p: Exclude<Predicate, { kind: 'all' | 'none' | 'and' | 'or' | 'not' | 'ids' }>, schema: DatasetSchema): Query {
+  switch (p.kind) {
     case 'term':
       return { term: { [resolveField(schema, p.field, 'exact', p.origin).target]: p.value } };
     case 'terms':
@@ -46,8 +76,6 @@ export function compilePredicate(p: Predicate, schema: DatasetSchema): Query {
       return { match: { [resolveField(schema, p.field, 'match', p.origin).target]: { query: p.text, operator: 'and' } } };
     case 'regex':
       return { regexp: { [resolveField(schema, p.field, 'exact', p.origin).target]: { value: p.pattern } } };
-    case 'ids':
-      return { ids: { values: p.values } };
   }
 }
 

@@ -89,10 +89,11 @@ async function pages(spec: ScanSpec, c: ScanContext, rowsOf: (got: readonly Buck
   let after: unknown;
   let total = 0;
   for (let page = 0; ; page++) {
-    const res = await c.engine.search(c.index, withAfter(spec.body, after, page > 0), c.deadline);
+    const res = await c.engine.search(c.index, withAfter(spec, after, page > 0), c.deadline);
     const fetched = noteCompositePage() ?? ++c.budget.pages;
     if (page === 0) total = totalOf(res);
-    const agg = res.aggregations?.[COMPOSITE_AGG] as { buckets: Bucket[]; after_key?: unknown } | undefined;
+    const top = spec.under === undefined ? res.aggregations : (res.aggregations?.[spec.under] as Bucket | undefined);
+    const agg = top?.[COMPOSITE_AGG] as { buckets: Bucket[]; after_key?: unknown } | undefined;
     const got = agg?.buckets ?? [];
     spend(c.budget, rowsOf(got));
     buckets.push(...got);
@@ -127,14 +128,20 @@ function nonEmptyCombinations(buckets: readonly Bucket[]): number {
   return n;
 }
 
-function withAfter(body: Record<string, unknown>, after: unknown, later: boolean): Record<string, unknown> {
+function withAfter(spec: ScanSpec, after: unknown, later: boolean): Record<string, unknown> {
+  const { body, under } = spec;
   if (!later) return body;
-  const aggs = body.aggs as Record<string, { composite: Record<string, unknown>; aggs?: unknown }>;
-  const groups = aggs[COMPOSITE_AGG] as { composite: Record<string, unknown>; aggs?: unknown };
+  type Aggs = Record<string, { composite?: Record<string, unknown>; aggs?: Aggs }>;
+  const paged = (aggs: Aggs): Aggs => {
+    const groups = aggs[COMPOSITE_AGG] as { composite: Record<string, unknown>; aggs?: Aggs };
+    return { ...aggs, [COMPOSITE_AGG]: { ...groups, composite: { ...groups.composite, after } } };
+  };
+  const aggs = body.aggs as Aggs;
+  const holder = under === undefined ? undefined : (aggs[under] as { aggs: Aggs });
   // later pages need no hit count
   return {
     ...body,
     track_total_hits: false,
-    aggs: { ...aggs, [COMPOSITE_AGG]: { ...groups, composite: { ...groups.composite, after } } },
+    aggs: holder && under !== undefined ? { ...aggs, [under]: { ...holder, aggs: paged(holder.aggs) } } : paged(aggs),
   };
 }

@@ -16,6 +16,13 @@ export interface FieldInfo {
   readonly exactPath?: string;
   /** whole numbers only (long, integer, ...): Druid's longSum and number formats care */
   readonly integral: boolean;
+  /**
+   * the path of the `nested` object the field lies in (a to-many association indexed so each
+   * element keeps its fields together): queries and aggregations reach it through that path
+   */
+  readonly nested?: string;
+  /** a nested field that the mapping also copies into the document as a flat array (`include_in_parent`) */
+  readonly inParent?: boolean;
 }
 
 export interface DatasetSchema {
@@ -37,6 +44,7 @@ function category(type: string): FieldCategory {
 
 export interface MappingNode {
   type?: string;
+  include_in_parent?: boolean;
   properties?: Record<string, MappingNode>;
   fields?: Record<string, MappingNode>;
 }
@@ -44,29 +52,33 @@ export interface MappingNode {
 /** Flattens a mapping's properties into dotted paths. */
 export function schemaFromMapping(dataset: string, properties: Record<string, MappingNode>): DatasetSchema {
   const fields = new Map<string, FieldInfo>();
-  const walk = (props: Record<string, MappingNode>, prefix: string): void => {
+  const walk = (props: Record<string, MappingNode>, prefix: string, nested: { path: string; inParent: boolean } | undefined): void => {
     for (const [name, node] of Object.entries(props)) {
       const path = prefix + name;
-      if (node.properties) walk(node.properties, path + '.');
+      // one level of nesting is what the compiler joins; the fields of a nested object inside a
+      // nested object stay unknown (a clear 400 naming them) rather than answering wrongly
+      if (node.type === 'nested' && nested !== undefined) continue;
+      if (node.properties) walk(node.properties, path + '.', node.type === 'nested' ? { path, inParent: node.include_in_parent === true } : nested);
       if (!node.type || node.type === 'object' || node.type === 'nested') continue;
       const cat = category(node.type);
       const subs = Object.entries(node.fields ?? {});
       for (const [sub, subNode] of subs) {
         if (!subNode.type) continue;
         const subCat = category(subNode.type);
-        fields.set(`${path}.${sub}`, info(`${path}.${sub}`, subNode.type, subCat, subCat === 'text' ? undefined : `${path}.${sub}`));
+        fields.set(`${path}.${sub}`, info(`${path}.${sub}`, subNode.type, subCat, subCat === 'text' ? undefined : `${path}.${sub}`, nested));
       }
       const keywordSub = subs.find(([, n]) => n.type === 'keyword');
       const exact = cat === 'text' ? (keywordSub ? `${path}.${keywordSub[0]}` : undefined) : cat === 'other' ? undefined : path;
-      fields.set(path, info(path, node.type, cat, exact));
+      fields.set(path, info(path, node.type, cat, exact, nested));
     }
   };
-  walk(properties, '');
+  walk(properties, '', undefined);
   return { dataset, fields };
 }
 
-function info(path: string, type: string, cat: FieldCategory, exactPath: string | undefined): FieldInfo {
-  return { path, type, category: cat, integral: INTEGRAL.has(type), ...(exactPath ? { exactPath } : {}) };
+function info(path: string, type: string, cat: FieldCategory, exactPath: string | undefined, nested: { path: string; inParent: boolean } | undefined): FieldInfo {
+  const where = nested ? { nested: nested.path, ...(nested.inParent ? { inParent: true } : {}) } : {};
+  return { path, type, category: cat, integral: INTEGRAL.has(type), ...(exactPath ? { exactPath } : {}), ...where };
 }
 
 

@@ -55,9 +55,16 @@ const READERS: Record<Exclude<MetricReadKind, 'count'>, (agg: Agg, m: MetricPlan
 
 /** One metric's raw value in a bucket (or a single-row answer) whose document count is `count`. */
 export function readMetric(m: MetricPlan, count: number, aggs: Agg): MetricValue {
-  const outer = aggs[m.agg] as Agg | undefined;
+  const outer = m.via ? hop(aggs[m.agg] as Agg | undefined, m.via) : (aggs[m.agg] as Agg | undefined);
   // an empty group's count is its doc_count, 0
   if (m.read === 'count') return m.filtered ? ((outer?.doc_count as number | undefined) ?? 0) : count;
   const agg = (m.filtered ? outer?.[FILTERED_INNER] : outer) as Agg | undefined;
   return agg ? READERS[m.read](agg, m) : m.emptyValue;
+}
+
+/** The metric's own aggregation below its `reverse_nested` / `nested` hops. */
+function hop(agg: Agg | undefined, via: readonly string[]): Agg | undefined {
+  let node = agg;
+  for (const name of via) node = node?.[name] as Agg | undefined;
+  return node;
 }

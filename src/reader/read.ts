@@ -16,7 +16,15 @@ export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readon
     const lp = plan.levels[scan.level] as LevelPlan;
     const rows = perLevel[scan.level] as ResultRow[];
     if (scan.kind === 'rows') {
-      for (const b of scan.buckets) rows.push(decodeBucket(lp, b, scan.fixed));
+      for (const b of scan.buckets) {
+        const row = decodeBucket(lp, b, scan.fixed);
+        // a joined group whose elements the level's conditions all exclude is no group
+        if (!lp.joined || row.count > 0) rows.push(row);
+      }
+    } else if (lp.orphans) {
+      // a joined level's one single-row scan: the documents without elements, a row only if there are any
+      const row = decodeRow({ ...lp, metrics: lp.orphans }, scan.fixed, scan.total, scan.aggs);
+      if (row.count > 0) rows.push(row);
     } else {
       rows.push(decodeRow(lp, scan.fixed, scan.total, scan.aggs));
     }
@@ -34,8 +42,9 @@ export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readon
 
 function decodeBucket(lp: LevelPlan, b: Record<string, unknown>, fixed: Readonly<Record<string, KeyValue>>): ResultRow {
   const key = (b.key ?? {}) as Record<string, unknown>;
-  const count = b.doc_count as number;
-  const row = decodeRow(lp, fixed, count, b, key);
+  const inner = lp.elements === undefined ? b : ((b[lp.elements] ?? { doc_count: 0 }) as Record<string, unknown>);
+  const count = inner.doc_count as number;
+  const row = decodeRow(lp, fixed, count, inner, key);
   const values: Record<string, MetricValue> = { ...row.values };
   for (const [name, agg] of Object.entries(lp.enginePost)) {
     const v = (b[agg] as { value?: number | null } | undefined)?.value;
