@@ -25,7 +25,7 @@ const bucket = (key: string, count: number, extra: object = {}) => ({ key, count
 type Element = Record<string, any> | null;
 /** FROM product LEFT JOIN <association>: one row per element, one row of NULLs for a product without any. */
 const join = (ps: Product[], association: string): { p: Product; e: Element }[] =>
-  ps.flatMap((p) => {
+  ps.flatMap((p): { p: Product; e: Element }[] => {
     const els = (p[association] ?? []) as Record<string, any>[];
     return els.length === 0 ? [{ p, e: null }] : els.map((e) => ({ p, e }));
   });
@@ -121,7 +121,7 @@ describe('shopware to-many associations, joined per element', () => {
     });
     const groups = new Map<string, { name: string | null; prices: number[] }>();
     for (const { p, e } of join(es, 'categories')) {
-      const g = groups.get(keyOf(e?.id)) ?? { name: e?.name ?? null, prices: [] };
+      const g = groups.get(keyOf(e?.id)) ?? { name: e?.name ?? null, prices: [] as number[] };
       g.prices.push(price(p));
       groups.set(keyOf(e?.id), g);
     }
