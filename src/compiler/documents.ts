@@ -26,5 +26,6 @@ export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Reco
     query: q.filter ? compilePredicate(q.filter, schema) : { match_all: {} },
     ...(sort.length > 0 ? { sort } : q.indexOrder ? { sort: ['_doc'] } : {}),
     _source: q.fields === null ? true : { includes: [...q.fields] },
+    ...(q.collapse !== undefined ? { collapse: { field: resolveField(schema, q.collapse, 'group').target } } : {}),
   };
 }

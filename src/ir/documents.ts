@@ -28,6 +28,11 @@ export interface DocumentsQuery {
   readonly fields: readonly string[] | null;
   /** count every match exactly (costs a full count) or skip the count */
   readonly exactTotal: boolean;
+  /**
+   * one document per distinct value of this field, the first by `sort`, documents without a value
+   * being one group (a SQL GROUP BY on the documents); `total` still counts documents
+   */
+  readonly collapse?: string;
 }
 
 /** One page of documents. */

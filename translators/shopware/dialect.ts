@@ -50,10 +50,11 @@ const search = (path: string, idsOnly: boolean): DialectRoute =>
       const plan = lowerCriteria(ctx, criteria, config, idsOnly);
       return {
         dataset,
-        queries: plan.aggregations.map((a) => a.query),
+        queries: [...plan.aggregations.map((a) => a.query), ...(plan.groupCount ? [plan.groupCount] : [])],
         documents: plan.documents,
         format: (tables, page) => {
-          const docs = formatDocuments(plan, page, entity, idField(ctx), idsOnly);
+          const groups = plan.groupCount ? tables[plan.aggregations.length]?.groupCount : undefined;
+          const docs = formatDocuments(plan, page, entity, idField(ctx), idsOnly, groups);
           return idsOnly ? docs : { ...docs, aggregations: formatAggregations(plan, tables) };
         },
       };

@@ -180,13 +180,15 @@ export function formatAggregations(plan: ShopwarePlan, tables: readonly ResultTa
   return out;
 }
 
-export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefined, entity: string, idField: string, idsOnly: boolean): { total: number; data: unknown[] } {
+/** `groups`: with `grouping`, the number of groups, which stands for the number of records */
+export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefined, entity: string, idField: string, idsOnly: boolean, groups?: number): { total: number; data: unknown[] } {
   const docs = [...(page?.documents ?? [])];
   const { criteria, pageLimit } = plan;
-  if (pageLimit === null && page?.total !== null && page !== undefined && page.total > docs.length + plan.documents.offset) {
+  const matching = groups ?? page?.total ?? null;
+  if (pageLimit === null && matching !== null && matching > docs.length + plan.documents.offset) {
     throw new ProxyError({
       kind: 'invalid_query',
-      message: `${page.total} records match, more than one answer may hold (${docs.length}); give a "limit" and page through them.`,
+      message: `${matching} records match, more than one answer may hold (${docs.length}); give a "limit" and page through them.`,
       at: { pointer: '/limit' },
     });
   }
@@ -196,7 +198,7 @@ export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefin
   }
   const fetched = docs.length;
   const shown = criteria.totalCountMode === 'next-pages' && pageLimit !== null ? docs.slice(0, pageLimit) : docs;
-  const total = criteria.totalCountMode === 'exact' ? (page?.total ?? 0) : criteria.totalCountMode === 'next-pages' ? fetched : shown.length;
+  const total = criteria.totalCountMode === 'exact' ? (matching ?? 0) : criteria.totalCountMode === 'next-pages' ? fetched : shown.length;
   const data = idsOnly ? shown.map((d) => d[idField]) : shown.map((d) => applyIncludes(d as Obj, criteria.includes, entity, criteria.excludes));
   return { total, data };
 }

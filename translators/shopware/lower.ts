@@ -12,7 +12,7 @@ import { RESULT_WINDOW } from '../../src/ir/documents.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Aggregation, Criteria, Sorting } from './types.js';
 import type { Shape, ValueKind } from './shape.js';
-import { embeddedFields, fieldInfo, idField, indexField, relationFor, type EntityContext } from './fields.js';
+import { embeddedFields, fieldInfo, idField, indexField, isToMany, relationFor, type EntityContext } from './fields.js';
 import { filtersToPredicate } from './filters.js';
 import { CODES } from './parse.js';
 import { COUNT_COLUMN } from '../../src/ir/names.js';
@@ -23,6 +23,8 @@ export interface ShopwarePlan {
   readonly documents: DocumentsQuery;
   /** `next-pages`: the documents query asks for more rows than it returns */
   readonly pageLimit: number | null;
+  /** with `grouping`: the query whose group count is the total (asked after the aggregations) */
+  readonly groupCount?: AggQuery;
 }
 
 interface Chain {
@@ -42,7 +44,37 @@ export function lowerCriteria(ctx: EntityContext, criteria: Criteria, config: Ap
     criteria.queries.length > 0 ? { kind: 'or', operands: criteria.queries.map((q) => filtersToPredicate(ctx, [q]) as Predicate) } : undefined,
   );
   const aggregations = idsOnly ? [] : criteria.aggregations.map((a) => lowerAggregation(ctx, a, base, config));
-  return { criteria, aggregations, ...documentsQuery(ctx, criteria, base, idsOnly) };
+  const docs = documentsQuery(ctx, criteria, base, idsOnly);
+  const grouped = groupingField(ctx, criteria);
+  if (grouped === undefined) return { criteria, aggregations, ...docs };
+  const { filter } = docs.documents;
+  // the DAL counts the grouped rows (COUNT(*) over the GROUP BY); composite paging counts them exactly
+  const groupCount: AggQuery = {
+    kind: 'AggQuery',
+    dataset: ctx.dataset.name,
+    ...(filter ? { filter } : {}),
+    levels: [{ keys: [{ kind: 'terms', name: 'g', field: grouped, missing: 'group' }], metrics: [], post: [], order: [], offset: 0, limit: 0 }],
+  };
+  return { criteria, aggregations, ...docs, documents: { ...docs.documents, collapse: grouped }, groupCount };
+}
+
+/**
+ * The one field `grouping` names, or undefined without grouping. The engine collapses on one field
+ * (the first record by the sorting stands for its group, where MySQL picks any); a field of a
+ * to-many association would make a record one group per element, which collapsing cannot.
+ */
+function groupingField(ctx: EntityContext, criteria: Criteria): string | undefined {
+  const [first, second] = criteria.grouping;
+  if (!first) return undefined;
+  const refuse = (message: string, at: string): never => {
+    throw new ProxyError({ kind: 'invalid_request', message, at: { pointer: at }, rule: CODES.unsupported });
+  };
+  if (second) refuse('Grouping by more than one field is not supported by aggproxy (the engine collapses records on one field).', second.at);
+  const field = indexField(ctx, first.field, first.at);
+  const info = fieldInfo(ctx, field);
+  if (isToMany(ctx, field) || info.nested) refuse(`Grouping by "${first.field}" is not supported: it lies in a to-many association.`, first.at);
+  if (!info.exactPath) refuse(`Grouping by "${first.field}" is not supported: the field cannot be grouped on (${info.type}).`, first.at);
+  return field;
 }
 
 function lowerAggregation(ctx: EntityContext, a: Aggregation, base: Predicate | undefined, config: AppConfig): { query: AggQuery; shape: Shape } {

@@ -36,6 +36,7 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
     sort: parseSortList(body.sort, c),
     includes: parseIncludes(body.includes, c, 'includes'),
     excludes: parseIncludes(body.excludes, c, 'excludes'),
+    grouping: parseGrouping(body.grouping, c),
     aggregations: parseAggregations(body.aggregations, c),
   };
   if (c.problems.length > 0) throw invalid(c);
@@ -104,8 +105,8 @@ function parseIncludes(v: Json, c: Collector, key: 'includes' | 'excludes'): Rec
   return out;
 }
 
-/** The keys parseCriteria implements (a non-empty `term` is refused there); `grouping`, `associations`, `fields` are checked in checkKeys. */
-const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term']);
+/** The keys parseCriteria implements (a non-empty `term` is refused there); `associations`, `fields` are checked in checkKeys. */
+const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term', 'grouping']);
 
 /**
  * Nothing a client sends is ignored silently: a criteria key aggproxy does not implement is a 400
@@ -113,15 +114,12 @@ const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', '
  * they had been applied would hide the client's mistake, so they are refused here too.
  */
 function checkKeys(body: Record<string, Json>, c: Collector): void {
-  // an absent or empty grouping/associations/fields changes nothing, so it is accepted
+  // an absent or empty associations/fields changes nothing, so it is accepted
   const absent = (v: Json): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
   for (const [key, v] of Object.entries(body)) {
     if (IMPLEMENTED.has(key)) continue;
-    if ((key === 'grouping' || key === 'associations' || key === 'fields') && absent(v)) continue;
-    if (key === 'grouping') {
-      // GROUP BY on the documents, which the IR cannot express exactly
-      c.add(CODES.unsupported, '"grouping" is not supported by aggproxy: its one-row-per-group answer cannot be computed exactly; use a terms aggregation.', '/grouping');
-    } else if (key === 'associations') {
+    if ((key === 'associations' || key === 'fields') && absent(v)) continue;
+    if (key === 'associations') {
       if (!isObject(v)) {
         c.add(CODES.criteria, 'The associations parameter has to be an object keyed by association name.', '/associations');
         continue;
@@ -136,4 +134,14 @@ function checkKeys(body: Record<string, Json>, c: Collector): void {
       c.add(CODES.criteria, `The criteria parameter "${key}" is unknown.`, pointer(key));
     }
   }
+}
+
+/** `grouping`: a list of field names (RequestCriteriaBuilder adds a FieldGrouping per entry). */
+function parseGrouping(v: Json, c: Collector): { field: string; at: string }[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || !v.every((f) => typeof f === 'string' && f !== '')) {
+    c.add(CODES.criteria, 'The grouping parameter has to be a list of field names.', '/grouping');
+    return [];
+  }
+  return (v as string[]).map((field, i) => ({ field, at: `/grouping/${i}` }));
 }

@@ -75,6 +75,8 @@ export interface Criteria {
   readonly includes: Readonly<Record<string, readonly string[]>>;
   /** fields removed from each object of the apiAlias, after includes */
   readonly excludes: Readonly<Record<string, readonly string[]>>;
+  /** one record per distinct combination of these fields (the DAL's GROUP BY on the records) */
+  readonly grouping: readonly { readonly field: string; readonly at: string }[];
   /** by name, in first-seen order; a later entry with the same name replaces the earlier one */
   readonly aggregations: readonly Aggregation[];
 }
