@@ -31,6 +31,8 @@ export interface RelationConfig {
   /** the embedded object's path (`manufacturer`); absent when only the id is stored */
   readonly path?: string;
   readonly many?: boolean;
+  /** loaded into every record without being asked for (Shopware's autoloaded associations, product.tax) */
+  readonly autoload?: boolean;
 }
 
 export interface AppConfig {
@@ -109,7 +111,7 @@ const fileSchema = {
               type: 'object',
               additionalProperties: false,
               required: ['entity'],
-              properties: { entity: { type: 'string' }, path: { type: 'string' }, many: { type: 'boolean' } },
+              properties: { entity: { type: 'string' }, path: { type: 'string' }, many: { type: 'boolean' }, autoload: { type: 'boolean' } },
             },
           },
         },

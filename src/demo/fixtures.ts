@@ -46,7 +46,7 @@ export function shopwareProducts(): FixtureSet {
       },
       relations: {
         manufacturerId: { entity: 'product_manufacturer', path: 'manufacturer' },
-        taxId: { entity: 'tax', path: 'tax' },
+        taxId: { entity: 'tax', path: 'tax', autoload: true },
         categoryIds: { entity: 'category', path: 'categories', many: true },
         propertyIds: { entity: 'property_group_option', path: 'properties', many: true },
         tagIds: { entity: 'tag', path: 'tags', many: true },

@@ -33,7 +33,24 @@ export interface DocumentsQuery {
    * being one group (a SQL GROUP BY on the documents); `total` still counts documents
    */
   readonly collapse?: string;
+  /** to-many associations (nested paths) whose elements each document returns chosen and ordered, in place of all of them */
+  readonly elements?: readonly ElementsQuery[];
 }
+
+/** Which elements of one nested path a document returns (the engine's inner hits), at most ELEMENTS_WINDOW. */
+export interface ElementsQuery {
+  readonly path: string;
+  readonly filter?: Predicate;
+  /** fields are full paths (`categories.name`) */
+  readonly sort: readonly DocumentSort[];
+  readonly offset: number;
+  /** null: every element (an error when a document has more than ELEMENTS_WINDOW) */
+  readonly limit: number | null;
+  readonly origin?: string;
+}
+
+/** The engines' index.max_inner_result_window default: offset + limit of one document's elements. */
+export const ELEMENTS_WINDOW = 100;
 
 /** One page of documents. */
 export interface DocumentPage {

@@ -10,6 +10,7 @@ import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
 import type { DocumentPage } from '../../src/ir/documents.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { ShopwarePlan } from './lower.js';
+import type { Association } from './associations.js';
 import { resultName, type Shape, type ValueKind } from './shape.js';
 import { phpDate } from './php.js';
 
@@ -199,6 +200,20 @@ export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefin
   const fetched = docs.length;
   const shown = criteria.totalCountMode === 'next-pages' && pageLimit !== null ? docs.slice(0, pageLimit) : docs;
   const total = criteria.totalCountMode === 'exact' ? (matching ?? 0) : criteria.totalCountMode === 'next-pages' ? fetched : shown.length;
-  const data = idsOnly ? shown.map((d) => d[idField]) : shown.map((d) => applyIncludes(d as Obj, criteria.includes, entity, criteria.excludes));
+  const data = idsOnly ? shown.map((d) => d[idField]) : shown.map((d) => record(d as Obj, plan.associations, criteria.includes, entity, criteria.excludes));
   return { total, data };
+}
+
+/**
+ * One record as the Admin API prints it: an association not loaded is null; a loaded one is its
+ * record(s) with their own apiAlias, trimmed by the includes and excludes of that alias.
+ */
+function record(d: Obj, associations: readonly Association[], includes: FieldLists, entity: string, excludes: FieldLists): Obj {
+  const out: Obj = { ...d };
+  for (const a of associations) {
+    const v = out[a.path];
+    const own = (x: unknown): unknown => (x && typeof x === 'object' && !Array.isArray(x) ? applyIncludes(x as Obj, includes, a.entity, excludes) : x);
+    out[a.path] = !a.loaded || v === undefined ? null : Array.isArray(v) ? v.map(own) : own(v);
+  }
+  return applyIncludes(out, includes, entity, excludes);
 }

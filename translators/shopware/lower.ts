@@ -14,6 +14,7 @@ import type { Aggregation, Criteria, Sorting } from './types.js';
 import type { Shape, ValueKind } from './shape.js';
 import { embeddedFields, fieldInfo, idField, indexField, isToMany, relationFor, type EntityContext } from './fields.js';
 import { filtersToPredicate } from './filters.js';
+import { lowerAssociations, type Association } from './associations.js';
 import { CODES } from './parse.js';
 import { COUNT_COLUMN } from '../../src/ir/names.js';
 
@@ -25,6 +26,8 @@ export interface ShopwarePlan {
   readonly pageLimit: number | null;
   /** with `grouping`: the query whose group count is the total (asked after the aggregations) */
   readonly groupCount?: AggQuery;
+  /** every association of the entity, and whether the records carry it */
+  readonly associations: readonly Association[];
 }
 
 interface Chain {
@@ -44,9 +47,11 @@ export function lowerCriteria(ctx: EntityContext, criteria: Criteria, config: Ap
     criteria.queries.length > 0 ? { kind: 'or', operands: criteria.queries.map((q) => filtersToPredicate(ctx, [q]) as Predicate) } : undefined,
   );
   const aggregations = idsOnly ? [] : criteria.aggregations.map((a) => lowerAggregation(ctx, a, base, config));
-  const docs = documentsQuery(ctx, criteria, base, idsOnly);
+  const { associations, elements } = lowerAssociations(ctx, criteria);
+  const plain = documentsQuery(ctx, criteria, base, idsOnly);
+  const docs = elements.length > 0 && !idsOnly ? { ...plain, documents: { ...plain.documents, elements } } : plain;
   const grouped = groupingField(ctx, criteria);
-  if (grouped === undefined) return { criteria, aggregations, ...docs };
+  if (grouped === undefined) return { criteria, aggregations, ...docs, associations };
   const { filter } = docs.documents;
   // the DAL counts the grouped rows (COUNT(*) over the GROUP BY); composite paging counts them exactly
   const groupCount: AggQuery = {
@@ -55,7 +60,7 @@ export function lowerCriteria(ctx: EntityContext, criteria: Criteria, config: Ap
     ...(filter ? { filter } : {}),
     levels: [{ keys: [{ kind: 'terms', name: 'g', field: grouped, missing: 'group' }], metrics: [], post: [], order: [], offset: 0, limit: 0 }],
   };
-  return { criteria, aggregations, ...docs, documents: { ...docs.documents, collapse: grouped }, groupCount };
+  return { criteria, aggregations, ...docs, documents: { ...docs.documents, collapse: grouped }, groupCount, associations };
 }
 
 /**

@@ -11,20 +11,20 @@ export function parseSorting(v: Json, at: string, c: Collector): Sorting | undef
   return { field: v.field, order, naturalSorting: v.naturalSorting === true || v.naturalSorting === 1 || v.naturalSorting === '1', at };
 }
 
-export function parseSortList(v: Json, c: Collector): Sorting[] {
+export function parseSortList(v: Json, c: Collector, at = '/sort'): Sorting[] {
   if (v === undefined || v === null) return [];
   if (typeof v === 'string') {
     // the query-string form: "name,-stock"
     return v
       .split(',')
       .filter((s) => s !== '')
-      .map((s, i) => ({ field: s.replace(/^[-+]/, ''), order: s.startsWith('-') ? 'DESC' : 'ASC', naturalSorting: false, at: `/sort/${i}` }));
+      .map((s, i) => ({ field: s.replace(/^[-+]/, ''), order: s.startsWith('-') ? 'DESC' : 'ASC', naturalSorting: false, at: `${at}/${i}` }));
   }
   if (!Array.isArray(v)) {
-    c.add(CODES.sort, 'The sort parameter has to be a list of sortings.', '/sort');
+    c.add(CODES.sort, 'The sort parameter has to be a list of sortings.', at);
     return [];
   }
-  return v.map((s, i) => parseSorting(s, `/sort/${i}`, c)).filter((s): s is Sorting => s !== undefined);
+  return v.map((s, i) => parseSorting(s, `${at}/${i}`, c)).filter((s): s is Sorting => s !== undefined);
 }
 
 export function parseScoreQueries(v: Json, c: Collector): Filter[] {

@@ -7,6 +7,7 @@ import { ProxyError, pointer, type Diagnostic } from '../../src/errors/proxy-err
 import { CODES, Collector, isObject, type Json } from './parse-common.js';
 import { parseFilterList, parseScoreQueries, parseSortList } from './parse-filters.js';
 import { parseAggregations } from './parse-aggregations.js';
+import { parseAssociations } from './parse-associations.js';
 import type { Criteria, TotalCountMode } from './types.js';
 import { defaultLimits, type Limits } from '../../src/policy/limits.js';
 import { checkCriteriaBounds } from './bounds.js';
@@ -37,6 +38,7 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
     includes: parseIncludes(body.includes, c, 'includes'),
     excludes: parseIncludes(body.excludes, c, 'excludes'),
     grouping: parseGrouping(body.grouping, c),
+    associations: parseAssociations(body.associations, '/associations', c),
     aggregations: parseAggregations(body.aggregations, c),
   };
   if (c.problems.length > 0) throw invalid(c);
@@ -105,8 +107,8 @@ function parseIncludes(v: Json, c: Collector, key: 'includes' | 'excludes'): Rec
   return out;
 }
 
-/** The keys parseCriteria implements (a non-empty `term` is refused there); `associations`, `fields` are checked in checkKeys. */
-const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term', 'grouping']);
+/** The keys parseCriteria implements (a non-empty `term` is refused there); `fields` is checked in checkKeys. */
+const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term', 'grouping', 'associations']);
 
 /**
  * Nothing a client sends is ignored silently: a criteria key aggproxy does not implement is a 400
@@ -114,21 +116,12 @@ const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', '
  * they had been applied would hide the client's mistake, so they are refused here too.
  */
 function checkKeys(body: Record<string, Json>, c: Collector): void {
-  // an absent or empty associations/fields changes nothing, so it is accepted
+  // an absent or empty fields changes nothing, so it is accepted
   const absent = (v: Json): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
   for (const [key, v] of Object.entries(body)) {
     if (IMPLEMENTED.has(key)) continue;
-    if ((key === 'associations' || key === 'fields') && absent(v)) continue;
-    if (key === 'associations') {
-      if (!isObject(v)) {
-        c.add(CODES.criteria, 'The associations parameter has to be an object keyed by association name.', '/associations');
-        continue;
-      }
-      // aggproxy's datasets are flat documents: no association can be loaded, so every name is refused
-      for (const name of Object.keys(v)) {
-        c.add('FRAMEWORK__ASSOCIATION_NOT_FOUND', `Can not find association by name ${name}`, pointer('associations', name));
-      }
-    } else if (key === 'fields') {
+    if (key === 'fields' && absent(v)) continue;
+    if (key === 'fields') {
       c.add(CODES.unsupported, 'Partial loading ("fields") is not supported by aggproxy; use "includes".', '/fields');
     } else {
       c.add(CODES.criteria, `The criteria parameter "${key}" is unknown.`, pointer(key));

@@ -75,8 +75,21 @@ export interface Criteria {
   readonly includes: Readonly<Record<string, readonly string[]>>;
   /** fields removed from each object of the apiAlias, after includes */
   readonly excludes: Readonly<Record<string, readonly string[]>>;
+  /** the associations to load into each record, by name, each with its own criteria */
+  readonly associations: Readonly<Record<string, AssociationCriteria>>;
   /** one record per distinct combination of these fields (the DAL's GROUP BY on the records) */
   readonly grouping: readonly { readonly field: string; readonly at: string }[];
   /** by name, in first-seen order; a later entry with the same name replaces the earlier one */
   readonly aggregations: readonly Aggregation[];
+}
+
+/** The criteria of one loaded association (`associations.categories`): which of its records, in what order. */
+export interface AssociationCriteria {
+  readonly filter: readonly Filter[];
+  readonly sort: readonly Sorting[];
+  readonly limit: number | null;
+  readonly page: number;
+  readonly associations: Readonly<Record<string, AssociationCriteria>>;
+  /** JSON Pointer of this association's criteria */
+  readonly at: string;
 }
