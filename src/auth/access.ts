@@ -1,6 +1,7 @@
 /**
- * Access control: one model behind the five products' conventions. Configured API keys and
- * integrations (client id + secret) each belong to a tenant; a tenant reads a set of datasets and,
+ * Access control: one model behind the five products' conventions. Configured API keys,
+ * integrations (client id + secret) and users (name + bcrypt-hashed password, sessions.ts) each
+ * belong to a tenant; a tenant reads a set of datasets and,
  * optionally, only the rows its mandatory filter admits. Each dialect only says where its client puts
  * the credential (translators/<dialect>/auth.ts); everything else is decided here.
  *
@@ -10,6 +11,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Scalar } from '../ir/predicate.js';
 import { ProxyError } from '../errors/proxy-error.js';
+import { Sessions, type LoginOutcome, type UserConfig } from './sessions.js';
 
 /** What a request carried, as its dialect's convention reads it. */
 export type Credential =
@@ -36,12 +38,16 @@ export interface TenantConfig {
   readonly filters?: Readonly<Record<string, Readonly<Record<string, Scalar | readonly Scalar[]>>>>;
   readonly apiKeys?: readonly string[];
   readonly integrations?: readonly { readonly clientId: string; readonly clientSecret: string }[];
+  /** users who sign in with a password (OAuth password grant); passwords as bcrypt hashes only */
+  readonly users?: readonly UserConfig[];
 }
 
 export interface AuthConfig {
   readonly enabled: boolean;
   /** lifetime of the bearer tokens `POST /api/oauth/token` issues (Shopware's default is 600 s) */
   readonly tokenTtlSeconds: number;
+  /** lifetime of a user's refresh token (Shopware's default is one week) */
+  readonly refreshTokenTtlSeconds?: number;
   readonly tenants: Readonly<Record<string, TenantConfig>>;
 }
 
@@ -50,22 +56,37 @@ export interface IssuedToken {
   readonly expiresIn: number;
 }
 
+/** A user's tokens: an access token, and the refresh token that gets the next pair. */
+export interface UserTokens extends IssuedToken {
+  readonly kind: 'tokens';
+  readonly refreshToken: string;
+  readonly scopes: readonly string[];
+}
+
+/** A scope the user (or the session, on refresh) does not hold. */
+export type InvalidScope = Extract<LoginOutcome<unknown>, { kind: 'invalid_scope' }>;
+
+export const DEFAULT_REFRESH_TTL_SECONDS = 7 * 24 * 3600;
+
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 const hex = (s: string): string => digest(s).toString('hex');
 
-function unauthorized(reason: 'missing' | 'invalid' | 'expired', message: string, client = false): ProxyError {
+function unauthorized(reason: 'missing' | 'invalid' | 'expired' | 'revoked', message: string, client = false): ProxyError {
   return new ProxyError({ kind: 'unauthorized', reason, message, ...(client ? { credential: 'client' as const } : {}) });
 }
 
 export class AccessControl {
   private readonly byKey = new Map<string, Tenant>();
   private readonly integrations = new Map<string, { secret: Buffer; tenant: Tenant }>();
-  private readonly tokens = new Map<string, { tenant: Tenant; expiresAt: number }>();
+  /** access tokens; `family`: the user session a token belongs to (revoked with it) */
+  private readonly tokens = new Map<string, { tenant: Tenant; expiresAt: number; family?: string }>();
+  private readonly sessions: Sessions<Tenant>;
 
   constructor(
     readonly config: AuthConfig,
     private readonly now: () => number = Date.now,
   ) {
+    const users: [UserConfig, Tenant][] = [];
     for (const [name, t] of Object.entries(config.tenants)) {
       const filters = t.filters
         ? Object.fromEntries(
@@ -78,7 +99,9 @@ export class AccessControl {
       const tenant: Tenant = { name, datasets: new Set(t.datasets), ...(filters ? { filters } : {}) };
       for (const k of t.apiKeys ?? []) this.byKey.set(hex(k), tenant);
       for (const i of t.integrations ?? []) this.integrations.set(hex(i.clientId), { secret: digest(i.clientSecret), tenant });
+      for (const u of t.users ?? []) users.push([u, tenant]);
     }
+    this.sessions = new Sessions(users, config.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TTL_SECONDS, now);
   }
 
   get enabled(): boolean {
@@ -105,6 +128,10 @@ export class AccessControl {
           this.tokens.delete(id);
           throw unauthorized('expired', 'the access token has expired');
         }
+        if (entry.family !== undefined && !this.sessions.live(entry.family)) {
+          this.tokens.delete(id);
+          throw unauthorized('revoked', 'the access token has been revoked');
+        }
         return entry.tenant;
       }
     }
@@ -117,10 +144,37 @@ export class AccessControl {
     const i = this.integrations.get(hex(clientId));
     const secret = digest(clientSecret);
     if (!i || !timingSafeEqual(i.secret, secret)) throw unauthorized('invalid', 'the client credentials are not valid', true);
+    return this.mint(i.tenant);
+  }
+
+  /** OAuth 2 password grant: a configured user's access and refresh tokens, or the scope it may not have. */
+  async login(username: string, password: string, scopes: readonly string[]): Promise<UserTokens | InvalidScope> {
+    if (!this.config.enabled) return this.anyTokens(scopes);
+    return this.tokensOf(await this.sessions.login(username, password, scopes));
+  }
+
+  /** OAuth 2 refresh-token grant: the token is spent and a new pair answered (see sessions.ts). */
+  refresh(refreshToken: string, scopes: readonly string[]): UserTokens | InvalidScope {
+    if (!this.config.enabled) return this.anyTokens(scopes);
+    return this.tokensOf(this.sessions.refresh(refreshToken, scopes));
+  }
+
+  private tokensOf(r: LoginOutcome<Tenant>): UserTokens | InvalidScope {
+    if (r.kind !== 'ok') return r;
+    return { kind: 'tokens', ...this.mint(r.session.owner, r.session.family), refreshToken: r.session.refreshToken, scopes: r.session.scopes };
+  }
+
+  private mint(tenant: Tenant, family?: string): IssuedToken {
     this.prune();
     const accessToken = randomBytes(32).toString('base64url');
-    this.tokens.set(hex(accessToken), { tenant: i.tenant, expiresAt: this.now() + this.config.tokenTtlSeconds * 1000 });
+    this.tokens.set(hex(accessToken), { tenant, expiresAt: this.now() + this.config.tokenTtlSeconds * 1000, ...(family !== undefined ? { family } : {}) });
     return { accessToken, expiresIn: this.config.tokenTtlSeconds };
+  }
+
+  /** auth off: clients still log in and refresh; any tokens will do, since every request is let in */
+  private anyTokens(scopes: readonly string[]): UserTokens {
+    const random = () => randomBytes(32).toString('base64url');
+    return { kind: 'tokens', accessToken: random(), refreshToken: random(), expiresIn: this.config.tokenTtlSeconds, scopes };
   }
 
   private prune(): void {

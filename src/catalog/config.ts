@@ -3,7 +3,8 @@
  * options), where the engine is, and the limits and accuracy knobs. Loaded from the JSON file named
  * by AGGPROXY_CONFIG, with environment overrides for the engine URL and the port.
  */
-import type { AuthConfig } from '../auth/access.js';
+import { DEFAULT_REFRESH_TTL_SECONDS, type AuthConfig } from '../auth/access.js';
+import { BCRYPT_HASH } from '../auth/sessions.js';
 import { CAPABILITIES, type Capability } from '../backend/capabilities.js';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -71,7 +72,7 @@ export const defaults = {
   limits: defaultLimits,
   accuracy: { cardinalityPrecisionThreshold: 40_000, percentilesCompression: 100 },
   nue: { envelope: 'result', introspection: true },
-  auth: { enabled: false, tokenTtlSeconds: 600, tenants: {} } as AuthConfig,
+  auth: { enabled: false, tokenTtlSeconds: 600, refreshTokenTtlSeconds: DEFAULT_REFRESH_TTL_SECONDS, tenants: {} } as AuthConfig,
   logLevel: 'info',
 } as const;
 
@@ -142,6 +143,7 @@ const fileSchema = {
       properties: {
         enabled: { type: 'boolean' },
         tokenTtlSeconds: { type: 'integer', minimum: 1 },
+        refreshTokenTtlSeconds: { type: 'integer', minimum: 1 },
         tenants: {
           type: 'object',
           additionalProperties: {
@@ -168,6 +170,19 @@ const fileSchema = {
                   additionalProperties: false,
                   required: ['clientId', 'clientSecret'],
                   properties: { clientId: { type: 'string', minLength: 1 }, clientSecret: { type: 'string', minLength: 16 } },
+                },
+              },
+              users: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['username', 'passwordHash'],
+                  properties: {
+                    username: { type: 'string', minLength: 1 },
+                    passwordHash: { type: 'string' },
+                    scopes: { type: 'array', items: { type: 'string', pattern: '^[^\\s]+$' }, uniqueItems: true },
+                  },
                 },
               },
             },
@@ -213,15 +228,19 @@ export function buildConfig(file: ConfigFile, env: NodeJS.ProcessEnv = {}): AppC
   };
 }
 
-/** Every tenant names exposed datasets only, and no key or integration serves two tenants. */
+/** Every tenant names exposed datasets only, no key, integration or user serves two tenants, and passwords are hashes. */
 function checkedAuth(auth: AuthConfig, datasets: ConfigFile['datasets']): AuthConfig {
   const seen = new Set<string>();
   for (const [name, t] of Object.entries(auth.tenants)) {
     for (const d of t.datasets) if (!Object.hasOwn(datasets, d)) throw new Error(`auth tenant ${name}: dataset '${d}' is not exposed`);
     for (const d of Object.keys(t.filters ?? {})) if (!t.datasets.includes(d)) throw new Error(`auth tenant ${name}: a filter for '${d}', which the tenant cannot read`);
-    for (const k of [...(t.apiKeys ?? []), ...(t.integrations ?? []).map((i) => `client:${i.clientId}`)]) {
-      if (seen.has(k)) throw new Error(`auth tenant ${name}: a key or integration is configured twice`);
+    for (const k of [...(t.apiKeys ?? []), ...(t.integrations ?? []).map((i) => `client:${i.clientId}`), ...(t.users ?? []).map((u) => `user:${u.username}`)]) {
+      if (seen.has(k)) throw new Error(`auth tenant ${name}: a key, integration or user is configured twice`);
       seen.add(k);
+    }
+    // the value itself is not repeated: it might be a clear password put there by mistake
+    for (const u of t.users ?? []) {
+      if (!BCRYPT_HASH.test(u.passwordHash)) throw new Error(`auth tenant ${name}: user '${u.username}' has a passwordHash that is not a bcrypt hash (make one with \`aggproxy hash-password\`)`);
     }
   }
   return auth;

@@ -10,6 +10,7 @@ import { createApp } from '../server/app.js';
 import { serve } from '../server/serve.js';
 import { DIALECTS, translate, type DialectId, type TranslateOptions } from './translate.js';
 import { printExplain } from './print-explain.js';
+import { hashPasswordCommand } from './hash-password.js';
 
 const readInput = (file: string): string => readFileSync(file === '-' ? 0 : file, 'utf8');
 
@@ -98,6 +99,10 @@ export function program(): Command {
     requestCommand('explain', 'like translate, on the engine: runs the probe stages only (what ?explain=true runs), then prints the requests')
       .action((file: string, flags: RequestFlags) => runRequest(flags, file, true)),
   );
+  p.command('hash-password')
+    .description('print the bcrypt hash of a password read from stdin, for a user\'s passwordHash in the auth configuration')
+    .option('--cost <rounds>', 'bcrypt cost factor (10 to 15)', '12')
+    .action(hashPasswordCommand);
   return p;
 }
 

@@ -35,9 +35,13 @@ export type ErrorDetail =
   /** no, a wrong or an expired credential (auth on); never says which keys or tenants exist */
   | {
       readonly kind: 'unauthorized';
-      readonly reason: 'missing' | 'invalid' | 'expired';
-      /** `client`: an OAuth client's own credentials (at a token endpoint), not a key or token for data */
-      readonly credential?: 'client';
+      /** `revoked`: a refresh token used twice, or an access token of the session that happened in */
+      readonly reason: 'missing' | 'invalid' | 'expired' | 'revoked';
+      /**
+       * At a token endpoint: `client` an OAuth client's own credentials, `user` a user's name and
+       * password (password grant), `refresh` a refresh token; absent: a key or token for data.
+       */
+      readonly credential?: 'client' | 'user' | 'refresh';
       readonly message: string;
     }
   | { readonly kind: 'unknown_field'; readonly field: string; readonly dataset: string; readonly at: Location }

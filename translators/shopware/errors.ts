@@ -6,6 +6,7 @@
 import { defaultStatus, describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
 import type { RenderedError } from '../../src/dialect/contract.js';
 import { CODES } from './parse.js';
+import { LEAGUE_TITLES, unauthorizedError } from './oauth-errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -20,16 +21,18 @@ interface JsonApiError {
   readonly status: string;
   readonly code: string;
   readonly title: string;
-  readonly detail: string;
+  /** null where Shopware's is (an OAuth error without a hint) */
+  readonly detail: string | null;
   readonly source?: { readonly pointer: string };
   readonly meta: { readonly parameters: Record<string, unknown> };
 }
 
-function error(status: number, code: string, detail: string, pointer?: string, parameters: Record<string, unknown> = {}): JsonApiError {
+function error(status: number, code: string, detail: string | null, pointer?: string, parameters: Record<string, unknown> = {}): JsonApiError {
   return {
     status: String(status),
     code,
-    title: TITLES[status] ?? 'Error',
+    // an OAuth error's title is league's message for its code (oauth-errors.ts)
+    title: LEAGUE_TITLES[code] ?? TITLES[status] ?? 'Error',
     detail,
     ...(pointer !== undefined ? { source: { pointer } } : {}),
     meta: { parameters },
@@ -37,7 +40,7 @@ function error(status: number, code: string, detail: string, pointer?: string, p
 }
 
 export function renderShopwareError(d: ErrorDetail): RenderedError {
-  const one = (status: number, code: string, detail: string, pointer?: string, parameters?: Record<string, unknown>): RenderedError => ({
+  const one = (status: number, code: string, detail: string | null, pointer?: string, parameters?: Record<string, unknown>): RenderedError => ({
     status,
     body: { errors: [error(status, code, detail, pointer, parameters)] },
   });
@@ -64,9 +67,10 @@ export function renderShopwareError(d: ErrorDetail): RenderedError {
       return one(503, 'AGGPROXY__OVERLOADED', describe(d));
     case 'unsupported':
       return one(400, CODES.unsupported, describe(d), d.at.pointer);
-    case 'unauthorized':
-      // league/oauth2-server's codes, as Shopware answers them: 9 access_denied, 4 invalid_client
-      return one(401, d.credential === 'client' ? '4' : '9', d.reason === 'missing' ? 'Missing "Authorization" header' : describe(d));
+    case 'unauthorized': {
+      const e = unauthorizedError(d);
+      return one(e.status, e.code, e.detail);
+    }
     case 'unknown_dataset':
       return one(404, 'FRAMEWORK__DEFINITION_NOT_FOUND', `Definition for entity "${d.dataset}" does not exist.`, undefined, { entity: d.dataset });
     case 'engine_unavailable':

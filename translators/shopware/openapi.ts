@@ -53,22 +53,29 @@ const searchAnswer = { type: 'object', properties: { total: { type: 'integer' },
 const idsAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: { type: 'array', items: { type: 'string' } } } };
 const entity = pathParam('entity', 'the entity (an exposed dataset)');
 
+const scopes = { oneOf: [{ type: 'string', description: 'space-delimited' }, { type: 'array', items: { type: 'string' } }] };
+const tokenRequest = {
+  oneOf: [
+    { type: 'object', additionalProperties: false, required: ['grant_type', 'client_id', 'client_secret'], properties: { grant_type: { const: 'client_credentials' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } },
+    { type: 'object', additionalProperties: false, required: ['grant_type', 'client_id', 'username', 'password'], properties: { grant_type: { const: 'password' }, client_id: { const: 'administration' }, username: { type: 'string' }, password: { type: 'string' }, scope: scopes, scopes } },
+    { type: 'object', additionalProperties: false, required: ['grant_type', 'client_id', 'refresh_token'], properties: { grant_type: { const: 'refresh_token' }, client_id: { const: 'administration' }, refresh_token: { type: 'string' }, scope: scopes, scopes } },
+  ],
+};
+
 export function shopwarePaths(): Paths {
   return {
     '/api/oauth/token': {
       post: {
         tags: [TAG],
-        summary: 'Client-credentials token (integration access key and secret)',
+        summary: 'Token: client credentials (an integration), password (the Admin\'s login) or refresh token',
         requestBody: {
           required: true,
-          content: Object.fromEntries(['application/json', 'application/x-www-form-urlencoded'].map((t) => [t, {
-            schema: { type: 'object', required: ['grant_type', 'client_id', 'client_secret'], properties: { grant_type: { const: 'client_credentials' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } },
-          }])),
+          content: Object.fromEntries(['application/json', 'application/x-www-form-urlencoded'].map((t) => [t, { schema: tokenRequest }])),
         },
         responses: {
-          '200': json({ type: 'object', required: ['token_type', 'expires_in', 'access_token'], properties: { token_type: { const: 'Bearer' }, expires_in: { type: 'integer' }, access_token: { type: 'string' } } }, 'the token'),
-          '400': json(jsonApiErrors, 'unsupported grant'),
-          '401': json(jsonApiErrors, 'wrong client credentials'),
+          '200': json({ type: 'object', required: ['token_type', 'expires_in', 'access_token'], properties: { token_type: { const: 'Bearer' }, expires_in: { type: 'integer' }, access_token: { type: 'string' }, refresh_token: { type: 'string', description: 'password and refresh_token grants' } } }, 'the token'),
+          '400': json(jsonApiErrors, 'unsupported grant (2), invalid request (3), invalid scope (5), wrong user credentials (6)'),
+          '401': json(jsonApiErrors, 'wrong client credentials (4), invalid, spent or expired refresh token (8)'),
         },
       },
     },

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import bcrypt from 'bcryptjs';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const bin = join(repo, 'dist/src/cli/aggproxy.js');
@@ -46,6 +47,22 @@ describe('aggproxy --help', () => {
     for (const o of ['--dialect', '--dataset', '--mapping', '--config', '--engine-url', '--json', '--header', 'choices:']) expect(translate.stdout).toContain(o);
     expect(aggproxy(['explain', '--help']).stdout).toContain('probe stages only');
     expect(aggproxy(['serve', '--help']).stdout).toContain('--port');
+  });
+});
+
+describe('aggproxy hash-password', () => {
+  it('prints a bcrypt hash of the password read from stdin (one trailing newline is not part of it)', () => {
+    const r = aggproxy(['hash-password', '--cost', '10'], 'correct horse battery\n');
+    expect(r.status, r.stderr).toBe(0);
+    const hash = r.stdout.trim();
+    expect(hash).toMatch(/^\$2b\$10\$/);
+    expect(bcrypt.compareSync('correct horse battery', hash)).toBe(true);
+    expect(r.stdout + r.stderr).not.toContain('correct horse');
+  });
+
+  it('refuses an empty password and an out-of-range cost, exit 1', () => {
+    expect(aggproxy(['hash-password'], '').status).toBe(1);
+    expect(aggproxy(['hash-password', '--cost', '3'], 'x').stderr).toContain('--cost');
   });
 });
 
