@@ -25,6 +25,8 @@ export interface DatasetConfig {
    * it is to-many (an array of objects, each element a related entity).
    */
   readonly relations?: Readonly<Record<string, RelationConfig>>;
+  /** full-text search (Shopware `term`): the searchable fields and each one's ranking */
+  readonly searchFields?: Readonly<Record<string, number>>;
 }
 
 export interface RelationConfig {
@@ -106,6 +108,7 @@ const fileSchema = {
           timeField: { type: 'string' },
           idField: { type: 'string' },
           aliases: { type: 'object', additionalProperties: { type: 'string' } },
+          searchFields: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
           relations: {
             type: 'object',
             additionalProperties: {

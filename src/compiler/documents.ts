@@ -1,5 +1,5 @@
 /** DocumentsQuery → one `_search` body (from/size, sort with SQL null placement, source filtering). */
-import { ELEMENTS_WINDOW, RESULT_WINDOW, type DocumentSort, type DocumentsQuery, type ElementsQuery } from '../ir/documents.js';
+import { ELEMENTS_WINDOW, RESULT_WINDOW, SCORE_SORT, type DocumentSort, type DocumentsQuery, type ElementsQuery } from '../ir/documents.js';
 import type { DatasetSchema } from '../ir/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { compilePredicate } from './predicates.js';
@@ -19,7 +19,7 @@ export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Reco
     from: q.offset,
     size: q.limit,
     track_total_hits: q.exactTotal,
-    query: q.elements && q.elements.length > 0 ? withElements(query, q.elements, schema) : query,
+    query: withOptional(query, q, schema),
     ...(sort.length > 0 ? { sort } : q.indexOrder ? { sort: ['_doc'] } : {}),
     _source: q.fields === null ? true : { includes: [...q.fields] },
     ...(q.collapse !== undefined ? { collapse: { field: resolveField(schema, q.collapse, 'group').target } } : {}),
@@ -28,6 +28,7 @@ export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Reco
 
 /** `within`: sorting elements of that nested path (inner hits), where no `nested` hop is needed. */
 function sortClause(s: DocumentSort, schema: DatasetSchema, within: string | undefined): Record<string, unknown> {
+  if (s.field === SCORE_SORT) return { _score: { order: s.direction } };
   const f = resolveField(schema, s.field, 'exact', s.origin);
   const missing = s.nulls === 'sql' && s.direction === 'asc' ? '_first' : '_last';
   // a field of a to-many association sorts the documents by its smallest element ascending, its largest descending
@@ -36,22 +37,28 @@ function sortClause(s: DocumentSort, schema: DatasetSchema, within: string | und
 }
 
 /**
- * The chosen elements ride along as inner hits of optional nested clauses: `should` beside the
- * query's `filter` changes no match, and a document with no chosen element gets an empty list.
+ * Scores and chosen elements ride along as optional clauses: `should` beside the query's `filter`
+ * changes no match. Each score query is a constant score, so a document scores the sum of those it
+ * matches; the elements are inner hits of nested clauses that score nothing, and a document with
+ * no chosen element gets an empty list.
  */
-function withElements(query: Record<string, unknown>, elements: readonly ElementsQuery[], schema: DatasetSchema): Record<string, unknown> {
-  const should = elements.map((e) => {
-    const size = e.limit ?? ELEMENTS_WINDOW - e.offset;
-    if (e.offset + size > ELEMENTS_WINDOW || size < 1) {
-      throw new ProxyError({ kind: 'invalid_query', message: `The elements of ${e.path} may be paged ${ELEMENTS_WINDOW} deep at most (asked for ${e.offset + size})`, at: { pointer: e.origin } });
-    }
-    return {
-      nested: {
-        path: e.path,
-        query: e.filter ? compilePredicate(e.filter, schema, e.path) : { match_all: {} },
-        inner_hits: { name: e.path, from: e.offset, size, ...(e.sort.length > 0 ? { sort: e.sort.map((s) => sortClause(s, schema, e.path)) } : {}) },
-      },
-    };
-  });
-  return { bool: { filter: [query], should } };
+function withOptional(query: Record<string, unknown>, q: DocumentsQuery, schema: DatasetSchema): Record<string, unknown> {
+  const scores = (q.scores ?? []).map((s) => ({ constant_score: { filter: compilePredicate(s.filter, schema), boost: s.score } }));
+  const should = [...scores, ...(q.elements ?? []).map((e) => elementsClause(e, schema))];
+  return should.length === 0 ? query : { bool: { filter: [query], should } };
+}
+
+function elementsClause(e: ElementsQuery, schema: DatasetSchema): Record<string, unknown> {
+  const size = e.limit ?? ELEMENTS_WINDOW - e.offset;
+  if (e.offset + size > ELEMENTS_WINDOW || size < 1) {
+    throw new ProxyError({ kind: 'invalid_query', message: `The elements of ${e.path} may be paged ${ELEMENTS_WINDOW} deep at most (asked for ${e.offset + size})`, at: { pointer: e.origin } });
+  }
+  return {
+    nested: {
+      path: e.path,
+      query: e.filter ? compilePredicate(e.filter, schema, e.path) : { match_all: {} },
+      score_mode: 'none',
+      inner_hits: { name: e.path, from: e.offset, size, ...(e.sort.length > 0 ? { sort: e.sort.map((s) => sortClause(s, schema, e.path)) } : {}) },
+    },
+  };
 }

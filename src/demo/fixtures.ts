@@ -44,6 +44,8 @@ export function shopwareProducts(): FixtureSet {
         cheapestPrice: 'cheapestPrice.gross',
         'cheapestPrice.percentage': 'cheapestPrice.percentage.gross',
       },
+      // Shopware's default product search config ranks the product number and name highest
+      searchFields: { productNumber: 1000, name: 700, 'manufacturer.name': 500 },
       relations: {
         manufacturerId: { entity: 'product_manufacturer', path: 'manufacturer' },
         taxId: { entity: 'tax', path: 'tax', autoload: true },

@@ -33,6 +33,11 @@ export interface DocumentsQuery {
    * being one group (a SQL GROUP BY on the documents); `total` still counts documents
    */
   readonly collapse?: string;
+  /**
+   * relevance: a document's score is the sum of the scores of the queries it matches (SQL's
+   * `SUM(IF(cond, score, 0))`); SCORE_SORT orders by it
+   */
+  readonly scores?: readonly ScoreQuery[];
   /** to-many associations (nested paths) whose elements each document returns chosen and ordered, in place of all of them */
   readonly elements?: readonly ElementsQuery[];
 }
@@ -51,6 +56,14 @@ export interface ElementsQuery {
 
 /** The engines' index.max_inner_result_window default: offset + limit of one document's elements. */
 export const ELEMENTS_WINDOW = 100;
+
+export interface ScoreQuery {
+  readonly filter: Predicate;
+  readonly score: number;
+}
+
+/** The sort field that orders by the documents' score (a name no field can take). */
+export const SCORE_SORT = '#score';
 
 /** One page of documents. */
 export interface DocumentPage {

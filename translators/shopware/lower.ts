@@ -8,12 +8,13 @@ import type { AggQuery, GroupKey, Metric, OrderItem, Predicate } from '../../src
 import type { DocumentSort, DocumentsQuery } from '../../src/ir/documents.js';
 import { and } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import { RESULT_WINDOW } from '../../src/ir/documents.js';
+import { RESULT_WINDOW, SCORE_SORT, type ScoreQuery } from '../../src/ir/documents.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Aggregation, Criteria, Sorting } from './types.js';
 import type { Shape, ValueKind } from './shape.js';
 import { embeddedFields, fieldInfo, idField, indexField, isToMany, relationFor, type EntityContext } from './fields.js';
 import { filtersToPredicate } from './filters.js';
+import { termQueries } from './term.js';
 import { lowerAssociations, type Association } from './associations.js';
 import { CODES } from './parse.js';
 import { COUNT_COLUMN } from '../../src/ir/names.js';
@@ -41,14 +42,18 @@ interface Chain {
 
 export function lowerCriteria(ctx: EntityContext, criteria: Criteria, config: AppConfig, idsOnly: boolean): ShopwarePlan {
   const id = idField(ctx);
+  const scores: ScoreQuery[] = [
+    ...criteria.queries.map((q) => ({ filter: filtersToPredicate(ctx, [q.filter]) as Predicate, score: q.score })),
+    ...(criteria.term !== undefined ? termQueries(ctx, criteria.term) : []),
+  ];
   const base = and(
     filtersToPredicate(ctx, criteria.filter),
     criteria.ids ? { kind: 'terms', field: id, values: criteria.ids } : undefined,
-    criteria.queries.length > 0 ? { kind: 'or', operands: criteria.queries.map((q) => filtersToPredicate(ctx, [q]) as Predicate) } : undefined,
+    scores.length > 0 ? { kind: 'or', operands: scores.map((s) => s.filter) } : undefined,
   );
   const aggregations = idsOnly ? [] : criteria.aggregations.map((a) => lowerAggregation(ctx, a, base, config));
   const { associations, elements } = lowerAssociations(ctx, criteria);
-  const plain = documentsQuery(ctx, criteria, base, idsOnly);
+  const plain = documentsQuery(ctx, criteria, base, idsOnly, scores);
   const docs = elements.length > 0 && !idsOnly ? { ...plain, documents: { ...plain.documents, elements } } : plain;
   const grouped = groupingField(ctx, criteria);
   if (grouped === undefined) return { criteria, aggregations, ...docs, associations };
@@ -230,14 +235,20 @@ function documentsQuery(
   criteria: Criteria,
   base: Predicate | undefined,
   idsOnly: boolean,
+  scores: readonly ScoreQuery[],
 ): { documents: DocumentsQuery; pageLimit: number | null } {
   const id = idField(ctx);
   // `ids` removes the limit, as in Shopware
   const limit = criteria.ids ? null : criteria.limit;
   const offset = limit === null ? 0 : (criteria.page - 1) * limit;
-  const sort: DocumentSort[] = criteria.sort
-    .filter((s) => s.field !== '_score')
-    .map((s) => ({ field: indexField(ctx, s.field, `${s.at}/field`), direction: s.order === 'DESC' ? 'desc' : 'asc', nulls: 'sql', origin: `${s.at}/field` }));
+  const sort: DocumentSort[] = criteria.sort.map((s) => ({
+    field: s.field === '_score' ? SCORE_SORT : indexField(ctx, s.field, `${s.at}/field`),
+    direction: s.order === 'DESC' ? 'desc' : 'asc',
+    nulls: 'sql',
+    origin: `${s.at}/field`,
+  }));
+  // a search without sorting lists the best matches first
+  if (sort.length === 0 && scores.length > 0) sort.push({ field: SCORE_SORT, direction: 'desc', nulls: 'sql' });
   sort.push({ field: id, direction: 'asc', nulls: 'sql' });
   const fetch = limit === null ? RESULT_WINDOW : criteria.totalCountMode === 'next-pages' ? limit * 6 + 1 : limit;
   const include = criteria.includes[ctx.entity];
@@ -252,6 +263,7 @@ function documentsQuery(
       limit: offset < RESULT_WINDOW ? Math.min(fetch, RESULT_WINDOW - offset) : fetch,
       fields: idsOnly ? [id] : include ? [...new Set([...include, id])] : null,
       exactTotal: criteria.totalCountMode === 'exact' || limit === null,
+      ...(scores.length > 0 ? { scores } : {}),
     },
     pageLimit: limit,
   };

@@ -1,6 +1,6 @@
 /** Shopware filter objects (QueryStringParser's grammar) and sortings → the typed criteria parts. */
-import { CODES, Collector, isObject, isScalar, type Json } from './parse-common.js';
-import type { Filter, Scalar, Sorting } from './types.js';
+import { CODES, Collector, isObject, isScalar, numeric, type Json } from './parse-common.js';
+import type { Filter, Scalar, ScoreQuery, Sorting } from './types.js';
 
 export function parseSorting(v: Json, at: string, c: Collector): Sorting | undefined {
   if (!isObject(v) || typeof v.field !== 'string' || v.field === '') {
@@ -27,15 +27,27 @@ export function parseSortList(v: Json, c: Collector, at = '/sort'): Sorting[] {
   return v.map((s, i) => parseSorting(s, `${at}/${i}`, c)).filter((s): s is Sorting => s !== undefined);
 }
 
-export function parseScoreQueries(v: Json, c: Collector): Filter[] {
+/** `query`: score queries `{query, score}` (RequestCriteriaBuilder: score defaults to 1); `scoreField` is refused. */
+export function parseScoreQueries(v: Json, c: Collector): ScoreQuery[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) {
     c.add(CODES.filter, 'The query parameter has to be a list of score queries.', '/query');
     return [];
   }
-  return v
-    .map((q, i) => (isObject(q) ? parseFilter(q.query, `/query/${i}/query`, c) : (c.add(CODES.filter, 'A score query needs a "query".', `/query/${i}`), undefined)))
-    .filter((f): f is Filter => f !== undefined);
+  const out: ScoreQuery[] = [];
+  v.forEach((q, i) => {
+    const at = `/query/${i}`;
+    if (!isObject(q)) return c.add(CODES.filter, 'A score query needs a "query".', at);
+    for (const key of Object.keys(q)) {
+      if (key === 'scoreField') c.add(CODES.unsupported, 'A score query\'s "scoreField" is not supported by aggproxy.', `${at}/scoreField`);
+      else if (key !== 'query' && key !== 'score') c.add(CODES.filter, `The score query parameter "${key}" is unknown.`, `${at}/${key}`);
+    }
+    const score = q.score === undefined || q.score === null ? 1 : numeric(q.score) ? Number(q.score) : NaN;
+    if (!Number.isFinite(score) || score < 0) c.add(CODES.filter, 'The score of a score query has to be a non-negative number.', `${at}/score`);
+    const filter = parseFilter(q.query, `${at}/query`, c);
+    if (filter && Number.isFinite(score)) out.push({ filter, score, at });
+  });
+  return out;
 }
 
 export function parseFilterList(v: Json, at: string, c: Collector): Filter[] {

@@ -23,14 +23,13 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
     throw invalid(c);
   }
   checkKeys(body, c);
-  if (typeof body.term === 'string' && body.term.trim() !== '') {
-    c.add(CODES.unsupported, 'Full-text search ("term") is not supported by aggproxy; use filters.', '/term');
-  }
+  const term = parseTerm(body.term, c);
   const criteria: Criteria = {
     ...(body.ids !== undefined ? { ids: parseIds(body.ids, c) } : {}),
     filter: parseFilterList(body.filter, '/filter', c),
     postFilter: parseFilterList(body['post-filter'], '/post-filter', c),
     queries: parseScoreQueries(body.query, c),
+    ...(term !== undefined ? { term } : {}),
     limit: parseLimit(body.limit, c),
     page: parsePage(body.page, c),
     totalCountMode: parseTotalCountMode(body['total-count-mode'], c),
@@ -107,7 +106,7 @@ function parseIncludes(v: Json, c: Collector, key: 'includes' | 'excludes'): Rec
   return out;
 }
 
-/** The keys parseCriteria implements (a non-empty `term` is refused there); `fields` is checked in checkKeys. */
+/** The keys parseCriteria implements; `fields` is checked in checkKeys. */
 const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term', 'grouping', 'associations']);
 
 /**
@@ -137,4 +136,14 @@ function parseGrouping(v: Json, c: Collector): { field: string; at: string }[] {
     return [];
   }
   return (v as string[]).map((field, i) => ({ field, at: `/grouping/${i}` }));
+}
+
+/** `term`: a string; blank is no search (Shopware trims it). */
+function parseTerm(v: Json, c: Collector): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') {
+    c.add(CODES.criteria, 'The term parameter has to be a string.', '/term');
+    return undefined;
+  }
+  return v.trim() === '' ? undefined : v.trim();
 }

@@ -66,8 +66,10 @@ export interface Criteria {
   readonly ids?: readonly string[];
   readonly filter: readonly Filter[];
   readonly postFilter: readonly Filter[];
-  /** score queries: a record must match at least one */
-  readonly queries: readonly Filter[];
+  /** score queries (and those `term` makes): a record must match at least one, its score their sum */
+  readonly queries: readonly ScoreQuery[];
+  /** full-text search over the entity's searchable fields (trimmed, non-empty) */
+  readonly term?: string;
   readonly limit: number | null;
   readonly page: number;
   readonly totalCountMode: TotalCountMode;
@@ -91,5 +93,12 @@ export interface AssociationCriteria {
   readonly page: number;
   readonly associations: Readonly<Record<string, AssociationCriteria>>;
   /** JSON Pointer of this association's criteria */
+  readonly at: string;
+}
+
+/** A score query: a record matching `filter` adds `score` to its score. */
+export interface ScoreQuery {
+  readonly filter: Filter;
+  readonly score: number;
   readonly at: string;
 }
