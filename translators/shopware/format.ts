@@ -180,7 +180,8 @@ export function formatAggregations(plan: ShopwarePlan, tables: readonly ResultTa
   return out;
 }
 
-export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefined, entity: string, idField: string, idsOnly: boolean): { total: number; data: unknown[] } {
+/** The page of records as the DAL returns it (raw, ordered as asked) and its total as the total-count mode counts. */
+export function pageOf(plan: ShopwarePlan, page: DocumentPage | undefined, idField: string): { total: number; rows: Obj[] } {
   const docs = [...(page?.documents ?? [])];
   const { criteria, pageLimit } = plan;
   if (pageLimit === null && page?.total !== null && page !== undefined && page.total > docs.length + plan.documents.offset) {
@@ -197,6 +198,13 @@ export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefin
   const fetched = docs.length;
   const shown = criteria.totalCountMode === 'next-pages' && pageLimit !== null ? docs.slice(0, pageLimit) : docs;
   const total = criteria.totalCountMode === 'exact' ? (page?.total ?? 0) : criteria.totalCountMode === 'next-pages' ? fetched : shown.length;
-  const data = idsOnly ? shown.map((d) => d[idField]) : shown.map((d) => applyIncludes(d as Obj, criteria.includes, entity, criteria.excludes));
-  return { total, data };
+  return { total, rows: shown as Obj[] };
+}
+
+/** A record as the JSON form prints it: `includes`/`excludes` of its entity applied, `apiAlias` appended. */
+export const jsonRecord = (plan: ShopwarePlan, entity: string, row: Obj): Obj => applyIncludes(row, plan.criteria.includes, entity, plan.criteria.excludes);
+
+export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefined, entity: string, idField: string, idsOnly: boolean): { total: number; data: unknown[] } {
+  const { total, rows } = pageOf(plan, page, idField);
+  return { total, data: idsOnly ? rows.map((d) => d[idField]) : rows.map((d) => jsonRecord(plan, entity, d)) };
 }
