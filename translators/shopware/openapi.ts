@@ -1,5 +1,5 @@
-/** Shopware's Admin API search routes for the OpenAPI document. */
-import { json, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
+/** Shopware's Admin API read routes for the OpenAPI document. */
+import { get, json, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
 
 const TAG = 'Shopware DAL';
 
@@ -52,6 +52,18 @@ const criteria = {
 const searchAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: rows, aggregations: { type: 'object' } } };
 const idsAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: { type: 'array', items: { type: 'string' } } } };
 const entity = pathParam('entity', 'the entity (an exposed dataset)');
+const id = pathParam('id', 'the record id (32 hex digits)');
+const aggregateAnswer = { type: 'object', properties: { total: { const: 0 }, data: { type: 'array', maxItems: 0 }, aggregations: { type: 'object' } } };
+const accept = { name: 'Accept', in: 'header', required: false, description: '`application/vnd.api+json` for the JSON:API form', schema: { type: 'string' } };
+/** RequestCriteriaBuilder reads a GET read's criteria from the query string (PHP bracket syntax) */
+const queryCriteria = ['limit', 'page', 'sort', 'filter', 'post-filter', 'ids', 'includes', 'total-count-mode', 'aggregations', 'query', 'term'].map((name) => ({
+  name,
+  in: 'query',
+  required: false,
+  description: `criteria \`${name}\` (nested keys in brackets: \`filter[0][type]=equals\`); any other parameter is a 400`,
+  schema: { type: 'string' },
+}));
+const readErrors = { ...errors, '404': json(jsonApiErrors, 'unknown entity, route or record (FRAMEWORK__RESOURCE_NOT_FOUND)'), '415': json(jsonApiErrors, 'an Accept naming neither JSON nor JSON:API') };
 
 export function shopwarePaths(): Paths {
   return {
@@ -72,7 +84,11 @@ export function shopwarePaths(): Paths {
         },
       },
     },
-    '/api/search/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity], body: criteria, ok: searchAnswer, errors }) },
+    '/api/_info/version': { get: get({ tag: TAG, summary: 'The Shopware release the proxy answers as', ok: { type: 'object', required: ['version'], properties: { version: { type: 'string' } } }, errors: { '401': errors['401'] } }) },
+    '/api/search/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity, accept], body: criteria, ok: searchAnswer, errors: readErrors }) },
     '/api/search-ids/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: ids only', params: [entity], body: criteria, ok: idsAnswer, errors }) },
+    '/api/aggregate/{entity}': { post: post({ tag: TAG, summary: 'Aggregate an entity: aggregations only', params: [entity, accept], body: criteria, ok: aggregateAnswer, errors: readErrors }) },
+    '/api/{entity}': { get: get({ tag: TAG, summary: 'List an entity, criteria from the query string', params: [entity, accept, ...queryCriteria], ok: searchAnswer, errors: readErrors }) },
+    '/api/{entity}/{id}': { get: get({ tag: TAG, summary: 'Read one record', params: [entity, id, accept, ...queryCriteria.filter((p) => p.name === 'includes')], ok: { type: 'object', properties: { data: { type: 'object' } } }, errors: readErrors }) },
   };
 }
