@@ -52,6 +52,7 @@ const criteria = {
 const searchAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: rows, aggregations: { type: 'object' } } };
 const idsAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: { type: 'array', items: { type: 'string' } } } };
 const entity = pathParam('entity', 'the entity (an exposed dataset)');
+const version = { type: 'object', required: ['version'], properties: { version: { type: 'string' } } };
 const id = pathParam('id', 'the record id (32 hex digits)');
 const aggregateAnswer = { type: 'object', properties: { total: { const: 0 }, data: { type: 'array', maxItems: 0 }, aggregations: { type: 'object' } } };
 const accept = { name: 'Accept', in: 'header', required: false, description: '`application/vnd.api+json` for the JSON:API form', schema: { type: 'string' } };
@@ -84,7 +85,7 @@ export function shopwarePaths(): Paths {
         },
       },
     },
-    '/api/_info/version': { get: get({ tag: TAG, summary: 'The Shopware release the proxy answers as', ok: { type: 'object', required: ['version'], properties: { version: { type: 'string' } } }, errors: { '401': errors['401'] } }) },
+    ...Object.fromEntries(['/api/_info/version', '/api/v1/_info/version'].map((p) => [p, { get: get({ tag: TAG, summary: 'The Shopware release the proxy answers as', ok: version, errors: { '401': errors['401'] } }) }])),
     '/api/search/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity, accept], body: criteria, ok: searchAnswer, errors: readErrors }) },
     '/api/search-ids/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: ids only', params: [entity], body: criteria, ok: idsAnswer, errors }) },
     '/api/aggregate/{entity}': { post: post({ tag: TAG, summary: 'Aggregate an entity: aggregations only', params: [entity, accept], body: criteria, ok: aggregateAnswer, errors: readErrors }) },
