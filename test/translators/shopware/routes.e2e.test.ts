@@ -81,6 +81,11 @@ describe('GET /api/{entity}', () => {
     expect(ids.body.data).toEqual(two.map((p) => ({ id: p.id, apiAlias: 'product' })));
   });
 
+  it('leaves the proxy\'s own ?explain out of the criteria', async () => {
+    const res = await get('/api/product?explain=true&limit=1');
+    expect([res.status, typeof res.body.explain]).toEqual([200, 'object']);
+  });
+
   it('answers every query-string problem in one 400 naming it: an unknown parameter, a blank simple filter, a bad limit', async () => {
     const res = await get('/api/product?foo=1&filter[name]=&limit=x');
     expect(res.status).toBe(400);
