@@ -73,8 +73,12 @@ describe('Shopware: @shopware/api-client read operations', () => {
     expect((missing as ApiClientError<any>).details.errors[0].code).toBe('FRAMEWORK__RESOURCE_NOT_FOUND');
   });
 
-  it('the version route wants a token, as Shopware\'s does', async () => {
+  it('the version route wants a token, as Shopware\'s does; routing errors come before the token check', async () => {
     const res = await fetch(`${proxy.base}/api/_info/version`);
     expect(res.status).toBe(401);
+    for (const [path, status] of [['/api/search/product', 405], ['/api/oauth/token', 405], ['/api/nothing/at/all', 404]] as const) {
+      const r = await fetch(proxy.base + path);
+      expect([path, r.status, ((await r.json()) as { errors: { code: string }[] }).errors[0]?.code]).toEqual([path, status, '0']);
+    }
   });
 });

@@ -38,13 +38,15 @@ const version: DialectRoute = { kind: 'info', method: 'get', paths: ['/api/_info
 
 /** Symfony's routing fails before authentication: unknown routes answer 404 (or 405) with or without a token. */
 const notFound: DialectRoute = { kind: 'info', method: 'all', paths: ['/api/*rest'], authenticated: false, body: 'none', answer: (req) => routeFailure(req) };
+/** GET paths the authenticated listing and detail routes would take first: their 405/404 before any token check too. */
+const misrouted: DialectRoute = { ...notFound, method: 'get', paths: ['/api/search/:entity', '/api/search-ids/:entity', '/api/aggregate/:entity', '/api/oauth/token', '/api/_info'] };
 
 export const shopwareDialect: Dialect = {
   id: 'shopware',
   renderError: renderShopwareError,
   credentials: shopwareCredentials,
-  // the catch-all last; version before the detail route, whose path it also fits
-  routes: [token, version, ...readRoutes, notFound],
+  // the catch-all last; version and the misrouted GETs before the listing and detail routes, whose paths they also fit
+  routes: [token, version, misrouted, ...readRoutes, notFound],
   // the answer's form follows Accept (JSON or JSON:API), so memoized answers vary on it
   vary: ['sw-currency-id', 'sw-language-id', 'accept'],
   openapi: shopwarePaths,

@@ -66,8 +66,17 @@ const queryCriteria = ['limit', 'page', 'sort', 'filter', 'post-filter', 'ids', 
 }));
 const readErrors = { ...errors, '404': json(jsonApiErrors, 'unknown entity, route or record (FRAMEWORK__RESOURCE_NOT_FOUND)'), '415': json(jsonApiErrors, 'an Accept naming neither JSON nor JSON:API') };
 
+/** GET on a path whose route takes another method: Symfony's 405 (404 for /api/_info), before any token check. */
+const misrouted = (params: readonly Record<string, unknown>[], status: '404' | '405') => ({
+  tags: [TAG],
+  summary: status === '405' ? 'Not a GET route: Method Not Allowed (code "0")' : 'No route (code "0")',
+  ...(params.length > 0 ? { parameters: params } : {}),
+  responses: { [status]: json(jsonApiErrors, 'Symfony\'s routing error as Shopware renders it') },
+});
+
 export function shopwarePaths(): Paths {
   return {
+    '/api/_info': { get: misrouted([], '404') },
     '/api/oauth/token': {
       post: {
         tags: [TAG],
@@ -84,11 +93,12 @@ export function shopwarePaths(): Paths {
           '401': json(jsonApiErrors, 'wrong client credentials'),
         },
       },
+      get: misrouted([], '405'),
     },
     ...Object.fromEntries(['/api/_info/version', '/api/v1/_info/version'].map((p) => [p, { get: get({ tag: TAG, summary: 'The Shopware release the proxy answers as', ok: version, errors: { '401': errors['401'] } }) }])),
-    '/api/search/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity, accept], body: criteria, ok: searchAnswer, errors: readErrors }) },
-    '/api/search-ids/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: ids only', params: [entity], body: criteria, ok: idsAnswer, errors }) },
-    '/api/aggregate/{entity}': { post: post({ tag: TAG, summary: 'Aggregate an entity: aggregations only', params: [entity, accept], body: criteria, ok: aggregateAnswer, errors: readErrors }) },
+    '/api/search/{entity}': { get: misrouted([entity], '405'), post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity, accept], body: criteria, ok: searchAnswer, errors: readErrors }) },
+    '/api/search-ids/{entity}': { get: misrouted([entity], '405'), post: post({ tag: TAG, summary: 'Search an entity: ids only', params: [entity], body: criteria, ok: idsAnswer, errors }) },
+    '/api/aggregate/{entity}': { get: misrouted([entity], '405'), post: post({ tag: TAG, summary: 'Aggregate an entity: aggregations only', params: [entity, accept], body: criteria, ok: aggregateAnswer, errors: readErrors }) },
     '/api/{entity}': { get: get({ tag: TAG, summary: 'List an entity, criteria from the query string', params: [entity, accept, ...queryCriteria], ok: searchAnswer, errors: readErrors }) },
     '/api/{entity}/{id}': { get: get({ tag: TAG, summary: 'Read one record', params: [entity, id, accept, ...queryCriteria.filter((p) => p.name === 'includes')], ok: { type: 'object', properties: { data: { type: 'object' } } }, errors: readErrors }) },
   };
