@@ -20,6 +20,8 @@ export type CachedResult = ResultTable | DocumentPage;
 export interface MemoizedResponse {
   readonly status: number;
   readonly body: string;
+  /** the answer's media type, when not `application/json` */
+  readonly type?: string;
 }
 
 /**

@@ -83,6 +83,8 @@ export interface CredentialSource {
 
 /** The parts of an HTTP request a route reads (no Express): path parameters, query, headers, body. */
 export interface DialectRequest {
+  /** the HTTP method, upper case (`GET`) */
+  readonly method: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
@@ -133,6 +135,8 @@ export interface QueryRoute<R> {
   timeoutMs?(request: R): number | undefined;
   /** indentation of the JSON answer (Druid's `?pretty`) */
   indent?(req: DialectRequest): number | undefined;
+  /** the JSON answer's media type when not `application/json` (Shopware's `application/vnd.api+json`); memoized with it */
+  mediaType?(request: R): string | undefined;
   /**
    * A request answered from the tenant's catalog alone, without dataset or engine (Druid SQL's
    * INFORMATION_SCHEMA): its answer, or undefined to run it as a query.
@@ -152,12 +156,13 @@ export interface EncodedAnswer {
 /** A route answered without the pipeline (listings, versions, tokens): its JSON body, never cached. */
 export interface InfoRoute {
   readonly kind: 'info';
-  readonly method: 'get' | 'post';
+  /** `all`: every HTTP method (a dialect's catch-all error for unknown routes) */
+  readonly method: 'get' | 'post' | 'all';
   readonly paths: readonly string[];
   /** false: reachable without credentials (where clients obtain them) */
   readonly authenticated?: boolean;
-  /** `form`: also accepts form-encoded bodies (OAuth token requests, RFC 6749) */
-  readonly body?: 'json' | 'form';
+  /** `form`: also accepts form-encoded bodies (OAuth token requests, RFC 6749); `none`: the body is not read */
+  readonly body?: 'json' | 'form' | 'none';
   /** response headers (e.g. `cache-control: no-store` on tokens) */
   readonly headers?: Readonly<Record<string, string>>;
   answer(req: DialectRequest, datasets: DatasetAccess): unknown;
@@ -204,6 +209,12 @@ export interface Dialect {
   readonly textBodies?: boolean;
   /** the routes' OpenAPI description */
   openapi(): Paths;
+  /**
+   * Path prefixes only this dialect answers where several dialects share a root (`/api/` is both
+   * Shopware's and Opendatasoft's): every other dialect's router passes such a path on untouched,
+   * so no other dialect's route or catch-all swallows it. A prefix covers itself and what is below it.
+   */
+  readonly claims?: readonly string[];
 }
 
 /** A query route, typed by its request; stored in `routes` without its request type. */

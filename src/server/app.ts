@@ -77,7 +77,11 @@ export function createApp(config: AppConfig, logger: Logger = pino({ level: conf
   app.get('/readyz', readiness(engine, engineState, logger));
   app.get('/', landingPage);
   app.use(playgroundRouter(catalog));
-  for (const dialect of DIALECTS) app.use(mountDialect(dialect, { pipeline, catalog, config, schemas, cache, logger }));
+  for (const dialect of DIALECTS) {
+    // where dialects share a root (/api/), each passes on the prefixes the others claim
+    const yieldTo = DIALECTS.filter((d) => d !== dialect).flatMap((d) => d.claims ?? []);
+    app.use(mountDialect(dialect, { pipeline, catalog, config, schemas, cache, logger }, yieldTo));
+  }
   app.use((_req, res) => {
     res.status(404).json({ message: 'Not found' });
   });

@@ -69,9 +69,10 @@ function guard(dialect: Dialect, access: AccessControl, logger: Logger): Request
   };
 }
 
-export function sendResult(res: Response, result: RunResult<unknown>, status = 200, indent?: number): void {
+export function sendResult(res: Response, result: RunResult<unknown>, status = 200, indent?: number, type?: string): void {
   res.setHeader('x-aggproxy-cache', result.cache);
-  sendJson(res, status, result.body, result.cache !== 'explain', indent);
+  // an explain document is plain JSON whatever the answer's media type would have been
+  sendJson(res, status, result.body, result.cache !== 'explain', indent, result.cache === 'explain' ? undefined : type);
 }
 
 
@@ -83,11 +84,11 @@ export function sendEncoded(res: Response, cache: RunResult<unknown>['cache'], e
 }
 
 /** Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests. */
-export function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number): void {
+export function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number, type?: string): void {
   const text = body instanceof JsonText ? body.text : JSON.stringify(body, null, indent);
   const memo = res.locals.memo as { cache: ResultCache; key: string } | undefined;
-  if (memo && memoizable && status === 200) memo.cache.setResponse(memo.key, { status, body: text });
-  res.status(status).type('application/json').send(text);
+  if (memo && memoizable && status === 200) memo.cache.setResponse(memo.key, { status, body: text, ...(type ? { type } : {}) });
+  res.status(status).type(type ?? 'application/json').send(text);
 }
 
 /**
@@ -107,7 +108,7 @@ function memoLookup(dialect: Dialect, cache: ResultCache, vary: readonly string[
     const hit = cache.getResponse(key);
     if (hit) {
       res.setHeader('x-aggproxy-cache', 'hit');
-      res.status(hit.status).type('application/json').send(hit.body);
+      res.status(hit.status).type(hit.type ?? 'application/json').send(hit.body);
       return;
     }
     res.locals.memo = { cache, key };

@@ -17,9 +17,14 @@ const small = (parse: RequestHandler): RequestHandler => (req, res, next) =>
 const FORM_BODY = [small(express.urlencoded({ extended: false, limit: SMALL_BODY.bytes })), small(express.json({ limit: SMALL_BODY.bytes }))];
 const JSON_BODY = [small(express.json({ limit: SMALL_BODY.bytes }))];
 
-export function mountDialect(dialect: Dialect, deps: OwnRouteDeps): Router {
+/**
+ * `yieldTo`: path prefixes other dialects claim (Dialect.claims); this dialect's router passes
+ * them on before any of its routes, guard or catch-all sees them.
+ */
+export function mountDialect(dialect: Dialect, deps: OwnRouteDeps, yieldTo: readonly string[] = []): Router {
   const { config, logger, cache, catalog } = deps;
   return dialectRouter(dialect, config.limits.maxBodyBytes, logger, cache, catalog.access, (r, json) => {
+    if (yieldTo.length > 0) r.use((req, _res, next) => next(yieldTo.some((p) => req.path === p || req.path.startsWith(`${p}/`)) ? 'router' : undefined));
     for (const route of dialect.routes) {
       switch (route.kind) {
         case 'query': {
@@ -28,7 +33,7 @@ export function mountDialect(dialect: Dialect, deps: OwnRouteDeps): Router {
             const parsed = route.parse(http, deps.config);
             const result = await runQuery(route, parsed, http, access(req, deps), deps, req);
             if (route.encode && result.cache !== 'explain') sendEncoded(res, result.cache, route.encode(result.body, parsed.request));
-            else sendResult(res, result, 200, route.indent?.(http));
+            else sendResult(res, result, 200, route.indent?.(http), route.mediaType?.(parsed.request));
           });
           for (const path of route.paths) r[route.method](path, json, h);
           break;
@@ -64,12 +69,13 @@ async function runQuery(route: QueryRoute<never>, parsed: Parsed<never>, http: D
 
 /** Routes without credentials take no guard (where clients obtain them); form bodies get their parser. */
 function middleware(route: InfoRoute, json: RequestHandler[]): RequestHandler[] {
-  if (route.authenticated === false) return route.body === 'form' ? FORM_BODY : JSON_BODY;
+  if (route.authenticated === false) return route.body === 'form' ? FORM_BODY : route.body === 'none' ? [] : JSON_BODY;
   return json;
 }
 
 function dialectRequest(req: Request): DialectRequest {
   return {
+    method: req.method,
     params: req.params as Record<string, string>,
     query: req.query as Record<string, unknown>,
     body: req.body as unknown,

@@ -46,6 +46,7 @@ export interface ContractRun {
 export function dialectRequest(input: CaseInput, params: Record<string, string>): DialectRequest {
   const headers = new Map(Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return {
+    method: (input.method ?? 'post').toUpperCase(),
     params,
     query: input.query ?? {},
     body: input.body,

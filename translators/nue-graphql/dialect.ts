@@ -16,5 +16,7 @@ export const nueDialect: Dialect = {
   // the answer's media type follows Accept (application/graphql-response+json), so memoized answers vary on it
   vary: ['accept'],
   routes: [{ kind: 'own', methods: ['post', 'get'], paths: ['/graphql', '/api/graphql', '/api/async/graphql'], handler: nueHandler }],
+  // under Shopware's /api/: no other dialect's catch-all answers these
+  claims: ['/api/graphql', '/api/async/graphql'],
   openapi: nuePaths,
 };

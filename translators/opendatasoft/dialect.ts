@@ -45,5 +45,7 @@ export const opendatasoftDialect: Dialect = {
   // the catch-all 404 last: every route of the dialect is tried before it
   routes: [aggregate, ...exploreRoutes, ...notFoundRoutes],
   vary: ['host'],
+  // Shopware's Admin API shares /api/: these namespaces (and /api itself, by the catch-all) are Opendatasoft's
+  claims: ['/api/explore', '/api/v2'],
   openapi: opendatasoftPaths,
 };

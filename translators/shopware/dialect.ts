@@ -1,83 +1,53 @@
 /**
- * Shopware's Admin API search surface: `POST /api/search/{entity}` (records, total and aggregations)
- * and `POST /api/search-ids/{entity}` (ids only), an entity being an exposed dataset; and the OAuth
- * token endpoint `POST /api/oauth/token` its clients call first.
+ * Shopware's Admin API read surface: the OAuth token endpoint `POST /api/oauth/token` its clients
+ * call first, `GET /api/_info/version`, the read routes of routes.ts (search, search-ids,
+ * aggregate, listing, detail; an entity being an exposed dataset), and Shopware's JSON:API 404/405
+ * for every other path under `/api/`. Opendatasoft and Nue share `/api/`: the prefixes they claim
+ * (`/api/explore`, `/api/v2`, `/api/graphql`, ...) never reach this dialect's routes (Dialect.claims),
+ * and `/api` itself stays Opendatasoft's.
  */
-import { ProxyError } from '../../src/errors/proxy-error.js';
-import { queryRoute, type Dialect, type DialectRequest, type DialectRoute } from '../../src/dialect/contract.js';
+import type { Dialect, DialectRoute } from '../../src/dialect/contract.js';
 import { issueToken } from './oauth.js';
 import { shopwareCredentials } from './auth.js';
-import { parseCriteria, CODES } from './parse.js';
-import type { Criteria } from './types.js';
-import { lowerCriteria } from './lower.js';
-import { formatAggregations, formatDocuments } from './format.js';
 import { renderShopwareError } from './errors.js';
-import { idField } from './fields.js';
 import { shopwarePaths } from './openapi.js';
+import { readRoutes } from './routes.js';
+import { routeFailure } from './http-errors.js';
 
-/** The default context's currency and language: the only ones the indexed values stand for. */
-export const DEFAULT_CURRENCY = 'b7d2554b0ce847cd82f3ac9bd1c0dfca';
-export const SYSTEM_LANGUAGE = '2fbb5fe2e29a4d70aa5854ce7ce3e20b';
+export { DEFAULT_CURRENCY, SYSTEM_LANGUAGE } from './routes.js';
 
-/** A context the index cannot answer for would give wrong numbers: refuse it by name. */
-function checkContext(req: DialectRequest): void {
-  const currency = req.header('sw-currency-id');
-  if (currency && currency.toLowerCase() !== DEFAULT_CURRENCY) {
-    throw new ProxyError({ kind: 'invalid_request', message: `Only the default currency (${DEFAULT_CURRENCY}) is indexed; sw-currency-id ${currency} is not supported.`, at: { pointer: '' }, rule: CODES.unsupported });
-  }
-  const language = req.header('sw-language-id');
-  if (language && language.toLowerCase() !== SYSTEM_LANGUAGE) {
-    throw new ProxyError({ kind: 'invalid_request', message: `Only the system language (${SYSTEM_LANGUAGE}) is indexed; sw-language-id ${language} is not supported.`, at: { pointer: '' }, rule: CODES.unsupported });
-  }
-}
+/**
+ * The release `GET /api/_info/version` reports: the 6.6 line the fixtures stand for (trunk of
+ * 2024-10-24, after 6.6.7.1), at 6.6.10.0, the first release with every route served here
+ * (`POST /api/aggregate/{entity}` is "available since 6.6.10.0" in the Admin API's schema).
+ */
+export const SHOPWARE_VERSION = '6.6.10.0';
 
-interface Search {
-  readonly entity: string;
-  readonly criteria: Criteria;
-}
+const token: DialectRoute = {
+  kind: 'info',
+  method: 'post',
+  paths: ['/api/oauth/token'],
+  authenticated: false,
+  body: 'form',
+  headers: { 'cache-control': 'no-store' },
+  answer: (req, datasets) => issueToken(datasets.accessControl, req.body),
+};
 
-const search = (path: string, idsOnly: boolean): DialectRoute =>
-  queryRoute<Search>({
-    method: 'post',
-    paths: [path],
-    parse(req, config) {
-      checkContext(req);
-      const entity = String(req.params.entity);
-      return { dataset: entity, request: { entity, criteria: parseCriteria(req.body ?? {}, config.limits) } };
-    },
-    lower({ entity, criteria }, { dataset, schema, config }) {
-      const ctx = { entity, dataset, schema };
-      const plan = lowerCriteria(ctx, criteria, config, idsOnly);
-      return {
-        dataset,
-        queries: [...plan.aggregations.map((a) => a.query), ...(plan.groupCount ? [plan.groupCount] : [])],
-        documents: plan.documents,
-        format: (tables, page) => {
-          const groups = plan.groupCount ? tables[plan.aggregations.length]?.groupCount : undefined;
-          const docs = formatDocuments(plan, page, entity, idField(ctx), idsOnly, groups);
-          return idsOnly ? docs : { ...docs, aggregations: formatAggregations(plan, tables) };
-        },
-      };
-    },
-  });
+// InfoController: behind the Admin API's authentication, as every route without auth_required=false
+const version: DialectRoute = { kind: 'info', method: 'get', paths: ['/api/_info/version', '/api/v1/_info/version'], answer: () => ({ version: SHOPWARE_VERSION }) };
+
+/** Symfony's routing fails before authentication: unknown routes answer 404 (or 405) with or without a token. */
+const notFound: DialectRoute = { kind: 'info', method: 'all', paths: ['/api/*rest'], authenticated: false, body: 'none', answer: (req) => routeFailure(req) };
+/** GET paths the authenticated listing and detail routes would take first: their 405/404 before any token check too. */
+const misrouted: DialectRoute = { ...notFound, method: 'get', paths: ['/api/search/:entity', '/api/search-ids/:entity', '/api/aggregate/:entity', '/api/oauth/token', '/api/_info'] };
 
 export const shopwareDialect: Dialect = {
   id: 'shopware',
   renderError: renderShopwareError,
   credentials: shopwareCredentials,
-  routes: [
-    {
-      kind: 'info',
-      method: 'post',
-      paths: ['/api/oauth/token'],
-      authenticated: false,
-      body: 'form',
-      headers: { 'cache-control': 'no-store' },
-      answer: (req, datasets) => issueToken(datasets.accessControl, req.body),
-    },
-    search('/api/search/:entity', false),
-    search('/api/search-ids/:entity', true),
-  ],
-  vary: ['sw-currency-id', 'sw-language-id'],
+  // the catch-all last; version and the misrouted GETs before the listing and detail routes, whose paths they also fit
+  routes: [token, version, misrouted, ...readRoutes, notFound],
+  // the answer's form follows Accept (JSON or JSON:API), so memoized answers vary on it
+  vary: ['sw-currency-id', 'sw-language-id', 'accept'],
   openapi: shopwarePaths,
 };

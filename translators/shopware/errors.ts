@@ -7,11 +7,14 @@ import { defaultStatus, describe, type ErrorDetail } from '../../src/errors/prox
 import type { RenderedError } from '../../src/dialect/contract.js';
 import { CODES } from './parse.js';
 import { LEAGUE_TITLES, unauthorizedError } from './oauth-errors.js';
+import { HTTP_RULES, HTTP_STATUS } from './http-errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  415: 'Unsupported Media Type',
   502: 'Bad Gateway',
   504: 'Gateway Timeout',
   500: 'Internal Server Error',
@@ -39,6 +42,16 @@ function error(status: number, code: string, detail: string | null, pointer?: st
   };
 }
 
+/**
+ * Symfony's routing and negotiation errors as ErrorResponseFactory renders a plain HTTP exception
+ * (code "0", no meta); the DAL's missing record with its parameters.
+ */
+function httpError(status: number, title: string, rule: string, detail: string): RenderedError {
+  if (rule !== HTTP_RULES.resourceNotFound) return { status, body: { errors: [{ code: '0', status: String(status), title, detail }] } };
+  const [, type = '', id = ''] = /^The (\S+) resource with the following primary key was not found: id\((.*)\)$/.exec(detail) ?? [];
+  return { status, body: { errors: [error(status, rule, detail, undefined, { type, primaryKey: { id }, primaryKeyString: `id(${id})` })] } };
+}
+
 export function renderShopwareError(d: ErrorDetail): RenderedError {
   const one = (status: number, code: string, detail: string | null, pointer?: string, parameters?: Record<string, unknown>): RenderedError => ({
     status,
@@ -46,6 +59,8 @@ export function renderShopwareError(d: ErrorDetail): RenderedError {
   });
   switch (d.kind) {
     case 'invalid_request': {
+      const http = d.rule ? HTTP_STATUS[d.rule] : undefined;
+      if (http) return httpError(http.status, http.title, d.rule as string, d.message);
       const diags = d.diagnostics ?? [{ message: d.message, at: d.at, rule: d.rule }];
       return {
         status: 400,

@@ -181,8 +181,11 @@ export function formatAggregations(plan: ShopwarePlan, tables: readonly ResultTa
   return out;
 }
 
-/** `groups`: with `grouping`, the number of groups, which stands for the number of records */
-export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefined, entity: string, idField: string, idsOnly: boolean, groups?: number): { total: number; data: unknown[] } {
+/**
+ * The page of records as the DAL returns it (raw, ordered as asked) and its total as the total-count
+ * mode counts; `groups`: with `grouping`, the number of groups, which stands for the number of records.
+ */
+export function pageOf(plan: ShopwarePlan, page: DocumentPage | undefined, idField: string, groups?: number): { total: number; rows: Obj[] } {
   const docs = [...(page?.documents ?? [])];
   const { criteria, pageLimit } = plan;
   const matching = groups ?? page?.total ?? null;
@@ -200,8 +203,18 @@ export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefin
   const fetched = docs.length;
   const shown = criteria.totalCountMode === 'next-pages' && pageLimit !== null ? docs.slice(0, pageLimit) : docs;
   const total = criteria.totalCountMode === 'exact' ? (matching ?? 0) : criteria.totalCountMode === 'next-pages' ? fetched : shown.length;
-  const data = idsOnly ? shown.map((d) => d[idField]) : shown.map((d) => record(d as Obj, plan.associations, criteria.includes, entity, criteria.excludes));
-  return { total, data };
+  return { total, rows: shown as Obj[] };
+}
+
+/**
+ * A record as the JSON form prints it: an association not loaded is null, a loaded one its
+ * record(s) with their apiAlias; `includes`/`excludes` of each entity applied, `apiAlias` appended.
+ */
+export const jsonRecord = (plan: ShopwarePlan, entity: string, row: Obj): Obj => record(row, plan.associations, plan.criteria.includes, entity, plan.criteria.excludes);
+
+export function formatDocuments(plan: ShopwarePlan, page: DocumentPage | undefined, entity: string, idField: string, idsOnly: boolean, groups?: number): { total: number; data: unknown[] } {
+  const { total, rows } = pageOf(plan, page, idField, groups);
+  return { total, data: idsOnly ? rows.map((d) => d[idField]) : rows.map((d) => jsonRecord(plan, entity, d)) };
 }
 
 /**

@@ -1,5 +1,5 @@
-/** Shopware's Admin API search routes for the OpenAPI document. */
-import { json, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
+/** Shopware's Admin API read routes for the OpenAPI document. */
+import { get, json, pathParam, post, rows, type Paths } from '../../src/openapi/build.js';
 
 const TAG = 'Shopware DAL';
 
@@ -52,6 +52,27 @@ const criteria = {
 const searchAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: rows, aggregations: { type: 'object' } } };
 const idsAnswer = { type: 'object', properties: { total: { type: 'integer' }, data: { type: 'array', items: { type: 'string' } } } };
 const entity = pathParam('entity', 'the entity (an exposed dataset)');
+const version = { type: 'object', required: ['version'], properties: { version: { type: 'string' } } };
+const id = pathParam('id', 'the record id (32 hex digits)');
+const aggregateAnswer = { type: 'object', properties: { total: { const: 0 }, data: { type: 'array', maxItems: 0 }, aggregations: { type: 'object' } } };
+const accept = { name: 'Accept', in: 'header', required: false, description: '`application/vnd.api+json` for the JSON:API form', schema: { type: 'string' } };
+/** RequestCriteriaBuilder reads a GET read's criteria from the query string (PHP bracket syntax) */
+const queryCriteria = ['limit', 'page', 'sort', 'filter', 'post-filter', 'ids', 'includes', 'total-count-mode', 'aggregations', 'query', 'term'].map((name) => ({
+  name,
+  in: 'query',
+  required: false,
+  description: `criteria \`${name}\` (nested keys in brackets: \`filter[0][type]=equals\`); any other parameter is a 400`,
+  schema: { type: 'string' },
+}));
+const readErrors = { ...errors, '404': json(jsonApiErrors, 'unknown entity, route or record (FRAMEWORK__RESOURCE_NOT_FOUND)'), '415': json(jsonApiErrors, 'an Accept naming neither JSON nor JSON:API') };
+
+/** GET on a path whose route takes another method: Symfony's 405 (404 for /api/_info), before any token check. */
+const misrouted = (params: readonly Record<string, unknown>[], status: '404' | '405') => ({
+  tags: [TAG],
+  summary: status === '405' ? 'Not a GET route: Method Not Allowed (code "0")' : 'No route (code "0")',
+  ...(params.length > 0 ? { parameters: params } : {}),
+  responses: { [status]: json(jsonApiErrors, 'Symfony\'s routing error as Shopware renders it') },
+});
 
 const scopes = { oneOf: [{ type: 'string', description: 'space-delimited' }, { type: 'array', items: { type: 'string' } }] };
 const tokenRequest = {
@@ -64,6 +85,7 @@ const tokenRequest = {
 
 export function shopwarePaths(): Paths {
   return {
+    '/api/_info': { get: misrouted([], '404') },
     '/api/oauth/token': {
       post: {
         tags: [TAG],
@@ -78,8 +100,13 @@ export function shopwarePaths(): Paths {
           '401': json(jsonApiErrors, 'wrong client credentials (4), invalid, spent or expired refresh token (8)'),
         },
       },
+      get: misrouted([], '405'),
     },
-    '/api/search/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity], body: criteria, ok: searchAnswer, errors }) },
-    '/api/search-ids/{entity}': { post: post({ tag: TAG, summary: 'Search an entity: ids only', params: [entity], body: criteria, ok: idsAnswer, errors }) },
+    ...Object.fromEntries(['/api/_info/version', '/api/v1/_info/version'].map((p) => [p, { get: get({ tag: TAG, summary: 'The Shopware release the proxy answers as', ok: version, errors: { '401': errors['401'] } }) }])),
+    '/api/search/{entity}': { get: misrouted([entity], '405'), post: post({ tag: TAG, summary: 'Search an entity: records, total and aggregations', params: [entity, accept], body: criteria, ok: searchAnswer, errors: readErrors }) },
+    '/api/search-ids/{entity}': { get: misrouted([entity], '405'), post: post({ tag: TAG, summary: 'Search an entity: ids only', params: [entity], body: criteria, ok: idsAnswer, errors }) },
+    '/api/aggregate/{entity}': { get: misrouted([entity], '405'), post: post({ tag: TAG, summary: 'Aggregate an entity: aggregations only', params: [entity, accept], body: criteria, ok: aggregateAnswer, errors: readErrors }) },
+    '/api/{entity}': { get: get({ tag: TAG, summary: 'List an entity, criteria from the query string', params: [entity, accept, ...queryCriteria], ok: searchAnswer, errors: readErrors }) },
+    '/api/{entity}/{id}': { get: get({ tag: TAG, summary: 'Read one record', params: [entity, id, accept, ...queryCriteria.filter((p) => p.name === 'includes')], ok: { type: 'object', properties: { data: { type: 'object' } } }, errors: readErrors }) },
   };
 }

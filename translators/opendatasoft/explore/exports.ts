@@ -77,7 +77,7 @@ export const exportsRoute: OwnRoute = {
     const options = runOptions(req);
     const dataset = deps.catalog.resolve(String(req.params.dataset), tenantOf(req));
     const schema = await deps.schemas.get(dataset);
-    const http = { params: req.params as Record<string, string>, query, body: undefined, header: (n: string) => req.get(n), url: req.originalUrl };
+    const http = { method: req.method, params: req.params as Record<string, string>, query, body: undefined, header: (n: string) => req.get(n), url: req.originalUrl };
     const plan = planRecords(params, { dataset, schema, config: deps.config, http });
     const wanted = all ? Infinity : params.limit;
     const pages = async function* (): AsyncGenerator<Row[]> {

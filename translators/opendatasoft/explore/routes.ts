@@ -1,7 +1,8 @@
 /**
  * The Explore API's routes (v2.1 and the v2.0 forms), for the Opendatasoft dialect (../dialect.ts):
  * records (groups or records), the catalog and one dataset's metadata, and the catch-all that
- * answers every other path under /api/ with Opendatasoft's 404 body.
+ * answers every other path it reaches with Opendatasoft's 404 body: `/api` and the prefixes the
+ * dialect claims (`/api/explore`, `/api/v2`), since Shopware's router answers the rest of /api/ first.
  */
 import { queryRoute, type DialectRoute, type DialectRequest, type InfoRoute, type Lowered } from '../../../src/dialect/contract.js';
 import { fail } from '../errors.js';
@@ -36,7 +37,7 @@ const info = (paths: string[], answer: InfoRoute['answer']): DialectRoute => ({ 
 const catalog = info([V21], (req, datasets) => listDatasets(req.query, datasets));
 const dataset = info([`${V21}/:dataset`], (req, datasets) => showDataset(String(req.params.dataset), req.query, datasets));
 
-/** Anything else under /api/: Opendatasoft's error body, 404, whether or not credentials came. */
+/** Anything else that reaches it under /api/: Opendatasoft's error body, 404, whether or not credentials came. */
 const notFound = (method: 'get' | 'post'): DialectRoute => ({
   kind: 'info',
   method,
