@@ -155,7 +155,8 @@ export function shopwareCases(r: Rng): Case[] {
   // a PHP date() format is formatted by the proxy, never sent as a script: whole, with odd keys
   c.add('injection', { name: 'histogram-format-painless', request: post({ limit: 1, aggregations: [{ name: 'h', type: 'histogram', field: 'releaseDate', interval: 'day', format: "'); System.exit(0); ('" }] }), whole: histWhole('releaseDate') });
   c.add('injection', { name: 'histogram-timezone-path', request: post({ limit: 1, aggregations: [{ name: 'h', type: 'histogram', field: 'releaseDate', interval: 'day', timeZone: '../../etc/passwd' }] }) });
-  c.add('injection', { name: 'term-search', request: post({ ...simple, term: "*'; System.exit(0)" }) });
+  // a search term is data: its tokens ('system', 'exit') are matched as text, and no product has them
+  c.add('injection', { name: 'term-search', request: post({ ...simple, term: "*'; System.exit(0)" }), whole: setsOf(() => false) });
   // PHP's (float) of a non-numeric string is 0: a score query matching nothing, so no products
   c.add('injection', { name: 'score-query-script', request: post({ ...simple, query: [{ score: "doc['stock'].value", query: { type: 'equals', field: 'name', value: 'x' } }] }), whole: setsOf(() => false) });
 

@@ -48,7 +48,7 @@ const cases: [string, unknown, number, string, string][] = [
   ['limit 0', { limit: 0 }, 400, 'FRAMEWORK__INVALID_LIMIT_QUERY', '/limit'],
   ['page -1', { page: -1 }, 400, 'FRAMEWORK__INVALID_PAGE_QUERY', '/page'],
   ['unknown sort field', { sort: [{ field: 'nope' }] }, 400, 'FRAMEWORK__UNMAPPED_FIELD', '/sort/0/field'],
-  ['full-text term', { term: 'shirt' }, 400, 'AGGPROXY__UNSUPPORTED_PARAMETER', '/term'],
+  ['term not a string', { term: 5 }, 400, 'FRAMEWORK__INVALID_CRITERIA_PARAMETER', '/term'],
   ['relative since filter', { filter: [{ type: 'since', field: 'releaseDate', value: 'P1D' }] }, 400, 'AGGPROXY__UNSUPPORTED_PARAMETER', '/filter/0'],
   ['beyond the result window', { limit: 100, page: 200 }, 400, 'FRAMEWORK__INVALID_CRITERIA_PARAMETER', '/limit'],
   ['body not an object', [1, 2], 400, 'FRAMEWORK__INVALID_CRITERIA_PARAMETER', ''],
