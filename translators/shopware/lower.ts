@@ -15,6 +15,7 @@ import type { Shape, ValueKind } from './shape.js';
 import { embeddedFields, fieldInfo, idField, indexField, isToMany, relationFor, type EntityContext } from './fields.js';
 import { filtersToPredicate } from './filters.js';
 import { termQueries } from './term.js';
+import { withPartialFields } from './partial.js';
 import { lowerAssociations, type Association } from './associations.js';
 import { CODES } from './parse.js';
 import { COUNT_COLUMN } from '../../src/ir/names.js';
@@ -40,7 +41,8 @@ interface Chain {
   n: number;
 }
 
-export function lowerCriteria(ctx: EntityContext, criteria: Criteria, config: AppConfig, idsOnly: boolean): ShopwarePlan {
+export function lowerCriteria(ctx: EntityContext, asked: Criteria, config: AppConfig, idsOnly: boolean): ShopwarePlan {
+  const criteria = withPartialFields(ctx, asked);
   const id = idField(ctx);
   const scores: ScoreQuery[] = [
     ...criteria.queries.map((q) => ({ filter: filtersToPredicate(ctx, [q.filter]) as Predicate, score: q.score })),

@@ -36,7 +36,8 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
     sort: parseSortList(body.sort, c),
     includes: parseIncludes(body.includes, c, 'includes'),
     excludes: parseIncludes(body.excludes, c, 'excludes'),
-    grouping: parseGrouping(body.grouping, c),
+    grouping: parseFieldList(body.grouping, 'grouping', c),
+    fields: parseFieldList(body.fields, 'fields', c),
     associations: parseAssociations(body.associations, '/associations', c),
     aggregations: parseAggregations(body.aggregations, c),
   };
@@ -106,8 +107,8 @@ function parseIncludes(v: Json, c: Collector, key: 'includes' | 'excludes'): Rec
   return out;
 }
 
-/** The keys parseCriteria implements; `fields` is checked in checkKeys. */
-const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term', 'grouping', 'associations']);
+/** The keys parseCriteria implements: any other is a 400 naming it (checkKeys). */
+const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', 'page', 'total-count-mode', 'sort', 'includes', 'excludes', 'aggregations', 'term', 'grouping', 'associations', 'fields']);
 
 /**
  * Nothing a client sends is ignored silently: a criteria key aggproxy does not implement is a 400
@@ -115,27 +116,19 @@ const IMPLEMENTED = new Set(['ids', 'filter', 'post-filter', 'query', 'limit', '
  * they had been applied would hide the client's mistake, so they are refused here too.
  */
 function checkKeys(body: Record<string, Json>, c: Collector): void {
-  // an absent or empty fields changes nothing, so it is accepted
-  const absent = (v: Json): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
-  for (const [key, v] of Object.entries(body)) {
-    if (IMPLEMENTED.has(key)) continue;
-    if (key === 'fields' && absent(v)) continue;
-    if (key === 'fields') {
-      c.add(CODES.unsupported, 'Partial loading ("fields") is not supported by aggproxy; use "includes".', '/fields');
-    } else {
-      c.add(CODES.criteria, `The criteria parameter "${key}" is unknown.`, pointer(key));
-    }
+  for (const key of Object.keys(body)) {
+    if (!IMPLEMENTED.has(key)) c.add(CODES.criteria, `The criteria parameter "${key}" is unknown.`, pointer(key));
   }
 }
 
-/** `grouping`: a list of field names (RequestCriteriaBuilder adds a FieldGrouping per entry). */
-function parseGrouping(v: Json, c: Collector): { field: string; at: string }[] {
+/** `grouping` and `fields`: lists of field names (RequestCriteriaBuilder adds a FieldGrouping / partial field per entry). */
+function parseFieldList(v: Json, key: 'grouping' | 'fields', c: Collector): { field: string; at: string }[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || !v.every((f) => typeof f === 'string' && f !== '')) {
-    c.add(CODES.criteria, 'The grouping parameter has to be a list of field names.', '/grouping');
+    c.add(CODES.criteria, `The ${key} parameter has to be a list of field names.`, `/${key}`);
     return [];
   }
-  return (v as string[]).map((field, i) => ({ field, at: `/grouping/${i}` }));
+  return (v as string[]).map((field, i) => ({ field, at: `/${key}/${i}` }));
 }
 
 /** `term`: a string; blank is no search (Shopware trims it). */

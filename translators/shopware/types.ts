@@ -79,6 +79,8 @@ export interface Criteria {
   readonly excludes: Readonly<Record<string, readonly string[]>>;
   /** the associations to load into each record, by name, each with its own criteria */
   readonly associations: Readonly<Record<string, AssociationCriteria>>;
+  /** partial loading: only these fields (and associations' fields) in each record */
+  readonly fields: readonly { readonly field: string; readonly at: string }[];
   /** one record per distinct combination of these fields (the DAL's GROUP BY on the records) */
   readonly grouping: readonly { readonly field: string; readonly at: string }[];
   /** by name, in first-seen order; a later entry with the same name replaces the earlier one */

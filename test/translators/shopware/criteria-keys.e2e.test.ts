@@ -17,7 +17,8 @@ describe('shopware criteria keys', () => {
     ['grouping by a to-many field', { grouping: ['categories.id'] }, '/grouping/0'],
     ['grouping by an unknown field', { grouping: ['nope'] }, '/grouping/0'],
     ['grouping that is no list', { grouping: 'manufacturerId' }, '/grouping'],
-    ['fields', { fields: ['name'] }, '/fields'],
+    ['partial loading of an unknown field', { fields: ['nope'] }, '/fields/0'],
+    ['partial loading of an unknown association field', { fields: ['manufacturer.nope'] }, '/fields/0'],
     ['an association', { associations: { nope: {} } }, '/associations/nope'],
     ['an unknown key', { limt: 5 }, '/limt'],
   ])('refuses %s with a 400 naming it', async (_label, body, pointer) => {
@@ -31,6 +32,17 @@ describe('shopware criteria keys', () => {
   it('accepts empty grouping, fields and associations (they change nothing)', async () => {
     const res = await post({ limit: 1, grouping: [], fields: [], associations: {} });
     expect(res.status).toBe(200);
+  });
+
+  it('fields loads only the named fields and id, and of an association only its named fields and id', async () => {
+    const res = await post({ limit: 3, filter: [{ type: 'equals', field: 'fixtureSet', value: 'es-product' }], sort: [{ field: 'id', order: 'ASC' }], fields: ['name', 'manufacturer.name'] });
+    expect(res.status).toBe(200);
+    const data = (res.body as { data: Record<string, any>[] }).data;
+    expect(data.length).toBe(3);
+    for (const row of data) {
+      expect(Object.keys(row).sort()).toEqual(['apiAlias', 'id', 'manufacturer', 'name']);
+      if (row.manufacturer !== null) expect(Object.keys(row.manufacturer).sort()).toEqual(['apiAlias', 'id', 'name']);
+    }
   });
 
   it('excludes removes the named fields from each entity, after includes', async () => {
