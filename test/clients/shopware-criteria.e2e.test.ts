@@ -4,26 +4,12 @@
  * against the running proxy with auth on; and the client's error for an unknown association.
  * Expected answers from the fixture rows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClientError, createAdminAPIClient } from '@shopware/api-client';
-import { startProxy, type Proxy } from '../helpers/harness.js';
-import { fixtures, inSet } from '../translators/shopware/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClientError } from '@shopware/api-client';
+import { shopwareIntegration } from './shopware-integration.js';
+import { inSet } from '../translators/shopware/fixtures.js';
 
-const INTEGRATION = { clientId: 'SWIACRITERIASUITE', clientSecret: 'criteria-suite-secret-0123456789' };
-
-let proxy: Proxy;
-beforeAll(async () => {
-  proxy = await startProxy(fixtures, {
-    auth: { enabled: true, tenants: { main: { datasets: ['product'], apiKeys: [], integrations: [INTEGRATION] } } },
-  });
-});
-afterAll(async () => proxy?.close());
-
-const client = () =>
-  createAdminAPIClient<any>({
-    baseURL: `${proxy.base}/api`,
-    credentials: { grant_type: 'client_credentials', client_id: INTEGRATION.clientId, client_secret: INTEGRATION.clientSecret },
-  });
+const { proxy: running, client } = shopwareIntegration('SWIACRITERIASUITE', 'criteria-suite-secret-0123456789');
 const set = { type: 'equals', field: 'fixtureSet', value: 'es-product' };
 const es = inSet('es-product');
 

@@ -5,26 +5,12 @@
  * route surfacing as the client's ApiClientError with Shopware's error. Expected answers from the
  * fixture rows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClientError, createAdminAPIClient } from '@shopware/api-client';
-import { startProxy, type Proxy } from '../helpers/harness.js';
-import { fixtures, inSet, products, type Product } from '../translators/shopware/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClientError } from '@shopware/api-client';
+import { shopwareIntegration } from './shopware-integration.js';
+import { inSet, products, type Product } from '../translators/shopware/fixtures.js';
 
-const INTEGRATION = { clientId: 'SWIAROUTESUITE', clientSecret: 'routes-suite-secret-0123456789' };
-
-let proxy: Proxy;
-beforeAll(async () => {
-  proxy = await startProxy(fixtures, {
-    auth: { enabled: true, tenants: { main: { datasets: ['product'], apiKeys: [], integrations: [INTEGRATION] } } },
-  });
-});
-afterAll(async () => proxy?.close());
-
-const client = () =>
-  createAdminAPIClient<any>({
-    baseURL: `${proxy.base}/api`,
-    credentials: { grant_type: 'client_credentials', client_id: INTEGRATION.clientId, client_secret: INTEGRATION.clientSecret },
-  });
+const { proxy: running, client } = shopwareIntegration('SWIAROUTESUITE', 'routes-suite-secret-0123456789');
 
 const es = inSet('es-product');
 const byNumber = (a: Product, b: Product): number => (a.productNumber < b.productNumber ? -1 : a.productNumber > b.productNumber ? 1 : 0);
@@ -74,10 +60,10 @@ describe('Shopware: @shopware/api-client read operations', () => {
   });
 
   it('the version route wants a token, as Shopware\'s does; routing errors come before the token check', async () => {
-    const res = await fetch(`${proxy.base}/api/_info/version`);
+    const res = await fetch(`${running().base}/api/_info/version`);
     expect(res.status).toBe(401);
     for (const [path, status] of [['/api/search/product', 405], ['/api/oauth/token', 405], ['/api/nothing/at/all', 404]] as const) {
-      const r = await fetch(proxy.base + path);
+      const r = await fetch(running().base + path);
       expect([path, r.status, ((await r.json()) as { errors: { code: string }[] }).errors[0]?.code]).toEqual([path, status, '0']);
     }
   });

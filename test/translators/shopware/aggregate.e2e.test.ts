@@ -1,7 +1,7 @@
 /** Shopware aggregations end to end on Shopware's own test products, expected answers from plain code. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
-import { fixtures, idsOf, inSet, products, type Product } from './fixtures.js';
+import { fixtures, idsOf, inSet, products, type Product, setFilter } from './fixtures.js';
 import { distinctCount, price, sqlString, termsBuckets, valuesOf, wall } from './reference.js';
 
 let proxy: Proxy;
@@ -15,7 +15,7 @@ const search = async (body: object, headers?: Record<string, string>) => {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as { total: number; data: any[]; aggregations: Record<string, any> };
 };
-const set = (name: string) => ({ type: 'equals', field: 'fixtureSet', value: name });
+const set = setFilter;
 const bucket = (key: string, count: number, extra: object = {}) => ({ key, count, ...extra, apiAlias: 'aggregation_bucket' });
 
 const dal = inSet('dal-aggregator');

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
-import { fixtures, inSet } from './fixtures.js';
+import { fixtures, inSet, setFilter } from './fixtures.js';
 
 let proxy: Proxy;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => proxy?.close());
 
-const set = (name: string) => ({ type: 'equals', field: 'fixtureSet', value: name });
+const set = setFilter;
 const es = inSet('es-product');
 const byId = new Map(es.map((p) => [p.id as string, p]));
 const search = async (body: object) => {

@@ -20,3 +20,6 @@ export const fixtures: FixtureIndex[] = [
 /** Products of one fixture set. */
 export const inSet = (name: string): Product[] => products.filter((p) => p.fixtureSet === name);
 export const idsOf = (ps: Product[]): string[] => ps.map((p) => p.id as string);
+
+/** The criteria filter that keeps the products of one fixture set. */
+export const setFilter = (name: string) => ({ type: 'equals', field: 'fixtureSet', value: name });

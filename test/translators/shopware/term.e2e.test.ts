@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
-import { fixtures, inSet, productOptions, type Product } from './fixtures.js';
+import { fixtures, inSet, productOptions, type Product, setFilter } from './fixtures.js';
 
 let proxy: Proxy;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => proxy?.close());
 
-const set = (name: string) => ({ type: 'equals', field: 'fixtureSet', value: name });
+const set = setFilter;
 const es = inSet('es-product');
 const search = async (body: object) => {
   const res = await proxy.post('/api/search/product', { filter: [set('es-product')], includes: { product: ['id'] }, 'total-count-mode': 1, ...body });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
-import { fixtures, inSet, type Product } from './fixtures.js';
+import { fixtures, inSet, type Product, setFilter } from './fixtures.js';
 import { price } from './reference.js';
 
 let proxy: Proxy;
@@ -19,7 +19,7 @@ const search = async (body: object) => {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as { total: number; data: any[]; aggregations: Record<string, any> };
 };
-const set = (name: string) => ({ type: 'equals', field: 'fixtureSet', value: name });
+const set = setFilter;
 const bucket = (key: string, count: number, extra: object = {}) => ({ key, count, ...extra, apiAlias: 'aggregation_bucket' });
 
 type Element = Record<string, any> | null;
