@@ -6,7 +6,6 @@
  * hits); a to-one association has one record, so those keys are refused for it.
  */
 import type { DocumentSort, ElementsQuery } from '../../src/ir/documents.js';
-import { ProxyError, type Diagnostic } from '../../src/errors/proxy-error.js';
 import { Collector } from './parse-common.js';
 import { CODES } from './parse.js';
 import type { AssociationCriteria, Criteria, Filter, Sorting } from './types.js';
@@ -44,10 +43,7 @@ export function lowerAssociations(ctx: EntityContext, criteria: Criteria): { ass
     // an unknown field in its criteria is a 400 of its own (unknown_field at the field's pointer)
     elements.push(elementsQuery(ctx, name, r.entity, a));
   }
-  if (c.problems.length > 0) {
-    const first = c.problems[0] as Diagnostic;
-    throw new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics: c.problems });
-  }
+  c.throwIfAny();
   const loaded = new Set(Object.keys(criteria.associations));
   return {
     associations: relations.map((r) => ({ path: r.path, entity: r.entity, many: r.many === true, loaded: loaded.has(r.path) || r.autoload === true })),

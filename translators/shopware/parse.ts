@@ -3,7 +3,7 @@
  * (one JSON:API error per problem, each with its pointer and Shopware's error code). Problems
  * Shopware itself answers with a 500 (bad histogram interval, bad time zone) are 400s here.
  */
-import { ProxyError, pointer, type Diagnostic } from '../../src/errors/proxy-error.js';
+import { pointer } from '../../src/errors/proxy-error.js';
 import { CODES, Collector, isObject, type Json } from './parse-common.js';
 import { parseFilterList, parseScoreQueries, parseSortList } from './parse-filters.js';
 import { parseAggregations } from './parse-aggregations.js';
@@ -20,7 +20,7 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
   const c = new Collector();
   if (!isObject(body)) {
     c.add(CODES.criteria, 'The request body must be a JSON object.', '');
-    throw invalid(c);
+    throw c.error();
   }
   checkKeys(body, c);
   const term = parseTerm(body.term, c);
@@ -41,13 +41,8 @@ export function parseCriteria(body: Json, limits: Limits = defaultLimits): Crite
     associations: parseAssociations(body.associations, '/associations', c),
     aggregations: parseAggregations(body.aggregations, c),
   };
-  if (c.problems.length > 0) throw invalid(c);
+  c.throwIfAny();
   return criteria;
-}
-
-function invalid(c: Collector): ProxyError {
-  const first = c.problems[0] as Diagnostic;
-  return new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics: c.problems });
 }
 
 function parseIds(v: Json, c: Collector): string[] {
