@@ -21,7 +21,7 @@ import { toBucketScript } from './painless.js';
 import { inlinePost, scriptFits } from './post-inline.js';
 import type { FieldScope } from './value-source.js';
 import { histogramTotals } from './running-totals.js';
-import { ELEMENTS_AGG, JOIN_AGG, levelJoin, metricHops, withoutElements } from './joins.js';
+import { ELEMENTS_AGG, JOIN_AGG, joinedLevelQuery, levelJoin, metricHops, withoutElements } from './joins.js';
 import { COMPOSITE_AGG, type CompiledQuery, type KeyPlan, type LevelPlan, type MetricPlan, type ScanSpec } from './plan.js';
 
 /** What the engine can do (src/backend/capabilities.ts); the compiler reads scripts, bucketScript, cumulativeSum. */
@@ -92,7 +92,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
       const inner = Object.keys(metricAggs).length > 0 ? { aggs: metricAggs } : {};
       metricAggs = { [ELEMENTS_AGG]: { filter: compilePredicate(join.elements, o.schema, join.path), ...inner } };
     }
-    const where = filter ? compilePredicate(filter, o.schema) : undefined;
+    const where = join ? joinedLevelQuery(filter, join, o.schema) : filter ? compilePredicate(filter, o.schema) : undefined;
     const query = where ?? { match_all: {} };
     const compositeOf = (size: number, inner: Record<string, unknown>): Record<string, unknown> => {
       const groups = {

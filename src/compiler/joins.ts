@@ -72,6 +72,64 @@ export function elementFilter(filter: Predicate | undefined, path: string, schem
   return and(...conjuncts(filter).filter((c) => onePath(c, schema)?.path === path));
 }
 
+/**
+ * A joined level's query on the documents: the conditions on other things as they are, and for
+ * the element filter one `nested` clause (some element passes it whole), never one per condition,
+ * which would read `NOT name = x` as "no element is x" and drop documents with other elements.
+ */
+export function joinedLevelQuery(filter: Predicate | undefined, join: LevelJoin, schema: DatasetSchema): Record<string, unknown> | undefined {
+  if (!join.elements) return filter ? compilePredicate(filter, schema) : undefined;
+  const rest = and(...conjuncts(filter).filter((c) => onePath(c, schema)?.path !== join.path));
+  const some = { nested: { path: join.path, query: compilePredicate(join.elements, schema, join.path) } };
+  return rest ? { bool: { filter: [compilePredicate(rest, schema), some] } } : some;
+}
+
+/**
+ * SQL evaluates a condition per joined row: one that reads a grouped association together with
+ * anything else (`cats.name = x OR price > 15`) would have to keep or drop single elements by the
+ * document's fields, which the engine cannot; refused rather than applied to whole documents.
+ */
+function checkMixed(filter: Predicate | undefined, path: string, schema: DatasetSchema): void {
+  for (const c of conjuncts(filter)) {
+    const paths = leafPaths(c, schema, new Set());
+    if (paths.has(path) && paths.size > 1) {
+      throw new ProxyError({
+        kind: 'invalid_query',
+        message: `A condition that reads the to-many association ${path} together with other fields cannot restrict its elements while grouping by it; split it or filter on the association alone`,
+        at: { pointer: originOf(c) },
+      });
+    }
+  }
+}
+
+/** The first origin a predicate carries (a condition's place in the request). */
+function originOf(p: Predicate): string | undefined {
+  if (p.kind === 'and' || p.kind === 'or') return p.operands.map(originOf).find((o) => o !== undefined);
+  if (p.kind === 'not') return originOf(p.operand);
+  return 'origin' in p ? p.origin : undefined;
+}
+
+/** Metrics whose value counts each joined row: a document's field read back once per bucket would count it once, where SQL counts it per element. */
+const PER_ROW: ReadonlySet<Metric['kind']> = new Set(['sum', 'avg', 'stats', 'extendedStats', 'percentiles', 'valueCount', 'count']);
+
+/**
+ * A document's field in a joined level is read back through `reverse_nested`, once per document
+ * and bucket. That is SQL's per-row value only when a document has one element per bucket, which
+ * grouping by the association's `id` guarantees; else the metric is refused, naming it.
+ */
+function checkDocumentMetrics(keys: readonly GroupKey[], metrics: readonly Metric[], path: string, scope: FieldScope): void {
+  if (keys.some((k) => keyField(k) === `${path}.id`)) return;
+  for (const m of metrics) {
+    if (!PER_ROW.has(m.kind) || (m.kind === 'count' && !m.filter)) continue;
+    if (metricPath(m, path, scope) === path) continue;
+    throw new ProxyError({
+      kind: 'invalid_query',
+      message: `A ${m.kind} of ${'field' in m ? m.field : 'documents'} would read each document once per group, where SQL counts it once per joined element of ${path}: group by ${path}.id as well, or use min/max/count (distinct)`,
+      at: { pointer: m.origin },
+    });
+  }
+}
+
 const keyField = (k: GroupKey): string | undefined => (k.kind === 'filters' ? undefined : k.field);
 
 /**
@@ -91,6 +149,7 @@ export function levelJoin(keys: readonly GroupKey[], metrics: readonly Metric[],
   const byPath = new Map<string, typeof placed>();
   for (const p of placed) if (p.path !== undefined) byPath.set(p.path, [...(byPath.get(p.path) ?? []), p]);
   for (const [path, own] of byPath) {
+    checkMixed(filter, path, scope.schema);
     const elements = elementFilter(filter, path, scope.schema);
     const flat = own.length === 1 && own.every((p) => p.inParent && p.k.kind !== 'ranges') && !elements && !metrics.some((m) => metricPath(m, undefined, scope) === path);
     if (flat) continue;
@@ -107,6 +166,7 @@ export function levelJoin(keys: readonly GroupKey[], metrics: readonly Metric[],
         at: { pointer: p.k.origin },
       });
     }
+    checkDocumentMetrics(keys, metrics, path, scope);
     // SQL's LEFT JOIN keeps a document without elements as a row of nulls, unless a condition on the elements drops it
     const orphans = !elements && keys.every((k) => 'missing' in k && k.missing === 'group');
     return { path, ...(elements ? { elements } : {}), orphans };

@@ -226,7 +226,8 @@ function record(d: Obj, associations: readonly Association[], includes: FieldLis
   for (const a of associations) {
     const v = out[a.path];
     const own = (x: unknown): unknown => (x && typeof x === 'object' && !Array.isArray(x) ? applyIncludes(x as Obj, includes, a.entity, excludes) : x);
-    out[a.path] = !a.loaded || v === undefined ? null : Array.isArray(v) ? v.map(own) : own(v);
+    // a loaded to-many association without elements is an empty list, a to-one without a record null
+    out[a.path] = !a.loaded ? null : v === undefined || v === null ? (a.many ? [] : null) : Array.isArray(v) ? v.map(own) : own(v);
   }
   return applyIncludes(out, includes, entity, excludes);
 }

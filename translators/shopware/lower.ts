@@ -12,10 +12,11 @@ import { RESULT_WINDOW, SCORE_SORT, type ScoreQuery } from '../../src/ir/documen
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Aggregation, Criteria, Sorting } from './types.js';
 import type { Shape, ValueKind } from './shape.js';
-import { embeddedFields, fieldInfo, idField, indexField, isToMany, relationFor, type EntityContext } from './fields.js';
+import { embeddedFields, fieldInfo, idField, indexField, relationFor, type EntityContext } from './fields.js';
 import { filtersToPredicate } from './filters.js';
 import { termQueries } from './term.js';
 import { withPartialFields } from './partial.js';
+import { lowerGrouping, type Grouping } from './grouping.js';
 import { lowerAssociations, type Association } from './associations.js';
 import { CODES } from './parse.js';
 import { COUNT_COLUMN } from '../../src/ir/names.js';
@@ -26,8 +27,8 @@ export interface ShopwarePlan {
   readonly documents: DocumentsQuery;
   /** `next-pages`: the documents query asks for more rows than it returns */
   readonly pageLimit: number | null;
-  /** with `grouping`: the query whose group count is the total (asked after the aggregations) */
-  readonly groupCount?: AggQuery;
+  /** with `grouping`: how the records are grouped and their total counted (grouping.ts) */
+  readonly grouping?: Grouping;
   /** every association of the entity, and whether the records carry it */
   readonly associations: readonly Association[];
 }
@@ -57,36 +58,8 @@ export function lowerCriteria(ctx: EntityContext, asked: Criteria, config: AppCo
   const { associations, elements } = lowerAssociations(ctx, criteria);
   const plain = documentsQuery(ctx, criteria, base, idsOnly, scores);
   const docs = elements.length > 0 && !idsOnly ? { ...plain, documents: { ...plain.documents, elements } } : plain;
-  const grouped = groupingField(ctx, criteria);
-  if (grouped === undefined) return { criteria, aggregations, ...docs, associations };
-  const { filter } = docs.documents;
-  // the DAL counts the grouped rows (COUNT(*) over the GROUP BY); composite paging counts them exactly
-  const groupCount: AggQuery = {
-    kind: 'AggQuery',
-    dataset: ctx.dataset.name,
-    ...(filter ? { filter } : {}),
-    levels: [{ keys: [{ kind: 'terms', name: 'g', field: grouped, missing: 'group' }], metrics: [], post: [], order: [], offset: 0, limit: 0 }],
-  };
-  return { criteria, aggregations, ...docs, documents: { ...docs.documents, collapse: grouped }, groupCount, associations };
-}
-
-/**
- * The one field `grouping` names, or undefined without grouping. The engine collapses on one field
- * (the first record by the sorting stands for its group, where MySQL picks any); a field of a
- * to-many association would make a record one group per element, which collapsing cannot.
- */
-function groupingField(ctx: EntityContext, criteria: Criteria): string | undefined {
-  const [first, second] = criteria.grouping;
-  if (!first) return undefined;
-  const refuse = (message: string, at: string): never => {
-    throw new ProxyError({ kind: 'invalid_request', message, at: { pointer: at }, rule: CODES.unsupported });
-  };
-  if (second) refuse('Grouping by more than one field is not supported by aggproxy (the engine collapses records on one field).', second.at);
-  const field = indexField(ctx, first.field, first.at);
-  const info = fieldInfo(ctx, field);
-  if (isToMany(ctx, field) || info.nested) refuse(`Grouping by "${first.field}" is not supported: it lies in a to-many association.`, first.at);
-  if (!info.exactPath) refuse(`Grouping by "${first.field}" is not supported: the field cannot be grouped on (${info.type}).`, first.at);
-  return field;
+  const grouped = lowerGrouping(ctx, criteria, docs.documents);
+  return { criteria, aggregations, ...docs, documents: grouped.documents, ...(grouped.grouping ? { grouping: grouped.grouping } : {}), associations };
 }
 
 function lowerAggregation(ctx: EntityContext, a: Aggregation, base: Predicate | undefined, config: AppConfig): { query: AggQuery; shape: Shape } {

@@ -1,4 +1,5 @@
 /** Shopware filter objects (QueryStringParser's grammar) and sortings → the typed criteria parts. */
+import { pointer } from '../../src/errors/proxy-error.js';
 import { CODES, Collector, isObject, isScalar, numeric, type Json } from './parse-common.js';
 import type { Filter, Scalar, ScoreQuery, Sorting } from './types.js';
 
@@ -40,7 +41,7 @@ export function parseScoreQueries(v: Json, c: Collector): ScoreQuery[] {
     if (!isObject(q)) return c.add(CODES.filter, 'A score query needs a "query".', at);
     for (const key of Object.keys(q)) {
       if (key === 'scoreField') c.add(CODES.unsupported, 'A score query\'s "scoreField" is not supported by aggproxy.', `${at}/scoreField`);
-      else if (key !== 'query' && key !== 'score') c.add(CODES.filter, `The score query parameter "${key}" is unknown.`, `${at}/${key}`);
+      else if (key !== 'query' && key !== 'score') c.add(CODES.filter, `The score query parameter "${key}" is unknown.`, `${at}${pointer(key)}`);
     }
     const score = q.score === undefined || q.score === null ? 1 : numeric(q.score) ? Number(q.score) : NaN;
     if (!Number.isFinite(score) || score < 0) c.add(CODES.filter, 'The score of a score query has to be a non-negative number.', `${at}/score`);

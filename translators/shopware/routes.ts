@@ -8,10 +8,14 @@
  */
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Limits } from '../../src/policy/limits.js';
-import { queryRoute, type DialectRequest, type DialectRoute, type Lowered } from '../../src/dialect/contract.js';
+import { queryRoute, type DialectRequest, type DialectRoute, type Lowered, type Staged } from '../../src/dialect/contract.js';
+import type { AggQuery } from '../../src/ir/nodes.js';
+import type { DocumentsQuery } from '../../src/ir/documents.js';
+import type { ResultTable } from '../../src/ir/result.js';
 import { parseCriteria, CODES } from './parse.js';
 import type { Criteria } from './types.js';
 import { lowerCriteria } from './lower.js';
+import { representatives } from './grouping.js';
 import { formatAggregations, formatDocuments, jsonRecord, pageOf } from './format.js';
 import { idField } from './fields.js';
 import { queryCriteria, phpQuery } from './query-criteria.js';
@@ -76,7 +80,7 @@ const route = (kind: Kind, method: 'get' | 'post', path: string): DialectRoute =
       return { dataset: read.entity, request: read };
     },
     mediaType,
-    lower(read, { dataset, schema, config }): Lowered<unknown> {
+    lower(read, { dataset, schema, config }): Lowered<unknown> | Staged<unknown> {
       const { entity, kind, form, origin } = read;
       const ctx = { entity, dataset, schema };
       const id = idField(ctx);
@@ -93,14 +97,12 @@ const route = (kind: Kind, method: 'get' | 'post', path: string): DialectRoute =
           },
         };
       }
-      // with grouping, one more query after the aggregations counts the groups (the total)
-      const groupCount = plan.groupCount && kind !== 'detail' ? plan.groupCount : undefined;
-      return {
+      const records = (documents: DocumentsQuery, extra: readonly AggQuery[], groupsOf: (tables: readonly ResultTable[]) => number | undefined): Lowered<unknown> => ({
         dataset,
-        queries: kind === 'detail' ? [] : [...queries, ...(groupCount ? [groupCount] : [])],
-        documents: plan.documents,
+        queries: kind === 'detail' ? [] : [...queries, ...extra],
+        documents,
         format: (tables, page) => {
-          const groups = groupCount ? tables[queries.length]?.groupCount : undefined;
+          const groups = groupsOf(tables);
           if (kind === 'ids') return formatDocuments(plan, page, entity, id, true, groups);
           const { total, rows } = pageOf(plan, page, id, groups);
           if (kind === 'detail') {
@@ -112,7 +114,16 @@ const route = (kind: Kind, method: 'get' | 'post', path: string): DialectRoute =
           if (form === 'jsonapi') return jsonApiListing({ plan, entity, idField: id, rows, total, aggregations }, origin);
           return { total, data: rows.map((r) => jsonRecord(plan, entity, r)), aggregations };
         },
-      };
+      });
+      // a detail read is one record, one group
+      const grouping = kind === 'detail' ? undefined : plan.grouping;
+      if (grouping?.kind === 'probe') {
+        // the groups first; the records are their representatives, the total their number
+        return { dataset, probe: [grouping.probe], then: ([t]) => (t ? records(representatives(plan.documents, grouping.restrict(t)), [], () => t.groupCount) : records(plan.documents, [], () => 0)) };
+      }
+      // collapsed: one more query after the aggregations counts the groups (the total)
+      if (grouping?.kind === 'collapse') return records(plan.documents, [grouping.count], (tables) => tables[queries.length]?.groupCount);
+      return records(plan.documents, [], () => undefined);
     },
   });
 

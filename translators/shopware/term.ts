@@ -26,7 +26,8 @@ export function termQueries(ctx: EntityContext, term: string): ScoreQuery[] {
   if (fields.length === 0) {
     throw new ProxyError({ kind: 'invalid_request', message: `Full-text search ("term") is not configured for "${ctx.entity}": its dataset names no searchFields.`, at: { pointer: '/term' }, rule: CODES.unsupported });
   }
-  const words = [...new Set([term.toLowerCase(), ...tokenize(term)])];
+  // the whole term and each token score on their own, also when the term is one token
+  const words = [term.toLowerCase(), ...tokenize(term)];
   const out: ScoreQuery[] = [];
   for (const [field, ranking] of fields) {
     // a configured field the index lacks is the operator's mistake, named with the term's pointer

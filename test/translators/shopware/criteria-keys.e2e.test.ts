@@ -13,7 +13,6 @@ const post = (body: object) => proxy.post('/api/search/product', body);
 
 describe('shopware criteria keys', () => {
   it.each([
-    ['grouping by two fields', { grouping: ['manufacturerId', 'taxId'] }, '/grouping/1'],
     ['grouping by a to-many field', { grouping: ['categories.id'] }, '/grouping/0'],
     ['grouping by an unknown field', { grouping: ['nope'] }, '/grouping/0'],
     ['grouping that is no list', { grouping: 'manufacturerId' }, '/grouping'],

@@ -48,4 +48,25 @@ describe('shopware grouping', () => {
     expect(ids.status).toBe(200);
     expect((ids.body as { total: number; data: string[] }).data.length).toBe(all.size);
   });
+
+  it('two fields: one record per distinct combination (its smallest id), sorted and paged as asked, the total counting combinations', async () => {
+    const combos = new Map<string, string>();
+    for (const p of es) {
+      const k = JSON.stringify([p.manufacturerId ?? null, p.taxId ?? null]);
+      const seen = combos.get(k);
+      if (seen === undefined || p.id < seen) combos.set(k, p.id);
+    }
+    const expected = [...combos.values()].sort((a, b) => {
+      const x = es.find((p) => p.id === a)?.productNumber as string;
+      const y = es.find((p) => p.id === b)?.productNumber as string;
+      return x < y ? 1 : -1;
+    });
+    const body = { filter: [set('es-product')], grouping: ['manufacturerId', 'taxId'], sort: [{ field: 'productNumber', order: 'DESC' }], 'total-count-mode': 1, includes: { product: ['id'] } };
+    const all = await proxy.post('/api/search/product', body);
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect((all.body as { total: number }).total).toBe(combos.size);
+    expect((all.body as { data: { id: string }[] }).data.map((d) => d.id)).toEqual(expected);
+    const page = await proxy.post('/api/search/product', { ...body, limit: 2, page: 2 });
+    expect((page.body as { data: { id: string }[] }).data.map((d) => d.id)).toEqual(expected.slice(2, 4));
+  });
 });

@@ -161,6 +161,34 @@ describe('shopware to-many associations, joined per element', () => {
     expect(none.total).toBe(filtered.filter((p) => !p.properties.some((o: any) => o.id === red)).length);
   });
 
+  it('a negated condition on the association keeps the other elements of the same products (NOT is per joined row)', async () => {
+    const res = await search({
+      filter: [set('dal-filtered-field')],
+      limit: 1,
+      aggregations: [
+        {
+          name: 'not-colors',
+          type: 'filter',
+          filter: [{ type: 'not', queries: [{ type: 'equals', field: 'properties.groupId', value: colorGroup }] }],
+          aggregation: { name: 'options', type: 'terms', field: 'properties.id' },
+        },
+      ],
+    });
+    const counts = new Map<string, number>();
+    for (const { e } of join(filtered, 'properties')) if (e && e.groupId !== colorGroup) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+    expect(counts.size).toBeGreaterThan(3);
+    expect(res.aggregations.options.buckets).toEqual([...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => bucket(k, n)));
+  });
+
+  it.each([
+    ['a condition mixing the association with another field', { filter: [{ type: 'multi', operator: 'or', queries: [{ type: 'equals', field: 'properties.groupId', value: 'x' }, { type: 'range', field: 'stock', parameters: { gt: 5 } }] }], aggregations: [{ name: 'o', type: 'terms', field: 'properties.id', sort: { field: 'properties.name', order: 'ASC' } }] }, '/filter/0/queries/0/field'],
+    ['a sum of a product field per element without the element id', { aggregations: [{ name: 'g', type: 'terms', field: 'properties.groupId', sort: { field: 'properties.name', order: 'ASC' }, aggregation: { name: 's', type: 'sum', field: 'stock' } }] }, '/aggregations/0/aggregation/field'],
+  ])('%s is a 400 rather than a per-product answer', async (_label, body, pointer) => {
+    const res = await proxy.post('/api/search/product', { limit: 1, ...body });
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect((res.body as any).errors[0].source.pointer).toBe(pointer);
+  });
+
   it('grouping by a field outside the association together with an element grouping is a 400 naming it', async () => {
     const res = await proxy.post('/api/search/product', {
       limit: 1,
