@@ -7,6 +7,15 @@ import { ProxyError, type Diagnostic, type Location } from './proxy-error.js';
 
 export class Collector {
   readonly problems: Diagnostic[] = [];
+  /** the errors `attempt` caught, so that a request with one problem gets that error itself */
+  private readonly caught: ProxyError[] = [];
+
+  /**
+   * `convert`: a dialect's reading of other client errors (an unknown field, a wrong field type)
+   * as diagnostics in its own codes, so they are collected too; without it only `invalid_request`s are.
+   */
+  constructor(private readonly convert?: (e: ProxyError) => readonly Diagnostic[] | undefined) {}
+
   /** `at` is a JSON Pointer, or a full location (pointer and position inside an expression) */
   add(code: string, message: string, at: string | Location): void {
     this.problems.push({ message, at: typeof at === 'string' ? { pointer: at } : at, rule: code });
@@ -16,9 +25,12 @@ export class Collector {
     try {
       return run();
     } catch (e) {
-      if (!(e instanceof ProxyError) || e.detail.kind !== 'invalid_request') throw e;
+      if (!(e instanceof ProxyError)) throw e;
       const d = e.detail;
-      this.problems.push(...(d.diagnostics ?? [{ message: d.message, at: d.at, ...(d.rule ? { rule: d.rule } : {}) }]));
+      const found = d.kind === 'invalid_request' ? (d.diagnostics ?? [{ message: d.message, at: d.at, ...(d.rule ? { rule: d.rule } : {}) }]) : this.convert?.(e);
+      if (!found) throw e;
+      this.problems.push(...found);
+      this.caught.push(e);
       return undefined;
     }
   }
@@ -36,8 +48,9 @@ export class Collector {
     const first = this.problems[0] as Diagnostic;
     return new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics: this.problems });
   }
-  /** Throws when anything was collected. */
+  /** Throws when anything was collected: the one error caught as it was, or all of them as one. */
   throwIfAny(): void {
+    if (this.problems.length === 1 && this.caught.length === 1) throw this.caught[0] as ProxyError;
     if (this.problems.length > 0) throw this.error();
   }
 }

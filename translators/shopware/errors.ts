@@ -3,7 +3,7 @@
  * detail and a JSON Pointer into the criteria. Every client mistake is a 400 (an unknown entity a
  * 404), including the ones Shopware itself lets escape as a 500.
  */
-import { defaultStatus, describe, type ErrorDetail } from '../../src/errors/proxy-error.js';
+import { defaultStatus, describe, type Diagnostic, type ErrorDetail, type ProxyError } from '../../src/errors/proxy-error.js';
 import type { RenderedError } from '../../src/dialect/contract.js';
 import { CODES } from './parse.js';
 import { LEAGUE_TITLES, unauthorizedError } from './oauth-errors.js';
@@ -99,4 +99,13 @@ export function renderShopwareError(d: ErrorDetail): RenderedError {
     case 'internal':
       return one(defaultStatus(d), 'FRAMEWORK__INTERNAL_ERROR', describe(d));
   }
+}
+
+/** Client errors of a lowering step as Shopware's diagnostics (its codes), so every problem of a request is answered. */
+const COLLECTED = new Set<ErrorDetail['kind']>(['unknown_field', 'field_type', 'invalid_query', 'unsupported']);
+
+export function shopwareDiagnostics(e: ProxyError): Diagnostic[] | undefined {
+  if (!COLLECTED.has(e.detail.kind)) return undefined;
+  const errors = (renderShopwareError(e.detail).body as { errors: { code: string; detail: string | null; source?: { pointer?: string } }[] }).errors;
+  return errors.map((x) => ({ message: x.detail ?? '', at: { pointer: x.source?.pointer ?? '' }, rule: x.code }));
 }

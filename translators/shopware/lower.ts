@@ -17,6 +17,8 @@ import { filtersToPredicate } from './filters.js';
 import { termQueries } from './term.js';
 import { withPartialFields } from './partial.js';
 import { lowerGrouping, type Grouping } from './grouping.js';
+import { Collector } from './parse-common.js';
+import { shopwareDiagnostics } from './errors.js';
 import { lowerAssociations, type Association } from './associations.js';
 import { CODES } from './parse.js';
 import { COUNT_COLUMN } from '../../src/ir/names.js';
@@ -43,23 +45,30 @@ interface Chain {
 }
 
 export function lowerCriteria(ctx: EntityContext, asked: Criteria, config: AppConfig, idsOnly: boolean): ShopwarePlan {
-  const criteria = withPartialFields(ctx, asked);
+  // every problem of the request is answered: each part is lowered on its own and its errors collected
+  const c = new Collector(shopwareDiagnostics);
+  const criteria = c.attempt(() => withPartialFields(ctx, asked)) ?? asked;
   const id = idField(ctx);
   const scores: ScoreQuery[] = [
-    ...criteria.queries.map((q) => ({ filter: filtersToPredicate(ctx, [q.filter]) as Predicate, score: q.score })),
-    ...(criteria.term !== undefined ? termQueries(ctx, criteria.term) : []),
+    ...c.each(criteria.queries, (q) => ({ filter: filtersToPredicate(ctx, [q.filter]) as Predicate, score: q.score })),
+    ...(criteria.term !== undefined ? (c.attempt(() => termQueries(ctx, criteria.term as string)) ?? []) : []),
   ];
   const base = and(
-    filtersToPredicate(ctx, criteria.filter),
+    c.attempt(() => filtersToPredicate(ctx, criteria.filter)),
     criteria.ids ? { kind: 'terms', field: id, values: criteria.ids } : undefined,
     scores.length > 0 ? { kind: 'or', operands: scores.map((s) => s.filter) } : undefined,
   );
-  const aggregations = idsOnly ? [] : criteria.aggregations.map((a) => lowerAggregation(ctx, a, base, config));
-  const { associations, elements } = lowerAssociations(ctx, criteria);
-  const plain = documentsQuery(ctx, criteria, base, idsOnly, scores);
-  const docs = elements.length > 0 && !idsOnly ? { ...plain, documents: { ...plain.documents, elements } } : plain;
-  const grouped = lowerGrouping(ctx, criteria, docs.documents);
-  return { criteria, aggregations, ...docs, documents: grouped.documents, ...(grouped.grouping ? { grouping: grouped.grouping } : {}), associations };
+  const aggregations = idsOnly ? [] : c.each(criteria.aggregations, (a) => lowerAggregation(ctx, a, base, config));
+  const loaded = c.attempt(() => lowerAssociations(ctx, criteria));
+  const docs = c.attempt(() => {
+    const plain = documentsQuery(ctx, criteria, base, idsOnly, scores);
+    const elements = idsOnly ? [] : (loaded?.elements ?? []);
+    const documents = elements.length > 0 ? { ...plain.documents, elements } : plain.documents;
+    return { ...plain, ...lowerGrouping(ctx, criteria, documents) };
+  });
+  c.throwIfAny();
+  const { documents, pageLimit, grouping } = docs as NonNullable<typeof docs>;
+  return { criteria, aggregations, documents, pageLimit, ...(grouping ? { grouping } : {}), associations: loaded?.associations ?? [] };
 }
 
 function lowerAggregation(ctx: EntityContext, a: Aggregation, base: Predicate | undefined, config: AppConfig): { query: AggQuery; shape: Shape } {

@@ -89,3 +89,20 @@ describe('shopware errors', () => {
     expect((await proxy.post('/api/search/product', body, { 'sw-currency-id': 'b7d2554b0ce847cd82f3ac9bd1c0dfca' })).status).toBe(200);
   });
 });
+
+describe('shopware errors: every problem of a request', () => {
+  it('answers an unknown field in a filter, in an aggregation and in a sorting as three errors, each at its pointer', async () => {
+    const res = await proxy.post('/api/search/product', {
+      filter: [{ type: 'equals', field: 'nope1', value: 1 }],
+      aggregations: [{ name: 'a', type: 'avg', field: 'nope2' }, { name: 'b', type: 'terms', field: 'manufacturerId' }],
+      sort: [{ field: 'nope3', order: 'ASC' }],
+    });
+    expect(res.status).toBe(400);
+    const errors = (res.body as { errors: { code: string; source: { pointer: string } }[] }).errors;
+    expect(errors.map((e) => [e.code, e.source.pointer])).toEqual([
+      ['FRAMEWORK__UNMAPPED_FIELD', '/filter/0/field'],
+      ['FRAMEWORK__UNMAPPED_FIELD', '/aggregations/0/field'],
+      ['FRAMEWORK__UNMAPPED_FIELD', '/sort/0/field'],
+    ]);
+  });
+});
