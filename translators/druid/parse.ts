@@ -30,6 +30,9 @@ const OWN_KEYS: Readonly<Record<'groupBy' | 'timeseries' | 'topN', ReadonlySet<s
   topN: new Set(['dimension', 'threshold', 'metric']),
 };
 
+/** Every query type this surface answers (the metadata ones in metadata.ts, search in search.ts). */
+export const KNOWN_QUERY_TYPES = ['groupBy', 'timeseries', 'topN', 'search', 'scan', 'segmentMetadata', 'timeBoundary', 'dataSourceMetadata'] as const;
+
 /** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -45,7 +48,7 @@ function parseQueryShape(body: Json): DruidQuery {
   if (!isObj(body)) fail('the query must be a JSON object', '');
   const type = body.queryType;
   if (type !== 'groupBy' && type !== 'timeseries' && type !== 'topN') {
-    fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are groupBy, timeseries, topN`, '/queryType', 'InvalidTypeIdException');
+    fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are ${KNOWN_QUERY_TYPES.join(', ')}`, '/queryType', 'InvalidTypeIdException');
   }
   // each part on its own, so that every problem of the request is reported at once
   const c = new Collector();
@@ -165,7 +168,7 @@ export function parseGranularity(v: Json, at: string): Granularity {
   }
 }
 
-function parseDimension(v: Json, at: string): Dimension {
+export function parseDimension(v: Json, at: string): Dimension {
   if (typeof v === 'string' && v !== '') return { dimension: v, outputName: v, outputType: 'STRING', at };
   if (!isObj(v)) fail('a dimension must be a name or a dimension spec', at);
   if (v.type !== undefined && v.type !== 'default') fail(`dimension spec type '${String(v.type)}' is not supported; use 'default'`, `${at}/type`, 'InvalidTypeIdException');
@@ -175,7 +178,7 @@ function parseDimension(v: Json, at: string): Dimension {
   return { dimension, outputName: v.outputName === undefined ? dimension : str(v.outputName, `${at}/outputName`, 'outputName'), outputType: outputType as OutputType, at };
 }
 
-function parseVirtualColumn(v: Json, at: string): VirtualColumn {
+export function parseVirtualColumn(v: Json, at: string): VirtualColumn {
   if (!isObj(v)) fail('a virtual column must be an object', at);
   if (v.type !== 'expression') fail(`Could not resolve virtual column type '${String(v.type)}': use 'expression'`, `${at}/type`, 'InvalidTypeIdException');
   const name = str(v.name, `${at}/name`, 'name');
