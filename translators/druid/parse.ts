@@ -16,6 +16,7 @@ import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
 import { parseSubtotals } from './subtotals.js';
 import { parseQuantilePost, parseSketchAggregator } from './quantiles.js';
+import { parseNativeContext, type NativeContext } from './context.js';
 
 const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
@@ -32,9 +33,6 @@ const OWN_KEYS: Readonly<Record<'groupBy' | 'timeseries' | 'topN', ReadonlySet<s
 
 /** Every query type this surface answers (the metadata ones in metadata.ts, search in search.ts). */
 export const KNOWN_QUERY_TYPES = ['groupBy', 'timeseries', 'topN', 'search', 'scan', 'segmentMetadata', 'timeBoundary', 'dataSourceMetadata'] as const;
-
-/** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** Parses with the bounds checked: the body's depth first (the parse recurses), the query's cost after. */
 export function parseQuery(body: Json, limits: Limits = defaultLimits): DruidQuery {
@@ -64,15 +62,7 @@ function parseQueryShape(body: Json): DruidQuery {
   const filter = body.filter === undefined || body.filter === null ? undefined : c.attempt(() => parseFilter(body.filter, '/filter'));
   const aggregations = c.each(c.attempt(() => list(body.aggregations ?? [], '/aggregations', 'aggregations')) ?? [], (a, i) => parseAggregator(a, `/aggregations/${i}`));
   const postAggregations = c.each(c.attempt(() => list(body.postAggregations ?? [], '/postAggregations', 'postAggregations')) ?? [], (p, i) => parsePostAggregator(p, `/postAggregations/${i}`));
-  const ctx = isObj(body.context) ? body.context : {};
-  const timeout = c.attempt(() => {
-    const t = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
-    if (t !== undefined && (!Number.isInteger(t) || t < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
-    if (t !== undefined && t > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
-    return t;
-  });
-  const sortByDimsFirst = c.attempt(() => bool(ctx.sortByDimsFirst, '/context/sortByDimsFirst', 'sortByDimsFirst'));
-  const skipEmptyBuckets = c.attempt(() => bool(ctx.skipEmptyBuckets, '/context/skipEmptyBuckets', 'skipEmptyBuckets'));
+  const context = c.attempt(() => parseNativeContext(body.context, type));
   const rawVirtual = body.virtualColumns === undefined || body.virtualColumns === null ? [] : c.attempt(() => list(body.virtualColumns, '/virtualColumns', 'virtualColumns')) ?? [];
   const virtualColumns = c.each(rawVirtual, (v, i) => parseVirtualColumn(v, `/virtualColumns/${i}`));
   const specific = c.attempt(() => parseSpecific(body, type, c));
@@ -85,7 +75,7 @@ function parseQueryShape(body: Json): DruidQuery {
     ...(filter ? { filter } : {}),
     aggregations,
     postAggregations,
-    context: { ...(timeout ? { timeoutMs: timeout } : {}), sortByDimsFirst: sortByDimsFirst === true, skipEmptyBuckets: skipEmptyBuckets === true },
+    context: context as NativeContext,
   };
   return { ...common, ...(specific as Specific) } as DruidQuery;
 }

@@ -144,6 +144,16 @@ describe('search query', () => {
     }
     // context keys accepted on purpose without effect
     expect(await search({ searchDimensions: ['market'], context: { queryId: 'x', priority: 1, useCache: false } })).toHaveLength(1);
+    // the aggregating types share the context rules: implemented keys, keys without effect, else a 400
+    const ts = { queryType: 'timeseries', dataSource: 'testing', intervals: FULL, granularity: 'all', aggregations: [{ type: 'count', name: 'n' }] };
+    const plywood = await proxy.post('/druid/v2', { ...ts, context: { queryId: 'q-1', timeout: 60000, skipEmptyBuckets: 'true', populateCache: false } });
+    expect(plywood.status, JSON.stringify(plywood.body)).toBe(200);
+    const grand = await proxy.post('/druid/v2', { ...ts, context: { grandTotal: true } });
+    expect(grand.status).toBe(400);
+    expect(grand.body.errorMessage).toMatch(/Unsupported context parameter \[grandTotal\].*\(at \/context\/grandTotal\)/);
+    const notObject = await proxy.post('/druid/v2', { ...ts, context: 'fast' });
+    expect(notObject.status).toBe(400);
+    expect(notObject.body.errorMessage).toContain('(at /context)');
     const unknown = await proxy.post('/druid/v2', { queryType: 'select', dataSource: 'testing', intervals: FULL });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errorMessage).toMatch(/known types are groupBy, timeseries, topN, search, scan, segmentMetadata, timeBoundary, dataSourceMetadata/);
