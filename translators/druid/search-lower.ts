@@ -24,6 +24,7 @@ import type { NativeLowering } from './subtotals.js';
 import type { SearchQuery, SearchSpec } from './search.js';
 
 const COUNT = '__search_count';
+const inner = (i: number): string => `__search_dim_${i}`;
 
 export interface SearchHit {
   readonly dimension: string;
@@ -61,7 +62,7 @@ function documentFilter(spec: SearchSpec, dim: Dimension): Filter | undefined {
 export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfig): NativeLowering {
   const ctx = withVirtualColumns(base, q.virtualColumns);
   const dims: readonly Dimension[] = q.searchDimensions ?? dataSourceSummary(base).dimensions.map((n) => ({ dimension: n, outputName: n, outputType: 'STRING' as const, at: '/searchDimensions' }));
-  const plans = dims.map((dim) => {
+  const plans = dims.map((dim, i) => {
     const isString = !computed(ctx, dim.dimension) && !ctx.timeParts?.has(dim.dimension) && column(ctx, dim.dimension, `${dim.at}`)?.category === 'keyword';
     const own = isString ? documentFilter(q.spec, dim) : undefined;
     const filter: Filter | undefined = q.filter && own ? { type: 'and', fields: [q.filter, own] } : (q.filter ?? own);
@@ -75,7 +76,8 @@ export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfi
       aggregations: [{ type: 'count', name: COUNT, at: '/query' }],
       postAggregations: [],
       context: q.context,
-      dimensions: [dim],
+      // an internal output name: the search's own may be `__time` or the count's name (Druid allows both)
+      dimensions: [{ ...dim, outputName: inner(i) }],
       limitSpec: { limit: null, offset: 0, columns: [] },
     };
     checkDruidQuery(g, config.limits);
@@ -92,7 +94,7 @@ export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfi
         const dim = dims[i] as Dimension;
         const rows = formatGroupBy(plan, table) as { timestamp: string; event: Record<string, unknown> }[];
         rows.forEach((r, j) => {
-          const raw = r.event[dim.outputName];
+          const raw = r.event[inner(i)];
           const value = raw === null || raw === undefined ? null : String(raw);
           if (!accept(value)) return;
           const t = q.granularity.kind === 'all' ? 0 : Number(table.rows[j]?.keys[TIME]);

@@ -117,6 +117,12 @@ describe('search query', () => {
     ]);
   });
 
+  it('__time as a LONG dimension (testSearchOnLongColumn)', async () => {
+    const body = await search({ searchDimensions: [{ type: 'default', dimension: '__time', outputName: '__time', outputType: 'LONG' }], query: { type: 'insensitive_contains', value: '1297123200000' } });
+    expect(body[0]!.result).toEqual([{ dimension: '__time', value: '1297123200000', count: 13 }]);
+    expect(rows.filter((r) => r.t === 1297123200000)).toHaveLength(13);
+  });
+
   it('granularity day: one entry per bucket with hits', async () => {
     const body = await search({ intervals: ['2011-01-12/2011-01-15'], granularity: 'day', searchDimensions: ['market'], query: { type: 'insensitive_contains', value: 'o' } });
     const days = [0, 1, 2].map((i) => at('2011-01-12') + i * DAY);
