@@ -88,6 +88,7 @@ describe('search query', () => {
     ];
     expect((await search({ searchDimensions: ['market'], query: { type: 'insensitive_contains', value: '' } }))[0]!.result).toEqual(all);
     expect((await search({ searchDimensions: ['market'] }))[0]!.result).toEqual(all);
+    expect(await search({ searchDimensions: [] })).toEqual([]);
     expect(await search({ searchDimensions: ['does_not_exist'], query: { type: 'insensitive_contains', value: 'a' } })).toEqual([]);
     expect(await search({ query: { type: 'insensitive_contains', value: 'abcd123' } })).toEqual([]);
   });
