@@ -16,11 +16,14 @@ import { renderDruidError } from './errors.js';
 import { checkDruidBody } from './bounds.js';
 import { druidPaths } from './openapi.js';
 import type { DruidQuery } from './types.js';
+import { parseSearch, type SearchQuery } from './search.js';
+import { lowerSearch } from './search-lower.js';
+import { isObj } from './parse-common.js';
 
 /** The Druid release whose native query API this surface follows. */
 const DRUID_VERSION = '31.0.0';
 
-type Request = { readonly metadata: Record<string, Json> } | { readonly query: DruidQuery };
+type Request = { readonly metadata: Record<string, Json> } | { readonly query: DruidQuery } | { readonly search: SearchQuery };
 
 async function source(name: string, datasets: DatasetAccess): Promise<DruidContext> {
   const dataset = datasets.resolve(name);
@@ -35,16 +38,21 @@ const native = queryRoute<Request>({
     checkDruidBody(req.body, config.limits);
     const body = req.body as Json;
     if (isMetadataQuery(body)) return { dataset: parseDataSource(body.dataSource), request: { metadata: body } };
+    if (isObj(body) && body.queryType === 'search') {
+      const search = parseSearch(body, config.limits);
+      return { dataset: search.dataSource, request: { search } };
+    }
     const query = parseQuery(body, config.limits);
     return { dataset: query.dataSource, request: { query } };
   },
   serves: hasTime,
   lower(request, { dataset, schema, config }) {
     if ('metadata' in request) return lowerMetadata({ dataset, schema }, request.metadata);
+    if ('search' in request) return { dataset, ...lowerSearch({ dataset, schema }, request.search, config) };
     const native = lowerNative({ dataset, schema }, request.query, config);
     return { dataset, queries: native.queries, format: native.format };
   },
-  timeoutMs: (request) => ('query' in request ? request.query.context.timeoutMs : undefined),
+  timeoutMs: (request) => ('query' in request ? request.query.context.timeoutMs : 'search' in request ? request.search.context.timeoutMs : undefined),
   indent: (req) => ('pretty' in req.query ? 2 : undefined),
 });
 

@@ -2,8 +2,9 @@
 import type { RowPredicate } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Filter, Having } from './types.js';
+import { timeRowFilter, type RowTime } from './having-time.js';
 
-export function lowerHaving(h: Having, columns: ReadonlySet<string>): RowPredicate {
+export function lowerHaving(h: Having, columns: ReadonlySet<string>, time: RowTime): RowPredicate {
   const known = (name: string, at: string): string => {
     if (!columns.has(name)) throw new ProxyError({ kind: 'invalid_query', message: `having refers to unknown column [${name}]`, at: { pointer: at } });
     return name;
@@ -15,18 +16,20 @@ export function lowerHaving(h: Having, columns: ReadonlySet<string>): RowPredica
       return { kind: 'compare', column: known(h.aggregation, `${h.at}/aggregation`), op: h.type === 'greaterThan' ? 'gt' : h.type === 'lessThan' ? 'lt' : 'eq', value: h.value };
     case 'and':
     case 'or':
-      return { kind: h.type, operands: h.havingSpecs.map((x) => lowerHaving(x, columns)) };
+      return { kind: h.type, operands: h.havingSpecs.map((x) => lowerHaving(x, columns, time)) };
     case 'not':
-      return { kind: 'not', operand: lowerHaving(h.havingSpec, columns) };
+      return { kind: 'not', operand: lowerHaving(h.havingSpec, columns, time) };
     case 'dimSelector':
       return { kind: 'compare', column: known(h.dimension, `${h.at}/dimension`), op: 'eq', value: h.value };
     case 'filter':
-      return rowFilter(h.filter, columns, `${h.at}/filter`);
+      return rowFilter(h.filter, columns, `${h.at}/filter`, time);
   }
 }
 
 /** A Druid filter run on a result row (the `filter` having): columns are the row's outputs. */
-function rowFilter(f: Filter, columns: ReadonlySet<string>, at: string): RowPredicate {
+function rowFilter(f: Filter, columns: ReadonlySet<string>, at: string, time: RowTime): RowPredicate {
+  // `__time` is the row's bucket start (an output name cannot be __time: lower.ts refuses it)
+  if ('dimension' in f && f.dimension === '__time') return timeRowFilter(f, time);
   const col = (name: string, p: string): string => {
     if (!columns.has(name)) throw new ProxyError({ kind: 'invalid_query', message: `having filter refers to unknown column [${name}]`, at: { pointer: p } });
     return name;
@@ -39,9 +42,9 @@ function rowFilter(f: Filter, columns: ReadonlySet<string>, at: string): RowPred
       return { kind: 'or', operands: [] };
     case 'and':
     case 'or':
-      return { kind: f.type, operands: f.fields.map((x, i) => rowFilter(x, columns, `${at}/fields/${i}`)) };
+      return { kind: f.type, operands: f.fields.map((x, i) => rowFilter(x, columns, `${at}/fields/${i}`, time)) };
     case 'not':
-      return { kind: 'not', operand: rowFilter(f.field, columns, `${at}/field`) };
+      return { kind: 'not', operand: rowFilter(f.field, columns, `${at}/field`, time) };
     case 'selector':
       return { kind: 'compare', column: col(f.dimension, `${f.at}/dimension`), op: 'eq', value: f.value === null ? null : typed(f.value) };
     case 'in':

@@ -117,7 +117,7 @@ function groupByLevel(q: GroupByQuery, keys: GroupKey[], metrics: Metric[], post
     keys,
     metrics,
     post,
-    ...(q.having ? { having: lowerHaving(q.having, names) } : {}),
+    ...(q.having ? { having: lowerHaving(q.having, names, timed ? { column: TIME } : { constant: Math.min(...q.intervals.map((i) => i.start)) }) } : {}),
     order,
     offset: q.limitSpec.offset,
     limit: q.limitSpec.limit,

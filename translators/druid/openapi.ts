@@ -29,17 +29,18 @@ const query = {
     { title: 'groupBy', type: 'object', properties: { ...common, queryType: { const: 'groupBy' }, dimensions: { type: 'array' }, having: { type: 'object' }, limitSpec: { type: 'object' } } },
     { title: 'timeseries', type: 'object', properties: { ...common, queryType: { const: 'timeseries' }, descending: { type: 'boolean' }, limit: { type: 'integer' } } },
     { title: 'topN', type: 'object', properties: { ...common, queryType: { const: 'topN' }, dimension: {}, threshold: { type: 'integer' }, metric: {} } },
+    { title: 'search', type: 'object', properties: { dataSource: common.dataSource, intervals, granularity: common.granularity, filter: common.filter, virtualColumns: { type: 'array' }, context: common.context, queryType: { const: 'search' }, searchDimensions: { type: 'array' }, query: { type: 'object', required: ['type'] }, sort: { type: 'object' }, limit: { type: 'integer' } } },
     { title: 'metadata', type: 'object', properties: { dataSource: common.dataSource, intervals, queryType: { enum: ['segmentMetadata', 'timeBoundary', 'dataSourceMetadata', 'scan'] } } },
   ],
 };
 const answer = {
-  description: 'groupBy: [{version, timestamp, event}]; timeseries: [{timestamp, result}]; topN: [{timestamp, result: [rows]}]; metadata queries as Druid answers them',
+  description: 'groupBy: [{version, timestamp, event}]; timeseries: [{timestamp, result}]; topN: [{timestamp, result: [rows]}]; search: [{timestamp, result: [{dimension, value, count}]}]; metadata queries as Druid answers them',
   oneOf: [rows, { type: 'object' }],
 };
 const pretty = { name: 'pretty', in: 'query', required: false, description: 'indented JSON', schema: { type: 'string' } };
 
 export function druidPaths(): Paths {
-  const op = post({ tag: TAG, summary: 'Run a native query (groupBy, timeseries, topN, segmentMetadata, timeBoundary, dataSourceMetadata, scan)', params: [pretty], body: query, ok: answer, errors });
+  const op = post({ tag: TAG, summary: 'Run a native query (groupBy, timeseries, topN, search, segmentMetadata, timeBoundary, dataSourceMetadata, scan)', params: [pretty], body: query, ok: answer, errors });
   return {
     '/druid/v2': { post: op },
     '/druid/v2/': { post: op },

@@ -16,6 +16,7 @@ import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
 import { parseSubtotals } from './subtotals.js';
 import { parseQuantilePost, parseSketchAggregator } from './quantiles.js';
+import { parseNativeContext, type NativeContext } from './context.js';
 
 const AGGREGATORS = new Set([
   'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
@@ -30,8 +31,8 @@ const OWN_KEYS: Readonly<Record<'groupBy' | 'timeseries' | 'topN', ReadonlySet<s
   topN: new Set(['dimension', 'threshold', 'metric']),
 };
 
-/** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
+/** Every query type this surface answers (the metadata ones in metadata.ts, search in search.ts). */
+export const KNOWN_QUERY_TYPES = ['groupBy', 'timeseries', 'topN', 'search', 'scan', 'segmentMetadata', 'timeBoundary', 'dataSourceMetadata'] as const;
 
 /** Parses with the bounds checked: the body's depth first (the parse recurses), the query's cost after. */
 export function parseQuery(body: Json, limits: Limits = defaultLimits): DruidQuery {
@@ -45,7 +46,7 @@ function parseQueryShape(body: Json): DruidQuery {
   if (!isObj(body)) fail('the query must be a JSON object', '');
   const type = body.queryType;
   if (type !== 'groupBy' && type !== 'timeseries' && type !== 'topN') {
-    fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are groupBy, timeseries, topN`, '/queryType', 'InvalidTypeIdException');
+    fail(`Could not resolve type id '${String(type)}' as a subtype of Query: known types are ${KNOWN_QUERY_TYPES.join(', ')}`, '/queryType', 'InvalidTypeIdException');
   }
   // each part on its own, so that every problem of the request is reported at once
   const c = new Collector();
@@ -61,15 +62,7 @@ function parseQueryShape(body: Json): DruidQuery {
   const filter = body.filter === undefined || body.filter === null ? undefined : c.attempt(() => parseFilter(body.filter, '/filter'));
   const aggregations = c.each(c.attempt(() => list(body.aggregations ?? [], '/aggregations', 'aggregations')) ?? [], (a, i) => parseAggregator(a, `/aggregations/${i}`));
   const postAggregations = c.each(c.attempt(() => list(body.postAggregations ?? [], '/postAggregations', 'postAggregations')) ?? [], (p, i) => parsePostAggregator(p, `/postAggregations/${i}`));
-  const ctx = isObj(body.context) ? body.context : {};
-  const timeout = c.attempt(() => {
-    const t = ctx.timeout === undefined ? undefined : Number(ctx.timeout);
-    if (t !== undefined && (!Number.isInteger(t) || t < 0)) fail('context.timeout must be a non-negative number of milliseconds', '/context/timeout');
-    if (t !== undefined && t > MAX_TIMEOUT_MS) fail(`context.timeout must be at most ${MAX_TIMEOUT_MS} milliseconds`, '/context/timeout');
-    return t;
-  });
-  const sortByDimsFirst = c.attempt(() => bool(ctx.sortByDimsFirst, '/context/sortByDimsFirst', 'sortByDimsFirst'));
-  const skipEmptyBuckets = c.attempt(() => bool(ctx.skipEmptyBuckets, '/context/skipEmptyBuckets', 'skipEmptyBuckets'));
+  const context = c.attempt(() => parseNativeContext(body.context, type));
   const rawVirtual = body.virtualColumns === undefined || body.virtualColumns === null ? [] : c.attempt(() => list(body.virtualColumns, '/virtualColumns', 'virtualColumns')) ?? [];
   const virtualColumns = c.each(rawVirtual, (v, i) => parseVirtualColumn(v, `/virtualColumns/${i}`));
   const specific = c.attempt(() => parseSpecific(body, type, c));
@@ -82,7 +75,7 @@ function parseQueryShape(body: Json): DruidQuery {
     ...(filter ? { filter } : {}),
     aggregations,
     postAggregations,
-    context: { ...(timeout ? { timeoutMs: timeout } : {}), sortByDimsFirst: sortByDimsFirst === true, skipEmptyBuckets: skipEmptyBuckets === true },
+    context: context as NativeContext,
   };
   return { ...common, ...(specific as Specific) } as DruidQuery;
 }
@@ -165,7 +158,7 @@ export function parseGranularity(v: Json, at: string): Granularity {
   }
 }
 
-function parseDimension(v: Json, at: string): Dimension {
+export function parseDimension(v: Json, at: string): Dimension {
   if (typeof v === 'string' && v !== '') return { dimension: v, outputName: v, outputType: 'STRING', at };
   if (!isObj(v)) fail('a dimension must be a name or a dimension spec', at);
   if (v.type !== undefined && v.type !== 'default') fail(`dimension spec type '${String(v.type)}' is not supported; use 'default'`, `${at}/type`, 'InvalidTypeIdException');
@@ -175,7 +168,7 @@ function parseDimension(v: Json, at: string): Dimension {
   return { dimension, outputName: v.outputName === undefined ? dimension : str(v.outputName, `${at}/outputName`, 'outputName'), outputType: outputType as OutputType, at };
 }
 
-function parseVirtualColumn(v: Json, at: string): VirtualColumn {
+export function parseVirtualColumn(v: Json, at: string): VirtualColumn {
   if (!isObj(v)) fail('a virtual column must be an object', at);
   if (v.type !== 'expression') fail(`Could not resolve virtual column type '${String(v.type)}': use 'expression'`, `${at}/type`, 'InvalidTypeIdException');
   const name = str(v.name, `${at}/name`, 'name');

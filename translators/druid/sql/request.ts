@@ -4,6 +4,7 @@
  * one a 400 naming it. Context keys are implemented, accepted on purpose without effect (caching and
  * scheduling hints of a Druid cluster: the list below), or refused by name.
  */
+import { CONTEXT_WITHOUT_EFFECT as NATIVE_WITHOUT_EFFECT } from '../context.js';
 import { fail, isObj, str, type Json } from '../parse-common.js';
 import { isTimeZone } from '../time.js';
 
@@ -37,12 +38,8 @@ export interface SqlRequest {
 
 const FORMATS: ReadonlySet<string> = new Set(['object', 'array', 'objectLines', 'arrayLines', 'csv']);
 const BODY_KEYS: ReadonlySet<string> = new Set(['query', 'resultFormat', 'header', 'typesHeader', 'sqlTypesHeader', 'parameters', 'context']);
-/** Context keys a Druid cluster reads for caching, scheduling or vectorizing: accepted, no effect here (README). */
-export const CONTEXT_WITHOUT_EFFECT: ReadonlySet<string> = new Set([
-  'useCache', 'populateCache', 'useResultLevelCache', 'populateResultLevelCache', 'priority', 'lane', 'vectorize',
-  'vectorizeVirtualColumns', 'enableParallelMerge', 'useApproximateTopN', 'executionMode', 'engine', 'finalize',
-  'queryId', 'sqlStringifyArrays', 'enableWindowing',
-]);
+/** The native list (context.ts: caching, scheduling, vectorizing; README) plus what only Druid SQL reads. */
+export const CONTEXT_WITHOUT_EFFECT: ReadonlySet<string> = new Set([...NATIVE_WITHOUT_EFFECT, 'executionMode', 'engine', 'sqlStringifyArrays', 'enableWindowing']);
 const CONTEXT_KEYS: ReadonlySet<string> = new Set(['sqlTimeZone', 'sqlQueryId', 'timeout', 'useApproximateCountDistinct', 'sqlOuterLimit']);
 /** The longest SQL text accepted (the parser's work grows with it). */
 export const MAX_SQL_CHARS = 100_000;
