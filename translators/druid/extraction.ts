@@ -6,7 +6,7 @@
  * function's string output. Per-document string transforms (substring, regex, ...) have no IR
  * form yet: they are a 400 naming the function, never an approximate answer.
  */
-import type { GroupKey, KeyValue } from '../../src/ir/nodes.js';
+import type { GroupKey, KeyValue, StringStep } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Dimension, DruidQuery, ExtractionFn } from './types.js';
 import { column, timeField, type DruidContext } from './columns.js';
@@ -38,7 +38,28 @@ export function simplify(fn: ExtractionFn): ExtractionFn {
   const steps = fn.fns.map(simplify).filter((f) => f.type !== 'identity');
   if (steps.length === 0) return { type: 'identity', at: fn.at };
   if (steps.length === 1) return steps[0] as ExtractionFn;
-  return unsupported('a cascade of more than one extraction function (other than identity)', `${fn.at}/extractionFns`);
+  return { type: 'cascade', fns: steps, at: fn.at };
+}
+
+/** The IR steps of a string transform (or a cascade of them); undefined when fn is none. */
+function stringSteps(fn: ExtractionFn): StringStep[] | undefined {
+  switch (fn.type) {
+    case 'substring':
+      if (fn.length === 0) unsupported('a substring extraction function of length 0', `${fn.at}/length`);
+      return [{ kind: 'substring', index: fn.index, ...(fn.length !== undefined ? { length: fn.length } : {}) }];
+    case 'strlen':
+      return [{ kind: 'strlen' }];
+    case 'upper':
+    case 'lower':
+      if (fn.locale !== undefined && !/^(en|root)([-_]|$)/i.test(fn.locale)) unsupported(`${fn.type} with locale '${fn.locale}' (case is mapped as in the root locale)`, `${fn.at}/locale`);
+      return [{ kind: fn.type }];
+    case 'cascade': {
+      const all = fn.fns.map((f) => stringSteps(f) ?? unsupported(`the ${f.type} extraction function inside a cascade of string transforms`, `${f.at}/type`));
+      return all.flat();
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Druid's bucket text: a whole number without a fraction, else Java's Double.toString. */
@@ -98,6 +119,17 @@ export function lowerExtraction(ctx: DruidContext, dim: Dimension, fn0: Extracti
         print: (v) => (v === null || v === undefined ? null : printJoda(p, partsOfKey(String(v), p.parts))),
         ordered: p.ordered,
       };
+    }
+    case 'substring':
+    case 'strlen':
+    case 'upper':
+    case 'lower':
+    case 'cascade': {
+      const steps = stringSteps(fn) as StringStep[];
+      const f = column(ctx, dim.dimension, at);
+      if (f === undefined) return { key: undefined, print: () => null, ordered: true };
+      if (f.category !== 'keyword') unsupported(`the ${fn.type} extraction function on the ${f.category} column [${dim.dimension}] (string columns only)`, at);
+      return { key: { kind: 'stringTransform', name, field: f.path, steps, origin: dim.at }, print: (v) => (v === null || v === undefined ? null : String(v)), ordered: true };
     }
     default:
       return unsupported(`the ${STRING_TRANSFORMS[fn.type] ?? fn.type} extraction function (a per-document string transform) on a dimension`, `${fn.at}/type`);

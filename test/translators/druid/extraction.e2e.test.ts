@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../../helpers/harness.js';
 import { fixtures, rows, type Row } from './fixtures.js';
 import { group } from './reference.js';
-import { itNeeds } from '../../helpers/engine.js';
+import { engineHas, itNeeds } from '../../helpers/engine.js';
 
 let proxy: Proxy;
 beforeAll(async () => {
@@ -128,6 +128,30 @@ describe('extraction dimensions', () => {
     expect(top.body[0].result).toEqual(want);
   });
 
+  itNeeds('scripts')('substring, strlen, upper and a cascade of them: per-document string transforms', async () => {
+    const cases: [unknown, (q: string) => string | null][] = [
+      [{ type: 'substring', index: 2, length: 3 }, (q) => (q.length <= 2 ? null : q.slice(2, 5))],
+      [{ type: 'substring', index: 8 }, (q) => (q.length <= 8 ? null : q.slice(8))],
+      [{ type: 'strlen' }, (q) => String(q.length)],
+      [{ type: 'upper', locale: 'en-US' }, (q) => q.toUpperCase()],
+      [{ type: 'cascade', extractionFns: [{ type: 'lower' }, { type: 'substring', index: 0, length: 1 }, { type: 'upper' }] }, (q) => q.slice(0, 1).toUpperCase()],
+    ];
+    for (const [extractionFn, f] of cases) {
+      const res = await proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension: 'quality', outputName: 'x', extractionFn }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(events(res.body, 'x'), JSON.stringify(extractionFn)).toEqual(expected((r) => f(r.quality)));
+    }
+    // a multi-valued column: each value transformed, the row in each value's group
+    const multi = await proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension: 'placementish', outputName: 'x', extractionFn: { type: 'substring', index: 0, length: 2 } }] });
+    expect(multi.status, JSON.stringify(multi.body)).toBe(200);
+    const want = [...group(rows, (r) => r.placementish.map((p) => p.slice(0, 2))).entries()].map(([k, rs]): [string, number] => [k, rs.length]).sort(byText);
+    expect(events(multi.body, 'x')).toEqual(want);
+    // strlen as a LONG dimension: numbers in numeric order
+    const long = await proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension: 'market', outputName: 'x', outputType: 'LONG', extractionFn: { type: 'strlen' } }] });
+    expect(long.status, JSON.stringify(long.body)).toBe(200);
+    expect(events(long.body, 'x')).toEqual([...group(rows, (r) => r.market.length).entries()].sort(([a], [b]) => a - b).map(([k, rs]) => [k, rs.length]));
+  });
+
   it('a filter with an identity extractionFn is the plain filter', async () => {
     const res = await proxy.post('/druid/v2', { ...base, queryType: 'timeseries', filter: { type: 'selector', dimension: 'quality', value: 'mezzanine', extractionFn: { type: 'identity' } } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -136,6 +160,15 @@ describe('extraction dimensions', () => {
 });
 
 describe('extraction refusals', () => {
+  it.runIf(!engineHas('scripts'))('without scripts a string transform or a time-field pattern is a 400 naming the capability', async () => {
+    for (const extractionFn of [{ type: 'strlen' }, { type: 'timeFormat', format: 'H' }]) {
+      const dimension = extractionFn.type === 'strlen' ? 'quality' : '__time';
+      const res = await proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension, outputName: 'x', extractionFn }] });
+      expect(res.status).toBe(400);
+      expect(res.body.errorMessage).toMatch(/capability 'scripts'/);
+    }
+  });
+
   const dim = (extractionFn: unknown, extra: object = {}) => proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension: 'quality', outputName: 'x', extractionFn, ...extra }] });
 
   it('javascript, lookup and registeredLookup are 400s naming them', async () => {
@@ -165,9 +198,15 @@ describe('extraction refusals', () => {
   });
 
   it('what has no exact translation yet is a 400 naming it, never ignored', async () => {
-    const sub = await dim({ type: 'substring', index: 1 });
+    const sub = await dim({ type: 'regex', expr: '(a)' });
     expect(sub.status).toBe(400);
-    expect(sub.body.errorMessage).toMatch(/substring extraction function.*\/dimensions\/0\/extractionFn\/type/);
+    expect(sub.body.errorMessage).toMatch(/regex extraction function.*\/dimensions\/0\/extractionFn\/type/);
+    const mixed = await dim({ type: 'cascade', extractionFns: [{ type: 'upper' }, { type: 'bucket', size: 2 }] });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.errorMessage).toMatch(/bucket extraction function inside a cascade.*\/dimensions\/0\/extractionFn\/extractionFns\/1\/type/);
+    const numeric = await dim({ type: 'strlen' }, { dimension: 'index' });
+    expect(numeric.status).toBe(400);
+    expect(numeric.body.errorMessage).toMatch(/strlen extraction function on the numeric column \[index\]/);
     const filter = await proxy.post('/druid/v2', { ...base, filter: { type: 'selector', dimension: 'quality', value: 'A', extractionFn: { type: 'upper' } } });
     expect(filter.status).toBe(400);
     expect(filter.body.errorMessage).toMatch(/upper extraction function on a filter.*\/filter\/extractionFn\/type/);
