@@ -63,7 +63,7 @@ function stringSteps(fn: ExtractionFn): StringStep[] | undefined {
 }
 
 /** Druid's bucket text: a whole number without a fraction, else Java's Double.toString. */
-function bucketText(n: number): string {
+export function bucketText(n: number): string {
   if (Number.isInteger(n)) return String(n);
   const abs = Math.abs(n);
   if (abs >= 1e7 || abs < 1e-3) {
@@ -134,13 +134,6 @@ export function lowerExtraction(ctx: DruidContext, dim: Dimension, fn0: Extracti
     default:
       return unsupported(`the ${STRING_TRANSFORMS[fn.type] ?? fn.type} extraction function (a per-document string transform) on a dimension`, `${fn.at}/type`);
   }
-}
-
-/** A filter's extraction function: identity is the plain filter; any other is a 400 naming it. */
-export function checkFilterExtraction(fn: ExtractionFn | undefined): void {
-  if (fn === undefined) return;
-  const f = simplify(fn);
-  if (f.type !== 'identity') unsupported(`the ${f.type} extraction function on a filter`, `${f.at}/type`);
 }
 
 /**

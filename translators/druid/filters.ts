@@ -11,7 +11,7 @@ import { MAX_EPOCH_MILLIS, MIN_EPOCH_MILLIS } from '../../src/policy/engine-date
 import type { Filter } from './types.js';
 import { column, type DruidContext } from './columns.js';
 import { expressionTruth } from './expr-filter.js';
-import { checkFilterExtraction } from './extraction.js';
+import { extractionTruth } from './extraction-filter.js';
 import { collapseWildcardRuns } from '../../src/policy/engine-patterns.js';
 
 const ALL: Predicate = { kind: 'all' };
@@ -61,7 +61,8 @@ function unsupported(feature: string, at: string): never {
 }
 
 export function truth(ctx: DruidContext, f: Filter): Truth {
-  if ('extractionFn' in f) checkFilterExtraction(f.extractionFn);
+  const extracted = extractionTruth(ctx, f);
+  if (extracted) return extracted;
   switch (f.type) {
     case 'true':
       return { yes: ALL, no: NONE };

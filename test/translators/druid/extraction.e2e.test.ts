@@ -152,6 +152,26 @@ describe('extraction dimensions', () => {
     expect(events(long.body, 'x')).toEqual([...group(rows, (r) => r.market.length).entries()].sort(([a], [b]) => a - b).map(([k, rs]) => [k, rs.length]));
   });
 
+  it('selector and in filters with a bucket extractionFn match the bucket text (null: no value), not() three-valued', async () => {
+    const count = async (filter: unknown) => {
+      const res = await proxy.post('/druid/v2', { ...base, queryType: 'timeseries', filter });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body[0].result.n;
+    };
+    const b100 = { type: 'bucket', size: 100 };
+    expect(await count({ type: 'selector', dimension: 'index', value: '1200', extractionFn: b100 })).toBe(rows.filter((r) => Math.floor(r.index / 100) * 100 === 1200).length);
+    // "1200.0" is not how Druid prints the bucket: nothing matches
+    expect(await count({ type: 'selector', dimension: 'index', value: '1200.0', extractionFn: b100 })).toBe(0);
+    const b10 = { type: 'bucket', size: 10, offset: 5 };
+    const bucket = (v: number) => String(Math.floor((v - 5) / 10) * 10 + 5);
+    expect(await count({ type: 'in', dimension: 'longNumericNull', values: ['5', '75', null], extractionFn: b10 })).toBe(
+      rows.filter((r) => r.longNumericNull === undefined || ['5', '75'].includes(bucket(r.longNumericNull))).length,
+    );
+    expect(await count({ type: 'not', field: { type: 'in', dimension: 'longNumericNull', values: ['5', '75'], extractionFn: b10 } })).toBe(
+      rows.filter((r) => r.longNumericNull !== undefined && !['5', '75'].includes(bucket(r.longNumericNull))).length,
+    );
+  });
+
   it('a filter with an identity extractionFn is the plain filter', async () => {
     const res = await proxy.post('/druid/v2', { ...base, queryType: 'timeseries', filter: { type: 'selector', dimension: 'quality', value: 'mezzanine', extractionFn: { type: 'identity' } } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -209,7 +229,7 @@ describe('extraction refusals', () => {
     expect(numeric.body.errorMessage).toMatch(/strlen extraction function on the numeric column \[index\]/);
     const filter = await proxy.post('/druid/v2', { ...base, filter: { type: 'selector', dimension: 'quality', value: 'A', extractionFn: { type: 'upper' } } });
     expect(filter.status).toBe(400);
-    expect(filter.body.errorMessage).toMatch(/upper extraction function on a filter.*\/filter\/extractionFn\/type/);
+    expect(filter.body.errorMessage).toMatch(/upper extraction function on a selector filter.*\/filter\/extractionFn\/type/);
     const onString = await dim({ type: 'timeFormat', format: 'H' });
     expect(onString.status).toBe(400);
     expect(onString.body.errorMessage).toMatch(/timeFormat extraction function on \[quality\]/);
