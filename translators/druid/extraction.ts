@@ -28,8 +28,7 @@ function unsupported(feature: string, at: string): never {
 }
 
 const STRING_TRANSFORMS: Readonly<Record<string, string>> = {
-  substring: 'substring', strlen: 'strlen', regex: 'regex', upper: 'upper', lower: 'lower',
-  searchQuery: 'searchQuery', stringFormat: 'stringFormat', partial: 'partial',
+  regex: 'regex', searchQuery: 'searchQuery', partial: 'partial',
 };
 
 /** A cascade without its identity steps; one step left is that step. */
@@ -82,6 +81,11 @@ export function lowerExtraction(ctx: DruidContext, dim: Dimension, fn0: Extracti
   const fn = simplify(fn0);
   const name = dim.outputName;
   const at = `${dim.at}/dimension`;
+  const last = fn.type === 'cascade' ? (fn.fns[fn.fns.length - 1] as ExtractionFn) : fn;
+  if (last.type === 'stringFormat') {
+    const rest = fn.type === 'cascade' ? simplify({ type: 'cascade', fns: fn.fns.slice(0, -1), at: fn.at }) : undefined;
+    return withFormat(ctx, dim, last, rest === undefined ? undefined : lowerExtraction(ctx, dim, rest));
+  }
   switch (fn.type) {
     case 'identity':
       return undefined;
@@ -193,5 +197,45 @@ export function druidOrder(dims: readonly { readonly dim: Dimension }[], dimsFir
       return 0;
     };
     return dimsFirst ? byDims() || a.t - b.t : a.t - b.t || byDims();
+  };
+}
+
+/**
+ * `stringFormat` with one `%s` (Java's String.format of the value): a prefix and a suffix around
+ * the text, which keeps distinct values distinct, so the groups are the inner ones, printed anew.
+ * `nullHandling` says what a null prints as: `"null"`, `""` or null.
+ */
+function withFormat(ctx: DruidContext, dim: Dimension, fn: Extract<ExtractionFn, { type: 'stringFormat' }>, inner: ExtractedDimension | undefined): ExtractedDimension {
+  const pieces: string[] = [''];
+  let holes = 0;
+  for (let i = 0; i < fn.format.length; i++) {
+    const c = fn.format[i] as string;
+    if (c !== '%') {
+      pieces[pieces.length - 1] += c;
+      continue;
+    }
+    const next = fn.format[i + 1];
+    i++;
+    if (next === '%') pieces[pieces.length - 1] += '%';
+    else if (next === 'n') pieces[pieces.length - 1] += '\n';
+    else if (next === 's') {
+      holes++;
+      pieces.push('');
+    } else unsupported(`stringFormat format '${fn.format}': only %s, %% and %n are supported`, `${fn.at}/format`);
+  }
+  if (holes !== 1) unsupported(`stringFormat format '${fn.format}': it must have exactly one %s`, `${fn.at}/format`);
+  const [prefix, suffix] = pieces as [string, string];
+  const wrap = (s: string | null): string | null =>
+    s !== null ? prefix + s + suffix : fn.nullHandling === 'nullString' ? `${prefix}null${suffix}` : fn.nullHandling === 'emptyString' ? prefix + suffix : null;
+  // text order is the key's when nothing follows the value and null stays null (first)
+  const keeps = suffix === '' && fn.nullHandling === 'returnNull';
+  if (inner) return { key: inner.key, print: (v) => wrap(inner.print(v)), ordered: inner.ordered && keeps };
+  const f = column(ctx, dim.dimension, `${dim.at}/dimension`);
+  if (f === undefined) return { key: undefined, print: () => wrap(null), ordered: true };
+  if (f.category !== 'keyword') unsupported(`the stringFormat extraction function on the ${f.category} column [${dim.dimension}] (string columns only)`, `${dim.at}/dimension`);
+  return {
+    key: { kind: 'terms', name: dim.outputName, field: f.path, missing: 'group', origin: dim.at },
+    print: (v) => wrap(v === null || v === undefined ? null : String(v)),
+    ordered: keeps,
   };
 }

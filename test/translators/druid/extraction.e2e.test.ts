@@ -114,6 +114,20 @@ describe('extraction dimensions', () => {
     expect(events(ny.body, 'm')).toEqual(expected(nyText));
   });
 
+  it('stringFormat: one %s between text; a null as "null", "" or null by nullHandling', async () => {
+    const fmt = async (extractionFn: unknown) => {
+      const res = await proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension: 'partial_null_column', outputName: 'x', extractionFn }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return events(res.body, 'x');
+    };
+    expect(await fmt({ type: 'stringFormat', format: '[%s] 100%%' })).toEqual(expected((r) => `[${r.partial_null_column ?? 'null'}] 100%`));
+    expect(await fmt({ type: 'stringFormat', format: '<%s>', nullHandling: 'emptyString' })).toEqual(expected((r) => `<${r.partial_null_column ?? ''}>`));
+    expect(await fmt({ type: 'stringFormat', format: 'v:%s', nullHandling: 'returnNull' })).toEqual(expected((r) => (r.partial_null_column === undefined ? null : `v:${r.partial_null_column}`)));
+    const bucket = await proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension: 'index', outputName: 'x', extractionFn: { type: 'cascade', extractionFns: [{ type: 'bucket', size: 500 }, { type: 'stringFormat', format: '%s+' }] } }] });
+    expect(bucket.status, JSON.stringify(bucket.body)).toBe(200);
+    expect(events(bucket.body, 'x')).toEqual(expected((r) => `${Math.floor(r.index / 500) * 500}+`));
+  });
+
   it('identity and a cascade of identity are the plain dimension; a topN on a bucket', async () => {
     const res = await proxy.post('/druid/v2', { ...base, dimensions: [{ type: 'extraction', dimension: 'quality', outputName: 'q', extractionFn: { type: 'cascade', extractionFns: [{ type: 'identity' }] } }] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -221,6 +235,9 @@ describe('extraction refusals', () => {
     const sub = await dim({ type: 'regex', expr: '(a)' });
     expect(sub.status).toBe(400);
     expect(sub.body.errorMessage).toMatch(/regex extraction function.*\/dimensions\/0\/extractionFn\/type/);
+    const twice = await dim({ type: 'stringFormat', format: '%s-%s' });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errorMessage).toMatch(/exactly one %s.*\/dimensions\/0\/extractionFn\/format/);
     const mixed = await dim({ type: 'cascade', extractionFns: [{ type: 'upper' }, { type: 'bucket', size: 2 }] });
     expect(mixed.status).toBe(400);
     expect(mixed.body.errorMessage).toMatch(/bucket extraction function inside a cascade.*\/dimensions\/0\/extractionFn\/extractionFns\/1\/type/);
