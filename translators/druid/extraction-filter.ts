@@ -40,3 +40,10 @@ export function extractionTruth(ctx: DruidContext, f: Filter): Truth | undefined
   const missing = negate({ kind: 'exists', field: col.path });
   return { yes: any(some.yes, missing), no: some.no };
 }
+
+/** A having filter compares the row's printed columns: an extractionFn there (but identity) is a 400. */
+export function refuseRowExtraction(f: Filter): void {
+  if (!('extractionFn' in f) || f.extractionFn === undefined) return;
+  const fn = simplify(f.extractionFn);
+  if (fn.type !== 'identity') unsupported(`the ${fn.type} extraction function on a having filter`, `${fn.at}/type`);
+}

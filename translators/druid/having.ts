@@ -2,6 +2,7 @@
 import type { RowPredicate } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Filter, Having } from './types.js';
+import { refuseRowExtraction } from './extraction-filter.js';
 
 export function lowerHaving(h: Having, columns: ReadonlySet<string>): RowPredicate {
   const known = (name: string, at: string): string => {
@@ -27,6 +28,7 @@ export function lowerHaving(h: Having, columns: ReadonlySet<string>): RowPredica
 
 /** A Druid filter run on a result row (the `filter` having): columns are the row's outputs. */
 function rowFilter(f: Filter, columns: ReadonlySet<string>, at: string): RowPredicate {
+  refuseRowExtraction(f);
   const col = (name: string, p: string): string => {
     if (!columns.has(name)) throw new ProxyError({ kind: 'invalid_query', message: `having filter refers to unknown column [${name}]`, at: { pointer: p } });
     return name;

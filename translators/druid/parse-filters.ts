@@ -3,6 +3,7 @@ import type { Filter, Having } from './types.js';
 import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
 import { filterExtraction } from './parse-extraction.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
 import { fail, isObj, list, nullableString, ordering, parseIntervals, str, type Json } from './parse-common.js';
 
 export function parseFilter(v: Json, at: string): Filter {
@@ -83,8 +84,14 @@ export function parseHaving(v: Json, at: string): Having {
       return { type: v.type, havingSpecs: list(v.havingSpecs, `${at}/havingSpecs`, 'havingSpecs').map((h, i) => parseHaving(h, `${at}/havingSpecs/${i}`)) };
     case 'not':
       return { type: 'not', havingSpec: parseHaving(v.havingSpec, `${at}/havingSpec`) };
-    case 'dimSelector':
+    case 'dimSelector': {
+      // Druid's dimSelector may transform the dimension first; only identity keeps the plain comparison
+      const fn = filterExtraction(v, at).extractionFn;
+      const steps = fn?.type === 'cascade' ? fn.fns : fn ? [fn] : [];
+      const other = steps.find((s) => s.type !== 'identity');
+      if (other) throw new ProxyError({ kind: 'unsupported', feature: `the ${other.type} extraction function on a dimSelector having spec`, at: { pointer: `${other.at}/type` } });
       return { type: 'dimSelector', dimension: str(v.dimension, `${at}/dimension`, 'dimension'), value: nullableString(v.value), at };
+    }
     case 'filter':
       return { type: 'filter', filter: parseFilter(v.filter, `${at}/filter`), at };
     default:

@@ -247,6 +247,14 @@ describe('extraction refusals', () => {
     const filter = await proxy.post('/druid/v2', { ...base, filter: { type: 'selector', dimension: 'quality', value: 'A', extractionFn: { type: 'upper' } } });
     expect(filter.status).toBe(400);
     expect(filter.body.errorMessage).toMatch(/upper extraction function on a selector filter.*\/filter\/extractionFn\/type/);
+    for (const having of [
+      { type: 'filter', filter: { type: 'selector', dimension: 'x', value: 'A', extractionFn: { type: 'upper' } } },
+      { type: 'dimSelector', dimension: 'x', value: 'A', extractionFn: { type: 'lower' } },
+    ]) {
+      const res = await proxy.post('/druid/v2', { ...base, dimensions: ['quality'], having });
+      expect(res.status).toBe(400);
+      expect(res.body.errorMessage).toMatch(/(upper|lower) extraction function on a (having filter|dimSelector having spec).*\/having\/(filter\/)?extractionFn\/type/);
+    }
     const onString = await dim({ type: 'timeFormat', format: 'H' });
     expect(onString.status).toBe(400);
     expect(onString.body.errorMessage).toMatch(/timeFormat extraction function on \[quality\]/);
