@@ -8,7 +8,7 @@ import type { KeyPlan } from './plan.js';
 import { resolveField } from './fields.js';
 import { compilePredicate } from './predicates.js';
 import { isVirtual, rangeQuery, requireScripts, valueSource, type FieldScope } from './value-source.js';
-import { datePartsScript } from './value-script.js';
+import { datePartsScript, stringStepsScript } from './value-script.js';
 
 const CALENDAR: Record<CalendarUnit, string> = {
   minute: '1m',
@@ -89,6 +89,16 @@ export function compileKey(k: GroupKey, sourceName: string, scope: FieldScope): 
         open: {
           plan: { name: k.name, source: sourceName, decode: 'raw' },
           source: { terms: { script: datePartsScript(f.target, k.parts, k.timeZone), missing_bucket: false } },
+        },
+      };
+    }
+    case 'stringTransform': {
+      requireScripts(scope.caps, `grouping '${k.name}' by transformed text (a per-document string transform)`, k.origin);
+      const f = resolveField(schema, k.field, 'group', k.origin);
+      return {
+        open: {
+          plan: { name: k.name, source: sourceName, decode: 'raw' },
+          source: { terms: { script: stringStepsScript(f.target, k.steps), missing_bucket: true } },
         },
       };
     }

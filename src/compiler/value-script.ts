@@ -4,7 +4,7 @@
  * generated variable names); field names and constants travel in `params`. No user text ever
  * becomes Painless source.
  */
-import type { DatePart, ValueExpr } from '../ir/nodes.js';
+import type { DatePart, StringStep, ValueExpr } from '../ir/nodes.js';
 
 export interface Script {
   readonly lang: 'painless';
@@ -157,4 +157,23 @@ export const DATE_PARTS =
 
 export function datePartsScript(field: string, parts: readonly DatePart[], zone: string): Script {
   return { lang: 'painless', source: DATE_PARTS, params: { field, parts: [...parts], zone } };
+}
+
+/**
+ * A keyword field's values through string steps (StringStep), as a list (one entry per value that
+ * survives). Fixed text: the steps arrive in params as plain numbers and names compared against a
+ * closed list, so no client text reaches the source.
+ */
+export const STRING_STEPS =
+  'List out = new ArrayList(); for (def v0 : doc[params.field]) { String s = v0.toString(); boolean keep = true; ' +
+  'for (def st : params.steps) { String k = st.get(\'kind\'); ' +
+  "if (k == 'substring') { int i = (int) st.get('index'); if (s.length() == 0 || i >= s.length()) { keep = false; break; } " +
+  "def n = st.get('length'); int e = n == null ? s.length() : (int) Math.min((long) s.length(), (long) i + (long) n); s = s.substring(i, e); } " +
+  "else if (k == 'strlen') { s = String.valueOf(s.length()); } " +
+  "else if (k == 'upper') { s = s.toUpperCase(Locale.ROOT); } " +
+  "else { s = s.toLowerCase(Locale.ROOT); } } " +
+  'if (keep && !out.contains(s)) { out.add(s); } } return out;';
+
+export function stringStepsScript(field: string, steps: readonly StringStep[]): Script {
+  return { lang: 'painless', source: STRING_STEPS, params: { field, steps: steps.map((s) => ({ ...s })) } };
 }

@@ -118,7 +118,28 @@ export interface DatePartsKey {
   readonly origin?: string;
 }
 
-export type GroupKey = TermsKey | HistogramKey | DateHistogramKey | RangesKey | FiltersKey | DatePartsKey;
+/** One step of a per-document string transform; a step that yields no value drops the value. */
+export type StringStep =
+  /** the characters from `index` (`length` of them, or to the end); no value when the text is empty or shorter than index + 1 */
+  | { readonly kind: 'substring'; readonly index: number; readonly length?: number }
+  /** the number of UTF-16 code units, as decimal text */
+  | { readonly kind: 'strlen' }
+  | { readonly kind: 'upper' | 'lower' };
+
+/**
+ * Groups by a keyword field's values after string steps (Druid extraction functions), each value of
+ * a multi-valued field on its own; documents without a value (or whose every value was dropped)
+ * form a null group. Keys are the transformed strings.
+ */
+export interface StringTransformKey {
+  readonly kind: 'stringTransform';
+  readonly name: string;
+  readonly field: string;
+  readonly steps: readonly StringStep[];
+  readonly origin?: string;
+}
+
+export type GroupKey = TermsKey | HistogramKey | DateHistogramKey | RangesKey | FiltersKey | DatePartsKey | StringTransformKey;
 
 interface FieldMetricBase {
   readonly name: string;

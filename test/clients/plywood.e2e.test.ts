@@ -9,6 +9,7 @@ import { druidRequesterFactory } from 'plywood-druid-requester';
 import { startProxy, type Proxy } from '../helpers/harness.js';
 import { fixtures, rows } from '../translators/druid/fixtures.js';
 import { group, within } from '../translators/druid/reference.js';
+import { itNeeds } from '../helpers/engine.js';
 
 const { External, $, ply } = plywood;
 const KEY = 'plywood-suite-key-0123456789';
@@ -28,6 +29,8 @@ const run = async (ex: plywood.Expression): Promise<any> => ((await ex.compute(c
 
 const APRIL = { start: new Date('2011-04-01T00:00:00Z'), end: new Date('2011-04-03T00:00:00Z') };
 const april = within(rows, '2011-04-01', '2011-04-03');
+const EVER = { start: new Date('2011-01-01T00:00:00Z'), end: new Date('2011-05-01T00:00:00Z') };
+const all = within(rows, '2011-01-01', '2011-05-01');
 
 describe('plywood over plywood-druid-requester', () => {
   it('introspects the data source: attributes with Druid types', () => {
@@ -56,6 +59,24 @@ describe('plywood over plywood-druid-requester', () => {
     const ex = $('testing').filter($('__time').overlap(APRIL)).split($('__time').timeBucket('P1D'), 'Day').apply('Rows', $('testing').count()).sort('$Day', 'ascending');
     const data = await run(ex);
     expect(data.data.map((r: { Rows: number }) => r.Rows)).toEqual([within(rows, '2011-04-01', '2011-04-02').length, within(rows, '2011-04-02', '2011-04-03').length]);
+  });
+
+  it('numberBucket: a split on index buckets of 250 (a bucket extraction), counted per bucket', async () => {
+    const ex = $('testing').filter($('__time').overlap(EVER)).split($('index').numberBucket(250), 'B').apply('Rows', $('testing').count()).sort('$B', 'ascending');
+    const data = await run(ex);
+    const expected = [...group(all, (r) => Math.floor(r.index / 250) * 250)].sort(([a], [b]) => a - b).map(([b, rs]) => ({ start: b, end: b + 250, rows: rs.length }));
+    expect(data.data.map((r: any) => ({ start: r.B.start, end: r.B.end, rows: r.Rows }))).toEqual(expected);
+  });
+
+  itNeeds('scripts')('timePart: a split on the day of week in a zone (a timeFormat extraction)', async () => {
+    const ex = $('testing').filter($('__time').overlap(EVER)).split($('__time').timePart('DAY_OF_WEEK', 'America/Los_Angeles' as never), 'Dow').apply('Rows', $('testing').count()).sort('$Dow', 'ascending');
+    const data = await run(ex);
+    const dow = (t: number) => {
+      const d = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', weekday: 'short' }).format(new Date(t));
+      return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(d) + 1;
+    };
+    const expected = [...group(all, (r) => dow(r.t))].sort(([a], [b]) => a - b).map(([d, rs]) => ({ Dow: d, Rows: rs.length }));
+    expect(data.data).toEqual(expected);
   });
 
   it('a wrong password is refused', async () => {

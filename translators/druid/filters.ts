@@ -11,6 +11,7 @@ import { MAX_EPOCH_MILLIS, MIN_EPOCH_MILLIS } from '../../src/policy/engine-date
 import type { Filter } from './types.js';
 import { column, type DruidContext } from './columns.js';
 import { expressionTruth } from './expr-filter.js';
+import { extractionTruth } from './extraction-filter.js';
 import { collapseWildcardRuns } from '../../src/policy/engine-patterns.js';
 
 const ALL: Predicate = { kind: 'all' };
@@ -60,6 +61,8 @@ function unsupported(feature: string, at: string): never {
 }
 
 export function truth(ctx: DruidContext, f: Filter): Truth {
+  const extracted = extractionTruth(ctx, f);
+  if (extracted) return extracted;
   switch (f.type) {
     case 'true':
       return { yes: ALL, no: NONE };

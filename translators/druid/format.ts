@@ -11,6 +11,7 @@ import type { DruidPlan } from './lower.js';
 import { TIME } from './lower.js';
 import type { ValueType } from './aggregators.js';
 import { bucketStarts, printTimestamp } from './time.js';
+import { druidOrder, extractedValue } from './extraction.js';
 
 type Obj = Record<string, unknown>;
 
@@ -26,6 +27,7 @@ export function javaDouble(n: number): string {
 }
 
 function dimValue(v: KeyValue, d: DruidPlan['dimensions'][number]): unknown {
+  if (d.extracted) return extractedValue(d.extracted, v, d.dim.outputType);
   if (v === null || v === undefined) return null;
   // a time part arrives as the script's fixed-width number
   if (d.timePart) return d.dim.outputType === 'STRING' ? String(Number(v) - d.timePart.offset) : Number(v) - d.timePart.offset;
@@ -71,7 +73,9 @@ function timestampOf(plan: DruidPlan, row: ResultRow | undefined): string {
 }
 
 export function formatGroupBy(plan: DruidPlan, t: ResultTable): unknown[] {
-  return t.rows.map((row) => ({ version: 'v1', timestamp: timestampOf(plan, row), event: { ...dims(plan, row), ...values(plan, row) } }));
+  const printed = t.rows.map((row) => ({ t: Number(row.keys[TIME] ?? 0), d: dims(plan, row), row }));
+  if (plan.reorder) printed.sort(druidOrder(plan.dimensions, plan.query.context.sortByDimsFirst));
+  return printed.map(({ d, row }) => ({ version: 'v1', timestamp: timestampOf(plan, row), event: { ...d, ...values(plan, row) } }));
 }
 
 export function formatTopN(plan: DruidPlan, t: ResultTable): unknown[] {

@@ -3,6 +3,7 @@ import type { RowPredicate } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Filter, Having } from './types.js';
 import { timeRowFilter, type RowTime } from './having-time.js';
+import { refuseRowExtraction } from './extraction-filter.js';
 
 export function lowerHaving(h: Having, columns: ReadonlySet<string>, time: RowTime): RowPredicate {
   const known = (name: string, at: string): string => {
@@ -28,6 +29,7 @@ export function lowerHaving(h: Having, columns: ReadonlySet<string>, time: RowTi
 
 /** A Druid filter run on a result row (the `filter` having): columns are the row's outputs. */
 function rowFilter(f: Filter, columns: ReadonlySet<string>, at: string, time: RowTime): RowPredicate {
+  refuseRowExtraction(f);
   // `__time` is the row's bucket start (an output name cannot be __time: lower.ts refuses it)
   if ('dimension' in f && f.dimension === '__time') return timeRowFilter(f, time);
   const col = (name: string, p: string): string => {

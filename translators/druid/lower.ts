@@ -16,6 +16,7 @@ import { lowerHaving } from './having.js';
 import { sketchPercents } from './quantiles.js';
 import { timeKey } from './time.js';
 import type { TimePartColumn } from './time-parts.js';
+import { lowerExtraction, orderCheck, type ExtractedDimension } from './extraction.js';
 
 export const TIME = '__time';
 
@@ -23,7 +24,9 @@ export const TIME = '__time';
 export interface DruidPlan {
   readonly query: DruidQuery;
   readonly ir: AggQuery;
-  readonly dimensions: readonly { readonly dim: Dimension; readonly field: string | undefined; readonly fieldType: 'integral' | 'float' | 'string'; readonly timePart?: TimePartColumn }[];
+  readonly dimensions: readonly { readonly dim: Dimension; readonly field: string | undefined; readonly fieldType: 'integral' | 'float' | 'string'; readonly timePart?: TimePartColumn; readonly extracted?: ExtractedDimension }[];
+  /** rows to be put in Druid's order by their printed dimension text (extraction.ts) */
+  readonly reorder?: boolean;
   readonly values: readonly { readonly name: string; readonly type: ValueType }[];
   readonly post: readonly ExprMetric[];
 }
@@ -40,6 +43,8 @@ export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig)
   };
   const dimensions = dims.map((dim) => {
     claim(dim.outputName, dim.at);
+    const extracted = dim.extractionFn ? lowerExtraction(ctx, dim, dim.extractionFn) : undefined;
+    if (extracted) return { dim, field: extracted.key && 'field' in extracted.key ? extracted.key.field : undefined, fieldType: 'string', extracted } as const;
     const part = ctx.timeParts?.get(dim.dimension);
     if (part) {
       if (dim.outputType === 'FLOAT' || dim.outputType === 'DOUBLE') throw new ProxyError({ kind: 'unsupported', feature: `outputType ${dim.outputType} on a timestamp_extract dimension`, at: { pointer: `${dim.at}/outputType` } });
@@ -68,7 +73,8 @@ export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig)
   const time = timeField(ctx);
   const tKey = timeKey(q.granularity, TIME, time);
   // a column the index does not have gets no key: the formatter prints it as null
-  const dimKeys: GroupKey[] = dimensions.flatMap(({ dim, field, timePart }): GroupKey[] => {
+  const dimKeys: GroupKey[] = dimensions.flatMap(({ dim, field, timePart, extracted }): GroupKey[] => {
+    if (extracted) return extracted.key ? [extracted.key] : [];
     if (field === undefined) return [];
     if (timePart) return [{ kind: 'dateParts', name: dim.outputName, field, parts: [timePart.part], timeZone: timePart.timeZone, origin: dim.at }];
     return [{ kind: 'terms', name: dim.outputName, field, missing: 'group', origin: dim.at }];
@@ -92,7 +98,8 @@ export function lowerQuery(base: DruidContext, q: DruidQuery, config: AppConfig)
       break;
     }
   }
-  return { query: q, ir: { ...irBase, levels }, dimensions, values, post };
+  const reorder = orderCheck(q, dimensions);
+  return { query: q, ir: { ...irBase, levels }, dimensions, values, post, ...(reorder ? { reorder } : {}) };
 }
 
 function groupByLevel(q: GroupByQuery, keys: GroupKey[], metrics: Metric[], post: ExprMetric[], names: ReadonlySet<string>, dims: readonly Dimension[]): GroupLevel {

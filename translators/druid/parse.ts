@@ -14,6 +14,7 @@ import { Collector } from '../../src/errors/collector.js';
 import { parseFilter, parseHaving } from './parse-filters.js';
 import { parseExpression } from './expr-parse.js';
 import { checkFunctions } from './expr-lower.js';
+import { parseExtractionDimension } from './parse-extraction.js';
 import { parseSubtotals } from './subtotals.js';
 import { parseQuantilePost, parseSketchAggregator } from './quantiles.js';
 import { parseNativeContext, type NativeContext } from './context.js';
@@ -161,7 +162,8 @@ export function parseGranularity(v: Json, at: string): Granularity {
 export function parseDimension(v: Json, at: string): Dimension {
   if (typeof v === 'string' && v !== '') return { dimension: v, outputName: v, outputType: 'STRING', at };
   if (!isObj(v)) fail('a dimension must be a name or a dimension spec', at);
-  if (v.type !== undefined && v.type !== 'default') fail(`dimension spec type '${String(v.type)}' is not supported; use 'default'`, `${at}/type`, 'InvalidTypeIdException');
+  if (v.type === 'extraction') return parseExtractionDimension(v, at);
+  if (v.type !== undefined && v.type !== 'default') fail(`dimension spec type '${String(v.type)}' is not supported; use 'default' or 'extraction'`, `${at}/type`, 'InvalidTypeIdException');
   const dimension = str(v.dimension, `${at}/dimension`, 'dimension');
   const outputType = String(v.outputType ?? 'STRING').toUpperCase();
   if (!['STRING', 'LONG', 'FLOAT', 'DOUBLE'].includes(outputType)) fail(`outputType must be STRING, LONG, FLOAT or DOUBLE`, `${at}/outputType`);

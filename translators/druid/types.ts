@@ -1,5 +1,8 @@
 /** Druid native queries, parsed: the groupBy, timeseries and topN query objects with their parts. */
 import type { DruidExpr } from './expr-parse.js';
+import type { ExtractionFn } from './extraction-types.js';
+
+export type { ExtractionFn } from './extraction-types.js';
 
 export interface Period {
   readonly years: number;
@@ -30,6 +33,8 @@ export interface Dimension {
   readonly dimension: string;
   readonly outputName: string;
   readonly outputType: OutputType;
+  /** an `extraction` dimension spec's function (extraction.ts) */
+  readonly extractionFn?: ExtractionFn;
   readonly at: string;
 }
 
@@ -39,11 +44,12 @@ export type Filter =
   | { readonly type: 'true' | 'false' }
   | { readonly type: 'and' | 'or'; readonly fields: readonly Filter[] }
   | { readonly type: 'not'; readonly field: Filter }
-  | { readonly type: 'selector'; readonly dimension: string; readonly value: string | null; readonly at: string }
-  | { readonly type: 'in'; readonly dimension: string; readonly values: readonly (string | null)[]; readonly at: string }
+  | { readonly type: 'selector'; readonly dimension: string; readonly extractionFn?: ExtractionFn; readonly value: string | null; readonly at: string }
+  | { readonly type: 'in'; readonly dimension: string; readonly extractionFn?: ExtractionFn; readonly values: readonly (string | null)[]; readonly at: string }
   | {
       readonly type: 'bound';
       readonly dimension: string;
+      readonly extractionFn?: ExtractionFn;
       readonly lower?: string;
       readonly upper?: string;
       readonly lowerStrict: boolean;
@@ -51,11 +57,12 @@ export type Filter =
       readonly ordering: Ordering;
       readonly at: string;
     }
-  | { readonly type: 'regex'; readonly dimension: string; readonly pattern: string; readonly at: string }
-  | { readonly type: 'like'; readonly dimension: string; readonly pattern: string; readonly escape?: string; readonly at: string }
+  | { readonly type: 'regex'; readonly dimension: string; readonly extractionFn?: ExtractionFn; readonly pattern: string; readonly at: string }
+  | { readonly type: 'like'; readonly dimension: string; readonly extractionFn?: ExtractionFn; readonly pattern: string; readonly escape?: string; readonly at: string }
   | {
       readonly type: 'search';
       readonly dimension: string;
+      readonly extractionFn?: ExtractionFn;
       readonly values: readonly string[];
       readonly caseSensitive: boolean;
       readonly at: string;
