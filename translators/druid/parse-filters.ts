@@ -49,7 +49,7 @@ export function parseFilter(v: Json, at: string): Filter {
       if (!isObj(q)) fail('a search filter needs a query', `${at}/query`);
       const kind = q.type;
       if (kind === 'contains' || kind === 'insensitive_contains') {
-        return { type: 'search', dimension: dim(), values: [String(q.value ?? '')], caseSensitive: kind === 'contains' && q.caseSensitive !== false, ...filterExtraction(v, at), at };
+        return { type: 'search', dimension: dim(), values: [String(q.value ?? '')], caseSensitive: kind === 'contains' && q.caseSensitive === true, ...filterExtraction(v, at), at };
       }
       if (kind === 'fragment') {
         return { type: 'search', dimension: dim(), values: list(q.values, `${at}/query/values`, 'values').map(String), caseSensitive: q.caseSensitive === true, ...filterExtraction(v, at), at };
