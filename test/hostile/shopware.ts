@@ -77,6 +77,11 @@ export function shopwareCases(r: Rng): Case[] {
   const eqLong = r.string(900_000);
   c.add('long-string', { name: 'equals-900k', request: post(withFilter([{ type: 'equals', field: 'name', value: eqLong }])), whole: setsOf(() => false) });
   c.add('long-string', { name: 'field-name-900k', request: post(withFilter([{ type: 'equals', field: r.string(900_000), value: 1 }])) });
+  // the criteria keys that load or search: a 900k term, an association's filter of 5,000 clauses, associations 60 deep
+  c.add('long-string', { name: 'term-900k', request: post({ term: r.string(900_000) }) });
+  c.add('big-list', { name: 'association-filter-5000', request: post({ associations: { categories: { filter: Array.from({ length: 5_000 }, () => ({ type: 'contains', field: 'name', value: 'x' })) } } }) });
+  c.add('deep', { name: 'associations-60', request: post(`{"associations":${nestText(60, '{"categories":{"associations":', '{}', '}}')}}`) });
+  c.add('big-list', { name: 'grouping-20000', request: post({ grouping: Array.from({ length: 20_000 }, () => 'stock') }) });
   // an aggregation's name is only its output key
   const aggName = r.string(100_000);
   c.add('long-string', { name: 'aggregation-name-100k', request: post({ limit: 1, aggregations: [{ ...sets, name: aggName }] }), whole: (b) => setsOf(() => true)({ aggregations: { sets: (b as Answer)?.aggregations?.[aggName] } }) });

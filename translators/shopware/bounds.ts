@@ -117,6 +117,28 @@ export function checkCriteriaBounds(body: Json, limits: Limits): void {
     });
   }
   checkAggregations(body.aggregations, limits, filters);
+  // a term becomes `contains` patterns, and score queries for each of its tokens
+  if (typeof body.term === 'string') within('maxWildcardPatternLength', limits.maxWildcardPatternLength, body.term.length, 'The search term', { pointer: '/term' });
+  for (const key of ['grouping', 'fields'] as const) {
+    const v = body[key];
+    if (Array.isArray(v)) within('maxTerms', limits.maxTerms, v.length, `Field names of ${key}`, { pointer: `/${key}` });
+  }
+  checkAssociations(body.associations, '/associations', limits, filters);
+}
+
+/** Each association's criteria: its filters count with the request's, its sortings are bounded alike. */
+function checkAssociations(v: Json, at: string, limits: Limits, filters: FilterBudget): void {
+  if (!isObject(v)) return;
+  const entries = Object.entries(v);
+  within('maxClauses', limits.maxClauses, entries.length, 'Associations of one criteria', { pointer: at });
+  for (const [name, a] of entries) {
+    if (!isObject(a)) continue;
+    const here = `${at}${pointer(name)}`;
+    filters.list(a.filter, `${here}/filter`);
+    const sorts = listLength(a.sort, ',');
+    if (sorts > limits.maxSortKeys) within('maxSortKeys', limits.maxSortKeys, sorts, 'Sortings of an association', { pointer: `${here}/sort/${limits.maxSortKeys}` });
+    checkAssociations(a.associations, `${here}/associations`, limits, filters);
+  }
 }
 
 function checkAggregations(v: Json, limits: Limits, filters: FilterBudget): void {

@@ -136,3 +136,20 @@ describe('shopware cost bounds', () => {
     expect(refusal(body)).toMatchObject({ kind: 'invalid_request', rule, at: { pointer } });
   });
 });
+
+describe('shopware cost bounds: term, grouping, fields, associations', () => {
+  it('bounds the term by the wildcard pattern length, grouping and fields by maxTerms', () => {
+    expect(refusal({ term: 'x'.repeat(defaultLimits.maxWildcardPatternLength + 1) })).toMatchObject(limit('maxWildcardPatternLength', '/term'));
+    expect(refusal({ term: 'x'.repeat(defaultLimits.maxWildcardPatternLength) })).toBeUndefined();
+    expect(refusal({ grouping: Array.from({ length: defaultLimits.maxTerms + 1 }, () => 'stock') })).toMatchObject(limit('maxTerms', '/grouping'));
+    expect(refusal({ fields: Array.from({ length: defaultLimits.maxTerms + 1 }, () => 'stock') })).toMatchObject(limit('maxTerms', '/fields'));
+  });
+
+  it("counts an association's filters with the request's, and bounds its sortings", () => {
+    const many = Array.from({ length: defaultLimits.maxClauses + 1 }, () => ({ type: 'equals', field: 'name', value: 'x' }));
+    expect(refusal({ associations: { categories: { filter: many } } })?.kind).toBe('limit');
+    const sorts = Array.from({ length: defaultLimits.maxSortKeys + 1 }, () => ({ field: 'name' }));
+    expect(refusal({ associations: { categories: { sort: sorts } } })).toMatchObject(limit('maxSortKeys', `/associations/categories/sort/${defaultLimits.maxSortKeys}`));
+    expect(refusal({ associations: { categories: { associations: { media: { filter: many } } } } })?.kind).toBe('limit');
+  });
+});
