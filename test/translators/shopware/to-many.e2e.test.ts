@@ -42,6 +42,9 @@ const es = inSet('es-product');
 const filtered = inSet('dal-filtered-field');
 const colorGroup = filtered.flatMap((p) => p.properties).find((o: any) => o.group.key === 'color').groupId as string;
 
+/** A filter aggregation on the dal-filtered-field products around `inner`. */
+const aroundFilter = (filter: object[], inner: object) =>
+  search({ filter: [set('dal-filtered-field')], limit: 1, aggregations: [{ name: 'f', type: 'filter', filter, aggregation: inner }] });
 describe('shopware to-many associations, joined per element', () => {
   it('terms on categories.id sorted by categories.name pairs each id with its own name (no cross product)', async () => {
     for (const order of ['ASC', 'DESC'] as const) {
@@ -64,18 +67,7 @@ describe('shopware to-many associations, joined per element', () => {
   });
 
   it('a filter aggregation on properties.groupId around terms on properties.id counts only that group\'s options', async () => {
-    const res = await search({
-      filter: [set('dal-filtered-field')],
-      limit: 1,
-      aggregations: [
-        {
-          name: 'colors',
-          type: 'filter',
-          filter: [{ type: 'equals', field: 'properties.groupId', value: colorGroup }],
-          aggregation: { name: 'options', type: 'terms', field: 'properties.id' },
-        },
-      ],
-    });
+    const res = await aroundFilter([{ type: 'equals', field: 'properties.groupId', value: colorGroup }], { name: 'options', type: 'terms', field: 'properties.id' });
     const counts = new Map<string, number>();
     for (const { e } of join(filtered, 'properties')) if (e?.groupId === colorGroup) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
     const expected = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => bucket(k, n));
@@ -137,18 +129,7 @@ describe('shopware to-many associations, joined per element', () => {
   });
 
   it('count (distinct) of an association field inside a filter on the same association counts only matching elements', async () => {
-    const res = await search({
-      filter: [set('dal-filtered-field')],
-      limit: 1,
-      aggregations: [
-        {
-          name: 'colors',
-          type: 'filter',
-          filter: [{ type: 'equals', field: 'properties.groupId', value: colorGroup }],
-          aggregation: { name: 'n', type: 'count', field: 'properties.id' },
-        },
-      ],
-    });
+    const res = await aroundFilter([{ type: 'equals', field: 'properties.groupId', value: colorGroup }], { name: 'n', type: 'count', field: 'properties.id' });
     const distinct = new Set(join(filtered, 'properties').filter(({ e }) => e?.groupId === colorGroup).map(({ e }) => e?.id));
     expect(res.aggregations.n).toEqual({ name: 'n', count: distinct.size, apiAlias: 'n_aggregation' });
   });
@@ -162,18 +143,7 @@ describe('shopware to-many associations, joined per element', () => {
   });
 
   it('a negated condition on the association keeps the other elements of the same products (NOT is per joined row)', async () => {
-    const res = await search({
-      filter: [set('dal-filtered-field')],
-      limit: 1,
-      aggregations: [
-        {
-          name: 'not-colors',
-          type: 'filter',
-          filter: [{ type: 'not', queries: [{ type: 'equals', field: 'properties.groupId', value: colorGroup }] }],
-          aggregation: { name: 'options', type: 'terms', field: 'properties.id' },
-        },
-      ],
-    });
+    const res = await aroundFilter([{ type: 'not', queries: [{ type: 'equals', field: 'properties.groupId', value: colorGroup }] }], { name: 'options', type: 'terms', field: 'properties.id' });
     const counts = new Map<string, number>();
     for (const { e } of join(filtered, 'properties')) if (e && e.groupId !== colorGroup) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
     expect(counts.size).toBeGreaterThan(3);
