@@ -158,6 +158,10 @@ export function clientFault(found: readonly Cause[], limits: Limits = defaultLim
     if (/indices\.query\.bool\.max_nested_depth/.test(c.reason)) {
       return limitError('maxDepth', limits.maxDepth, 'the filters nest more deeply than the engine allows');
     }
+    // field collapsing (one document per value) on a field some document holds several values of
+    if (/the (collapse|grouping) field must be single valued/.test(c.reason)) {
+      return new ProxyError({ kind: 'invalid_query', message: 'one record per value of a field needs a field with at most one value per record; this one holds several in some records', at: {} });
+    }
     if (c.type === 'illegal_argument_exception' && REGEX_SYNTAX.test(c.reason)) {
       return new ProxyError({ kind: 'invalid_query', message: `invalid regular expression: ${c.reason}`, at: {} });
     }

@@ -71,6 +71,17 @@ describe.each(['opensearch', 'elasticsearch'])('engine refusals on %s', (engine)
   });
 });
 
+describe('collapsing on a multi-valued field', () => {
+  it('is the request\'s fault on both engines (their own texts, captured from OpenSearch 2.19 and Elasticsearch 8)', () => {
+    for (const [type, reason] of [
+      ['illegal_state_exception', 'failed to collapse 0, the collapse field must be single valued'],
+      ['illegal_argument_exception', 'failed to extract doc:0, the grouping field must be single valued'],
+    ]) {
+      expect(clientFault(causes({ error: { root_cause: [{ type, reason }], type: 'search_phase_execution_exception', reason: 'all shards failed' } }))?.detail).toMatchObject({ kind: 'invalid_query' });
+    }
+  });
+});
+
 describe('other engine errors', () => {
   it('bool nesting over Elasticsearch max_nested_depth is limits.maxDepth', () => {
     expect(mapped('elasticsearch.nested_depth').detail).toMatchObject({ kind: 'limit', limit: 'limits.maxDepth', max: 64 });
