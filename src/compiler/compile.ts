@@ -60,13 +60,20 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         keyPlans.push({ name: c.fixed.name, decode: 'raw' });
       }
     });
-    let metricAggs: Record<string, unknown> = {};
-    const metricPlans: MetricPlan[] = level.metrics.map((m, j) => {
-      const c = compileMetric(m, `m${j}`, scope, metricHops(m, join?.path, filter, scope));
-      if (c.agg) metricAggs[c.plan.agg] = c.agg;
-      notes.push(...c.notes);
-      return c.plan;
-    });
+    // the level's metrics asked from `from` (its join path, or the document for the LEFT JOIN's null row)
+    const metricsFrom = (from: string | undefined): { aggs: Record<string, unknown>; plans: MetricPlan[] } => {
+      const aggs: Record<string, unknown> = {};
+      const plans = level.metrics.map((m, j) => {
+        const c = compileMetric(m, `m${j}`, scope, metricHops(m, from, filter, scope));
+        if (c.agg) aggs[c.plan.agg] = c.agg;
+        notes.push(...c.notes);
+        return c.plan;
+      });
+      return { aggs, plans };
+    };
+    const compiled = metricsFrom(join?.path);
+    let metricAggs = compiled.aggs;
+    const metricPlans = compiled.plans;
     const enginePost: Record<string, string> = {};
     // a joined level's values sit below hops and an element filter: the reader computes its post-metrics
     if (open.length > 0 && o.caps.bucketScript && !join) {
@@ -117,15 +124,11 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
         scans.push({ kind: 'composite', level: i, ...under, body: bodyOf(compositeOf(o.compositePageSize, metricAggs)) });
         if (join?.orphans) {
           // the LEFT JOIN's row of nulls: the documents without elements, their metrics asked of the document
-          const orphanAggs: Record<string, unknown> = {};
-          orphanMetrics = level.metrics.map((m, j) => {
-            const c = compileMetric(m, `m${j}`, scope, metricHops(m, undefined, filter, scope));
-            if (c.agg) orphanAggs[c.plan.agg] = c.agg;
-            return c.plan;
-          });
+          const orphan = metricsFrom(undefined);
+          orphanMetrics = orphan.plans;
           const nulls = Object.fromEntries(keyPlans.map((k) => [k.name, null]));
           for (const chunk of fixedChunks([{ values: nulls, queries: [withoutElements(join.path)] }])) {
-            scans.push({ kind: 'fixed', level: i, combinations: chunk.values, body: bodyOf(chunk.agg(orphanAggs)) });
+            scans.push({ kind: 'fixed', level: i, combinations: chunk.values, body: bodyOf(chunk.agg(orphan.aggs)) });
           }
         }
       } else {

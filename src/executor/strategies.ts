@@ -137,11 +137,8 @@ function withAfter(spec: ScanSpec, after: unknown, later: boolean): Record<strin
     return { ...aggs, [COMPOSITE_AGG]: { ...groups, composite: { ...groups.composite, after } } };
   };
   const aggs = body.aggs as Aggs;
-  const holder = under === undefined ? undefined : (aggs[under] as { aggs: Aggs });
+  // the composite sits at the top, or inside the single-bucket aggregation `under` names
+  const next = under === undefined ? paged(aggs) : { ...aggs, [under]: { ...aggs[under], aggs: paged((aggs[under] as { aggs: Aggs }).aggs) } };
   // later pages need no hit count
-  return {
-    ...body,
-    track_total_hits: false,
-    aggs: holder && under !== undefined ? { ...aggs, [under]: { ...holder, aggs: paged(holder.aggs) } } : paged(aggs),
-  };
+  return { ...body, track_total_hits: false, aggs: next };
 }
