@@ -9,7 +9,7 @@ import type { DocumentSort, ElementsQuery } from '../../src/ir/documents.js';
 import { Collector } from './parse-common.js';
 import { CODES } from './parse.js';
 import type { AssociationCriteria, Criteria, Filter, Sorting } from './types.js';
-import { indexField, type EntityContext } from './fields.js';
+import { hasFieldsUnder, indexField, type EntityContext } from './fields.js';
 import { filtersToPredicate } from './filters.js';
 
 export interface Association {
@@ -21,8 +21,6 @@ export interface Association {
   readonly loaded: boolean;
 }
 
-export const NOT_FOUND = 'FRAMEWORK__ASSOCIATION_NOT_FOUND';
-
 export function lowerAssociations(ctx: EntityContext, criteria: Criteria): { associations: Association[]; elements: ElementsQuery[] } {
   const relations = Object.values(ctx.dataset.relations ?? {}).filter((r): r is typeof r & { path: string } => r.path !== undefined);
   const c = new Collector();
@@ -30,7 +28,7 @@ export function lowerAssociations(ctx: EntityContext, criteria: Criteria): { ass
   for (const [name, a] of Object.entries(criteria.associations)) {
     const r = relations.find((x) => x.path === name);
     if (!r) {
-      c.add(NOT_FOUND, `Can not find association by name ${name}`, a.at);
+      c.add(CODES.associationNotFound, `Can not find association by name ${name}`, a.at);
       continue;
     }
     checkInner(ctx, name, a, c);
@@ -54,8 +52,7 @@ export function lowerAssociations(ctx: EntityContext, criteria: Criteria): { ass
 /** An association's own associations are loaded when the records embed them (`properties.group`). */
 function checkInner(ctx: EntityContext, path: string, a: AssociationCriteria, c: Collector): void {
   for (const [name, inner] of Object.entries(a.associations)) {
-    const prefix = `${path}.${name}.`;
-    if (![...ctx.schema.fields.keys()].some((f) => f.startsWith(prefix))) c.add(NOT_FOUND, `Can not find association by name ${name}`, inner.at);
+    if (!hasFieldsUnder(ctx, `${path}.${name}`)) c.add(CODES.associationNotFound, `Can not find association by name ${name}`, inner.at);
     else if (inner.filter.length > 0 || inner.sort.length > 0 || inner.limit !== null || inner.page !== 1 || Object.keys(inner.associations).length > 0) {
       c.add(CODES.unsupported, `The criteria of the embedded association "${path}.${name}" may not filter, sort, page or load further.`, inner.at);
     }

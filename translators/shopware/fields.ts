@@ -49,6 +49,12 @@ export function relationFor(ctx: EntityContext, path: string): RelationConfig | 
   return rels[path] ?? Object.values(rels).find((r) => r.path !== undefined && `${r.path}.id` === path);
 }
 
+/** Whether the schema has fields below `path` (an embedded object such as `properties.group`). */
+export function hasFieldsUnder(ctx: EntityContext, path: string): boolean {
+  for (const p of ctx.schema.fields.keys()) if (p.startsWith(`${path}.`)) return true;
+  return false;
+}
+
 /** Leaf fields of an embedded association, relative to it (`name`, `group.name`). */
 export function embeddedFields(ctx: EntityContext, path: string): string[] {
   const out: string[] = [];

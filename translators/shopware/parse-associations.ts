@@ -4,7 +4,7 @@
  * key is a 400 naming it, as on the top level.
  */
 import { pointer } from '../../src/errors/proxy-error.js';
-import { CODES, Collector, isObject, type Json } from './parse-common.js';
+import { CODES, Collector, isObject, parseLimit, parsePage, type Json } from './parse-common.js';
 import { parseFilterList, parseSortList } from './parse-filters.js';
 import type { AssociationCriteria } from './types.js';
 
@@ -37,21 +37,11 @@ export function parseAssociations(v: Json, at: string, c: Collector, depth = 0):
     out[name] = {
       filter: parseFilterList(body.filter, `${here}/filter`, c),
       sort: parseSortList(body.sort, c, `${here}/sort`),
-      limit: positive(body.limit, `${here}/limit`, CODES.limit, c),
-      page: positive(body.page, `${here}/page`, CODES.page, c) ?? 1,
+      limit: parseLimit(body.limit, c, `${here}/limit`),
+      page: parsePage(body.page, c, `${here}/page`),
       associations: parseAssociations(body.associations, `${here}/associations`, c, depth + 1),
       at: here,
     };
   }
   return out;
-}
-
-function positive(v: Json, at: string, code: string, c: Collector): number | null {
-  if (v === undefined || v === null) return null;
-  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-    c.add(code, `The ${at.split('/').pop() as string} parameter must be a positive integer.`, at);
-    return null;
-  }
-  return n;
 }

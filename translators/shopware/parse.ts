@@ -4,7 +4,7 @@
  * Shopware itself answers with a 500 (bad histogram interval, bad time zone) are 400s here.
  */
 import { pointer } from '../../src/errors/proxy-error.js';
-import { CODES, Collector, isObject, type Json } from './parse-common.js';
+import { CODES, Collector, isObject, parseLimit, parsePage, type Json } from './parse-common.js';
 import { parseFilterList, parseScoreQueries, parseSortList } from './parse-filters.js';
 import { parseAggregations } from './parse-aggregations.js';
 import { parseAssociations } from './parse-associations.js';
@@ -52,27 +52,6 @@ function parseIds(v: Json, c: Collector): string[] {
     return [];
   }
   return (list as string[]).filter((x) => x !== '');
-}
-
-function parseLimit(v: Json, c: Collector): number | null {
-  if (v === undefined || v === null) return null;
-  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  // beyond 2^53 a number is no exact integer; PHP's (int) of 1e308 is 0, which Shopware refuses too
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-    c.add(CODES.limit, 'The limit parameter must be a positive integer greater or equals than 1.', '/limit');
-    return null;
-  }
-  return n;
-}
-
-function parsePage(v: Json, c: Collector): number {
-  if (v === undefined || v === null) return 1;
-  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-    c.add(CODES.page, 'The page parameter must be a positive integer.', '/page');
-    return 1;
-  }
-  return n;
 }
 
 function parseTotalCountMode(v: Json, c: Collector): TotalCountMode {
