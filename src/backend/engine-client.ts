@@ -39,6 +39,18 @@ export interface SearchResponse {
   readonly aggregations?: Record<string, unknown>;
 }
 
+/** One page of a scroll and the cursor to the next (engines may change it between pages). */
+export interface ScrollPage {
+  readonly response: SearchResponse;
+  readonly scrollId: string;
+}
+
+function scrollPage(res: SearchResponse): ScrollPage {
+  const id = (res as { _scroll_id?: unknown })._scroll_id;
+  if (typeof id !== 'string') throw new ProxyError({ kind: 'engine_error', status: 200, reason: 'the answer has no _scroll_id' });
+  return { response: res, scrollId: id };
+}
+
 interface Call {
   readonly method: string;
   readonly path: string;
@@ -158,6 +170,32 @@ export class EngineClient {
       noteEngineError((e as ProxyError).detail.kind);
       throw e;
     }
+  }
+
+  /**
+   * The first page of a scroll: one consistent view of every match, read page by page with
+   * `scrollNext` (exports). The body passes the same guard as a search; the engine keeps the view
+   * for `keepAlive` between pages, and `scrollClear` frees it at once.
+   */
+  async scrollStart(index: string, asked: Record<string, unknown>, keepAlive: string, deadline: Deadline): Promise<ScrollPage> {
+    const body = guardEngineBody(asked, this.limits);
+    const { transport } = await this.connect();
+    const path = `/${encodeURIComponent(index)}/_search`;
+    const timed = (): Call => ({ method: 'POST', path, querystring: `scroll=${keepAlive}`, body: { ...body, timeout: `${Math.max(1, deadline.remaining() - ANSWER_MARGIN_MS)}ms` } });
+    return scrollPage(whole((await this.gate.run(deadline, () => call(transport, timed, deadline, true, this.limits))) as SearchResponse, body, deadline, this.limits));
+  }
+
+  async scrollNext(scrollId: string, keepAlive: string, deadline: Deadline): Promise<ScrollPage> {
+    const { transport } = await this.connect();
+    const c: Call = { method: 'POST', path: '/_search/scroll', body: { scroll: keepAlive, scroll_id: scrollId } };
+    // not sent again: a repeated scroll call would skip a page
+    return scrollPage(whole((await this.gate.run(deadline, () => call(transport, c, deadline, false, this.limits))) as SearchResponse, {}, deadline, this.limits));
+  }
+
+  /** Frees a scroll's view (best effort: an expired one is gone already). */
+  async scrollClear(scrollId: string): Promise<void> {
+    const { transport } = await this.connect();
+    await call(transport, { method: 'DELETE', path: '/_search/scroll', body: { scroll_id: scrollId } }, Deadline.in(this.timeoutMs), false).catch(() => undefined);
   }
 
   private connect(): Promise<Connected> {

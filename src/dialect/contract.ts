@@ -65,9 +65,21 @@ export interface RunResult<Out> {
   readonly cache: CacheStatus;
 }
 
+/**
+ * Every document of a documents query, past the result window (exports): its `offset` documents
+ * are skipped, then at most its `limit` are read, `pageSize` at a time, in its order. Never cached.
+ */
+export interface DocumentsScan {
+  readonly dataset: Dataset;
+  readonly documents: DocumentsQuery;
+  readonly pageSize: number;
+}
+
 /** The shared pipeline as a dialect sees it: one call that runs a lowered request (src/server/pipeline.ts). */
 export interface Runner {
   run<Out>(request: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>>;
+  /** each page's `total` is the exact number of matches; a scan over limits.maxScanDocuments is refused before its first page */
+  scan(request: DocumentsScan, o: RunOptions): AsyncGenerator<DocumentPage>;
 }
 
 export interface RenderedError {

@@ -38,6 +38,9 @@ export interface Limits {
   /** engine requests in flight at once, and how many more may wait for a slot */
   readonly maxConcurrentEngineRequests: number;
   readonly maxQueuedEngineRequests: number;
+  /** most documents one scan (an export) may read, skipped ones included; and scans open at once */
+  readonly maxScanDocuments: number;
+  readonly maxConcurrentScans: number;
   /** per tenant: sustained requests per second and the burst above it; 0 = no rate limit */
   readonly ratePerSecond: number;
   readonly rateBurst: number;
@@ -77,6 +80,8 @@ export const defaultLimits: Limits = {
   maxDeterminizedStates: 10_000,
   maxConcurrentEngineRequests: 16,
   maxQueuedEngineRequests: 256,
+  maxScanDocuments: 10_000_000,
+  maxConcurrentScans: 4,
   ratePerSecond: 0,
   rateBurst: 100,
   graphql: { maxDepth: 16, maxAliases: 64, maxTokens: 5_000, maxFields: 2_000 },
@@ -108,6 +113,8 @@ export const limitsSchema = {
     maxDeterminizedStates: { type: 'integer', minimum: 1 },
     maxConcurrentEngineRequests: { type: 'integer', minimum: 1 },
     maxQueuedEngineRequests: { type: 'integer', minimum: 0 },
+    maxScanDocuments: { type: 'integer', minimum: 1 },
+    maxConcurrentScans: { type: 'integer', minimum: 1 },
     ratePerSecond: { type: 'number', minimum: 0 },
     rateBurst: { type: 'integer', minimum: 1 },
     graphql: {

@@ -11,7 +11,7 @@ import type { DatasetSchema } from '../ir/schema.js';
 import type { SchemaRegistry } from '../backend/schema.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import type { ResultTable } from '../ir/result.js';
-import type { CacheStatus, Lowered, RunOptions, RunResult as ContractRunResult, Staged } from '../dialect/contract.js';
+import type { CacheStatus, DocumentsScan, Lowered, RunOptions, RunResult as ContractRunResult, Staged } from '../dialect/contract.js';
 import type { EngineState } from './engine-state.js';
 import { compile } from '../compiler/compile.js';
 import { execute } from '../executor/execute.js';
@@ -23,7 +23,8 @@ import { readDocuments } from '../reader/documents.js';
 import { ANONYMOUS, mayRead, type Tenant } from '../auth/access.js';
 import { tenantPredicate } from '../auth/tenant-filter.js';
 import { ProxyError } from '../errors/proxy-error.js';
-import { narrow } from './tenant-scope.js';
+import { narrow, narrowDocuments } from './tenant-scope.js';
+import { DocumentScans } from './document-scans.js';
 import { noteDataset } from '../observability/context.js';
 import { Deadline } from '../backend/deadline.js';
 import type { ScanKind } from '../compiler/plan.js';
@@ -77,15 +78,31 @@ export interface ExplainDocument {
 }
 
 export class Pipeline {
-  constructor(private readonly deps: PipelineDeps) {}
+  private readonly scans: DocumentScans;
 
-  async run<Out>(asked: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>> {
-    // defence in depth: routes resolve datasets for their tenant, and this holds whatever a route does
+  constructor(private readonly deps: PipelineDeps) {
+    this.scans = new DocumentScans(deps.engine, deps.config.limits, deps.config.engine.timeoutMs);
+  }
+
+  /** Defence in depth: routes resolve datasets for their tenant, and this holds whatever a route does. */
+  private admit(dataset: string, o: RunOptions): void {
     if (this.deps.catalog.access.enabled && o.tenant === ANONYMOUS) {
       throw new ProxyError({ kind: 'unauthorized', reason: 'missing', message: 'no credentials were sent' });
     }
-    if (!mayRead(o.tenant, asked.dataset.name)) throw new ProxyError({ kind: 'unknown_dataset', dataset: asked.dataset.name });
-    noteDataset(asked.dataset.name);
+    if (!mayRead(o.tenant, dataset)) throw new ProxyError({ kind: 'unknown_dataset', dataset });
+    noteDataset(dataset);
+  }
+
+  async *scan(asked: DocumentsScan, o: RunOptions): AsyncGenerator<DocumentPage> {
+    this.admit(asked.dataset.name, o);
+    const schema = await this.deps.schemas.get(asked.dataset);
+    const p = tenantPredicate(o.tenant, schema);
+    const documents = p ? narrowDocuments(asked.documents, p) : asked.documents;
+    yield* this.scans.pages({ ...asked, documents }, schema, o);
+  }
+
+  async run<Out>(asked: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>> {
+    this.admit(asked.dataset.name, o);
     // one deadline for the whole request: probe, every page of every scan, the documents
     const deadline = Deadline.in(Math.min(o.timeoutMs ?? Infinity, this.deps.config.engine.timeoutMs), o.signal);
     const state = await this.deps.engineState();

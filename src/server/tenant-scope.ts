@@ -9,7 +9,7 @@ import type { Lowered, Staged } from '../dialect/contract.js';
 
 const narrowQuery = (q: AggQuery, p: Predicate): AggQuery => ({ ...q, filter: and(p, q.filter) });
 
-const narrowDocuments = (d: DocumentsQuery, p: Predicate): DocumentsQuery => ({ ...d, filter: and(p, d.filter) });
+export const narrowDocuments = (d: DocumentsQuery, p: Predicate): DocumentsQuery => ({ ...d, filter: and(p, d.filter) });
 
 export function narrowLowered<Out>(l: Lowered<Out>, p: Predicate): Lowered<Out> {
   return {

@@ -4,14 +4,13 @@
  * and each page written before the next is asked for, so memory holds one page whatever the size;
  * groups come from one GROUP BY over every group (bounded by the policy's maxBuckets).
  *
- * `limit` defaults to -1 (everything). The documents query cannot reach past the engine's result
- * window (10,000 records), so an export matching more records is refused with a 400 before anything
- * is written, never cut silently; streaming past it needs a search_after scan in the core.
+ * `limit` defaults to -1 (everything). Records come from the pipeline's scan (an engine scroll: no
+ * result window, one consistent view), so an export of any size streams with flat memory; one over
+ * limits.maxScanDocuments is refused before anything is written, never cut.
  */
 import type { Request, Response } from 'express';
 import type { OwnRoute, OwnRouteDeps } from '../../../src/dialect/contract.js';
 import type { DocumentsQuery } from '../../../src/ir/documents.js';
-import { RESULT_WINDOW } from '../../../src/ir/documents.js';
 import { runOptions, tenantOf } from '../../../src/server/http.js';
 import { fail } from '../errors.js';
 import { readParams, RECORDS_PARAMS } from './params.js';
@@ -73,13 +72,12 @@ export const exportsRoute: OwnRoute = {
     const csv = csvOptions(query, format);
     const rest = Object.fromEntries(Object.entries(query).filter(([k]) => !CSV_PARAMS.includes(k)));
     const all = rest.limit === undefined || rest.limit === '-1';
-    const params = readParams({ ...rest, limit: all ? String(PAGE) : rest.limit }, RECORDS_PARAMS, { defaultLimit: PAGE, maxLimit: RESULT_WINDOW, window: Number.MAX_SAFE_INTEGER });
+    const params = readParams({ ...rest, limit: all ? String(PAGE) : rest.limit }, RECORDS_PARAMS, { defaultLimit: PAGE, maxLimit: Number.MAX_SAFE_INTEGER, window: Number.MAX_SAFE_INTEGER });
     const options = runOptions(req);
     const dataset = deps.catalog.resolve(String(req.params.dataset), tenantOf(req));
     const schema = await deps.schemas.get(dataset);
     const http = { method: req.method, params: req.params as Record<string, string>, query, body: undefined, header: (n: string) => req.get(n), url: req.originalUrl };
     const plan = planRecords(params, { dataset, schema, config: deps.config, http });
-    const wanted = all ? Infinity : params.limit;
     const pages = async function* (): AsyncGenerator<Row[]> {
       if (plan.kind === 'groups') {
         const level = plan.query.levels[0];
@@ -88,20 +86,10 @@ export const exportsRoute: OwnRoute = {
         yield r.body as Row[];
         return;
       }
-      let offset = params.offset;
-      let left = wanted;
-      for (;;) {
-        const size = Math.min(PAGE, left);
-        const documents: DocumentsQuery = { ...plan.query, offset, limit: size };
-        const r = await deps.pipeline.run({ dataset, queries: [], documents, format: (t, page) => ({ page: answerRows(plan, schema, t, page), total: page?.total ?? 0 }) }, options);
-        const { page, total } = r.body as { page: { rows: Row[] }; total: number };
-        if (offset === params.offset && Math.min(total - offset, wanted) + offset > RESULT_WINDOW) {
-          fail('InvalidRESTParameterError', `This export matches ${total} records: exports past ${RESULT_WINDOW} records (offset + records) are not supported yet; narrow it with where or limit`, '/limit');
-        }
-        yield page.rows;
-        offset += page.rows.length;
-        left -= page.rows.length;
-        if (page.rows.length < size || left <= 0 || offset >= total) return;
+      // every record past any window: one engine scan, each page written before the next is read
+      const documents: DocumentsQuery = { ...plan.query, offset: params.offset, limit: all ? Number.MAX_SAFE_INTEGER : params.limit };
+      for await (const page of deps.pipeline.scan({ dataset, documents, pageSize: PAGE }, options)) {
+        yield answerRows(plan, schema, [], page).rows;
       }
     };
     const type = format === 'csv' ? 'text/csv; charset=utf-8' : format === 'jsonl' ? 'application/jsonl' : 'application/json';

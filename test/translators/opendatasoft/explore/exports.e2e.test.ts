@@ -1,7 +1,7 @@
 /**
  * Exports end to end: every matching record (in pages through the documents query) or every group,
- * as json, jsonl and csv (delimiter, list_separator, with_bom), against the fixture rows; an export
- * past the engine's result window is refused before anything is written.
+ * as json, jsonl and csv (delimiter, list_separator, with_bom), against the fixture rows; records
+ * past the engine's result window stream through the pipeline's scan.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type Proxy } from '../../../helpers/harness.js';
@@ -9,7 +9,7 @@ import { fixtures, hundred, sales } from '../fixtures.js';
 
 let proxy: Proxy;
 beforeAll(async () => {
-  // one more than the engine's result window, to see the export past it refused
+  // one more than the engine's result window, to see the export stream past it
   const many = { dataset: 'many', mapping: { properties: { n: { type: 'integer' } } }, docs: Array.from({ length: 10_001 }, (_, n) => ({ _id: `m${n}`, n })), shards: 1 };
   proxy = await startProxy([...fixtures, many]);
 }, 120_000);
@@ -54,14 +54,51 @@ describe('exports', () => {
     expect(plain.text).toBe(`n\r\n${[...hundred].sort((a, b) => a.n - b.n).slice(0, 3).map((h) => `${h.n}\r\n`).join('')}`);
   });
 
-  it('refuses an export past the result window before writing anything, and answers one within it', async () => {
-    const r = await exportText('many', 'jsonl', {});
-    expect(r.status).toBe(400);
-    expect(JSON.parse(r.text)).toMatchObject({ error_code: 'InvalidRESTParameterError' });
-    expect(JSON.parse(r.text).message).toContain('This export matches 10001 records');
-    const within = await exportText('many', 'jsonl', { where: 'n >= 1', select: 'n' });
-    expect(within.status).toBe(200);
-    expect(within.text.trimEnd().split('\n')).toHaveLength(10_000);
+  it('streams past the result window: every record, in order, with offset and limit', async () => {
+    const all = await exportText('many', 'jsonl', { order_by: 'n', select: 'n' });
+    expect(all.status).toBe(200);
+    const ns = all.text.trimEnd().split('\n').map((l) => (JSON.parse(l) as { n: number }).n);
+    expect(ns).toEqual(Array.from({ length: 10_001 }, (_, n) => n));
+    // an offset and a limit that each reach past the window, across scan pages
+    const slice = await exportText('many', 'csv', { order_by: 'n desc', offset: '9500', limit: '1200', with_bom: 'false' });
+    expect(slice.text).toBe(`n\r\n${Array.from({ length: 501 }, (_, i) => `${500 - i}\r\n`).join('')}`);
+    const json = JSON.parse((await exportText('many', 'json', { where: 'n >= 10000 or n < 2' })).text) as { n: number }[];
+    expect(json.map((r) => r.n).sort((a, b) => a - b)).toEqual([0, 1, 10_000]);
+    const none = await exportText('many', 'json', { where: 'n < 0' });
+    expect([none.status, none.text]).toEqual([200, '[]']);
+  });
+
+  it('frees the engine scroll when the export ends and when its client goes away', async () => {
+    const open = async (): Promise<number> => {
+      const stats = await proxy.engine.request<{ nodes: Record<string, { indices: { search: { scroll_current: number } } }> }>('GET', '/_nodes/stats/indices/search');
+      return Object.values(stats.nodes).reduce((n, x) => n + x.indices.search.scroll_current, 0);
+    };
+    await exportText('many', 'jsonl', { select: 'n' });
+    expect(await open()).toBe(0);
+    const gone = new AbortController();
+    const res = await fetch(`${proxy.base}${BASE}/many/exports/jsonl`, { signal: gone.signal });
+    await res.body?.getReader().read();
+    gone.abort();
+    let left = await open();
+    for (let i = 0; i < 50 && left > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = await open();
+    }
+    expect(left).toBe(0);
+  });
+
+  it('refuses an export over limits.maxScanDocuments before writing anything', async () => {
+    const small = await startProxy(fixtures.filter((f) => f.dataset === 'hundred'), { limits: { maxScanDocuments: 50 } });
+    try {
+      const res = await fetch(`${small.base}${BASE}/hundred/exports/jsonl`);
+      const body = (await res.json()) as { error_code: string; message: string };
+      expect(res.status).toBe(400);
+      expect(body.message).toContain('limits.maxScanDocuments');
+      const ok = await fetch(`${small.base}${BASE}/hundred/exports/jsonl?limit=50`);
+      expect([ok.status, (await ok.text()).trimEnd().split('\n').length]).toEqual([200, 50]);
+    } finally {
+      await small.close();
+    }
   });
 
   it('refuses an unknown format and csv options on json', async () => {
