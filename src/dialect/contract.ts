@@ -80,6 +80,11 @@ export interface Runner {
   run<Out>(request: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>>;
   /** each page's `total` is the exact number of matches; a scan over limits.maxScanDocuments is refused before its first page */
   scan(request: DocumentsScan, o: RunOptions): AsyncGenerator<DocumentPage>;
+  /**
+   * Every group of a one-level query (exports): a table per engine page when the pages are the
+   * answer in order (keys ascending, no cut, no running total), else one whole table. Never cached.
+   */
+  scanGroups(request: { readonly dataset: Dataset; readonly query: AggQuery }, o: RunOptions): AsyncGenerator<ResultTable>;
 }
 
 export interface RenderedError {

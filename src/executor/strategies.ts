@@ -86,25 +86,40 @@ export async function runScan(spec: ScanSpec, c: ScanContext): Promise<ScanResul
 /** A composite paged to the end: the hit count of the first page, every page's buckets in key order. */
 async function pages(spec: ScanSpec, c: ScanContext, rowsOf: (got: readonly Bucket[]) => number): Promise<{ total: number; buckets: Bucket[] }> {
   const buckets: Bucket[] = [];
-  let after: unknown;
   let total = 0;
+  for await (const page of compositePages(spec, c, rowsOf)) {
+    if (page.first) total = page.total;
+    buckets.push(...page.buckets);
+  }
+  return { total, buckets };
+}
+
+/**
+ * A composite's pages one at a time, as the consumer pulls (`pages` gathers them; exports stream
+ * them). `deadlineFor` gives each page its own deadline in place of the request's.
+ */
+export async function* compositePages(
+  spec: ScanSpec,
+  c: ScanContext,
+  rowsOf: (got: readonly Bucket[]) => number = (got) => got.length,
+  deadlineFor?: () => Deadline,
+): AsyncGenerator<{ readonly first: boolean; readonly total: number; readonly buckets: Bucket[] }> {
+  let after: unknown;
   for (let page = 0; ; page++) {
-    const res = await c.engine.search(c.index, withAfter(spec, after, page > 0), c.deadline);
+    const res = await c.engine.search(c.index, withAfter(spec, after, page > 0), deadlineFor?.() ?? c.deadline);
     const fetched = noteCompositePage() ?? ++c.budget.pages;
-    if (page === 0) total = totalOf(res);
     const top = spec.under === undefined ? res.aggregations : (res.aggregations?.[spec.under] as Bucket | undefined);
     const agg = top?.[COMPOSITE_AGG] as { buckets: Bucket[]; after_key?: unknown } | undefined;
     const got = agg?.buckets ?? [];
     spend(c.budget, rowsOf(got));
-    buckets.push(...got);
+    yield { first: page === 0, total: page === 0 ? totalOf(res) : 0, buckets: got };
     // Why: the last page may still carry an after_key; an empty page is the only reliable end.
-    if (got.length === 0 || agg?.after_key === undefined) break;
+    if (got.length === 0 || agg?.after_key === undefined) return;
     if (c.budget.maxPages !== undefined && fetched >= c.budget.maxPages) {
       throw limitError('maxCompositePages', c.budget.maxPages, 'Composite pages fetched for this request (more groups remain)');
     }
     after = agg.after_key;
   }
-  return { total, buckets };
 }
 
 /**

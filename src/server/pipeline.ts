@@ -23,7 +23,8 @@ import { readDocuments } from '../reader/documents.js';
 import { ANONYMOUS, mayRead, type Tenant } from '../auth/access.js';
 import { tenantPredicate } from '../auth/tenant-filter.js';
 import { ProxyError } from '../errors/proxy-error.js';
-import { narrow, narrowDocuments } from './tenant-scope.js';
+import { narrow, narrowDocuments, narrowQuery } from './tenant-scope.js';
+import { groupPages, streamable } from './group-scans.js';
 import { DocumentScans } from './document-scans.js';
 import { noteDataset } from '../observability/context.js';
 import { Deadline } from '../backend/deadline.js';
@@ -99,6 +100,21 @@ export class Pipeline {
     const p = tenantPredicate(o.tenant, schema);
     const documents = p ? narrowDocuments(asked.documents, p) : asked.documents;
     yield* this.scans.pages({ ...asked, documents }, schema, o);
+  }
+
+  async *scanGroups(asked: { readonly dataset: Lowered<unknown>['dataset']; readonly query: AggQuery }, o: RunOptions): AsyncGenerator<ResultTable> {
+    this.admit(asked.dataset.name, o);
+    const [schema, state] = await Promise.all([this.deps.schemas.get(asked.dataset), this.deps.engineState()]);
+    const p = tenantPredicate(o.tenant, schema);
+    const query = p ? narrowQuery(asked.query, p) : asked.query;
+    const c = this.compileOne(query, asked.dataset.index, schema, state);
+    if (!streamable(query, c)) {
+      // run narrows to the tenant itself
+      const whole = await this.run({ dataset: asked.dataset, queries: [asked.query], format: (t) => t[0] }, { ...o, explain: false, bypassCache: true });
+      if (whole.body) yield whole.body as ResultTable;
+      return;
+    }
+    yield* groupPages(c, this.deps.engine, this.deps.config.limits, this.deps.config.engine.timeoutMs, o.signal);
   }
 
   async run<Out>(asked: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>> {

@@ -7,7 +7,7 @@ import type { DocumentsQuery } from '../ir/documents.js';
 import { and, type Predicate } from '../ir/predicate.js';
 import type { Lowered, Staged } from '../dialect/contract.js';
 
-const narrowQuery = (q: AggQuery, p: Predicate): AggQuery => ({ ...q, filter: and(p, q.filter) });
+export const narrowQuery = (q: AggQuery, p: Predicate): AggQuery => ({ ...q, filter: and(p, q.filter) });
 
 export const narrowDocuments = (d: DocumentsQuery, p: Predicate): DocumentsQuery => ({ ...d, filter: and(p, d.filter) });
 

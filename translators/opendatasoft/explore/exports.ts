@@ -6,7 +6,9 @@
  *
  * `limit` defaults to -1 (everything). Records come from the pipeline's scan (an engine scroll: no
  * result window, one consistent view), so an export of any size streams with flat memory; one over
- * limits.maxScanDocuments is refused before anything is written, never cut.
+ * limits.maxScanDocuments is refused before anything is written, never cut. Groups stream a
+ * composite page at a time when they come in key order (no order_by on an aggregate, no limit);
+ * otherwise they are one GROUP BY, bounded by maxBuckets.
  */
 import type { Request, Response } from 'express';
 import type { OwnRoute, OwnRouteDeps } from '../../../src/dialect/contract.js';
@@ -82,8 +84,8 @@ export const exportsRoute: OwnRoute = {
       if (plan.kind === 'groups') {
         const level = plan.query.levels[0];
         const query = { ...plan.query, levels: level ? [{ ...level, limit: all ? null : params.limit }] : [] };
-        const r = await deps.pipeline.run({ dataset, queries: [query], format: (t) => answerRows(plan, schema, t, undefined).rows }, options);
-        yield r.body as Row[];
+        // every group: a page of groups at a time when their order allows it (pipeline.scanGroups)
+        for await (const table of deps.pipeline.scanGroups({ dataset, query }, options)) yield answerRows(plan, schema, [table], undefined).rows;
         return;
       }
       // every record past any window: one engine scan, each page written before the next is read

@@ -68,6 +68,19 @@ describe('exports', () => {
     expect([none.status, none.text]).toEqual([200, '[]']);
   });
 
+  it('streams groups a composite page at a time, in order, and orders by an aggregate as one table', async () => {
+    // 10,001 groups: six composite pages of 2,000
+    const paged = await exportText('many', 'jsonl', { select: 'n, count(*) as c', group_by: 'n' });
+    expect(paged.status).toBe(200);
+    const rows = paged.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { n: number; c: number });
+    expect(rows).toEqual(Array.from({ length: 10_001 }, (_, n) => ({ n, c: 1 })));
+    const byCount = await exportText('sales', 'json', { select: 'store_name, count(*) as c', group_by: 'store_name', order_by: 'c desc, store_name' });
+    const counts = new Map<string, number>();
+    for (const x of sales) counts.set(x.store_name, (counts.get(x.store_name) ?? 0) + 1);
+    const expected = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([store_name, c]) => ({ store_name, c }));
+    expect(JSON.parse(byCount.text)).toEqual(expected);
+  });
+
   it('frees the engine scroll when the export ends and when its client goes away', async () => {
     const open = async (): Promise<number> => {
       const stats = await proxy.engine.request<{ nodes: Record<string, { indices: { search: { scroll_current: number } } }> }>('GET', '/_nodes/stats/indices/search');
