@@ -15,6 +15,8 @@ import { SchemaRegistry } from '../src/backend/schema.js';
 import { compile } from '../src/compiler/compile.js';
 import { execute } from '../src/executor/execute.js';
 import type { AggQuery } from '../src/ir/nodes.js';
+import type { CompiledQuery } from '../src/compiler/plan.js';
+import { freePort } from '../src/util/free-port.js';
 import { BENCH_DOCS, BENCH_INDEX, ensureBenchData } from './data.js';
 import { QUERIES } from './queries.js';
 import { load, peakRssMiB, postJson, startChild, summary, timed } from './measure.js';
@@ -26,18 +28,39 @@ import { ANONYMOUS } from '../src/auth/access.js';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
-const PROXY_PORT = 18080;
-const BARE_PORT = 18081;
 const log = (s: string): void => console.log(s);
 
 
-type ExplainQueries = { queries: { ir: AggQuery }[] };
+interface Explained {
+  readonly probe?: readonly { readonly ir: AggQuery }[];
+  readonly queries: readonly { readonly ir: AggQuery }[];
+  readonly documents?: { readonly request: Record<string, unknown> };
+}
 
-/** The IR behind a dialect request, from the proxy's explain answer (GraphQL lists one per root field). */
-function irOf(explained: unknown): AggQuery {
-  const e = (explained as { explain: ExplainQueries | { explain: ExplainQueries }[] }).explain;
-  const queries = Array.isArray(e) ? (e[0] as { explain: ExplainQueries }).explain : e;
-  return queries.queries[0]!.ir;
+/** What a dialect request runs, from the proxy's explain answer (GraphQL lists one per root field; Druid SQL wraps it in `native`). */
+function explainedOf(answer: unknown): Explained[] {
+  const e = (answer as { explain: Explained | { explain: Explained }[] }).explain;
+  return Array.isArray(e) ? e.map((x) => x.explain) : [e];
+}
+
+/** The same engine work without the proxy: probes, then every query and the documents page together. */
+function directRun(explained: readonly Explained[], compileIr: (ir: AggQuery) => CompiledQuery, engine: EngineClient): () => Promise<unknown> {
+  const probes = explained.flatMap((e) => (e.probe ?? []).map((q) => compileIr(q.ir)));
+  const queries = explained.flatMap((e) => e.queries.map((q) => compileIr(q.ir)));
+  const documents = explained.flatMap((e) => (e.documents ? [e.documents.request] : []));
+  const run = (c: CompiledQuery): Promise<unknown> => execute(c, engine, { maxBuckets: 2_000_000, timeoutMs: 120_000 });
+  return async () => {
+    await Promise.all(probes.map(run));
+    return Promise.all([...queries.map(run), ...documents.map((d) => engine.search(BENCH_INDEX, d, 120_000))]);
+  };
+}
+
+async function ask(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  if (body !== undefined) return postJson(url, body, headers);
+  const res = await fetch(url, { headers });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
 }
 
 async function main(): Promise<void> {
@@ -49,6 +72,9 @@ async function main(): Promise<void> {
   const configPath = join(dir, 'config.json');
   const file = { engine: { url, timeoutMs: 120_000 }, datasets: { sales: { index: BENCH_INDEX, timeField: 'sales_date' } }, limits: { maxBuckets: 2_000_000 } };
   writeFileSync(configPath, JSON.stringify(file));
+  // ports chosen free at run time, so the bench runs beside `npm start`
+  const PROXY_PORT = await freePort();
+  const BARE_PORT = await freePort();
   const proxy = await startChild([join(repo, 'src/main.ts')], { AGGPROXY_CONFIG: configPath, PORT: String(PROXY_PORT), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${PROXY_PORT}/healthz`);
   const base = `http://127.0.0.1:${PROXY_PORT}`;
   try {
@@ -57,10 +83,12 @@ async function main(): Promise<void> {
     const schema = await new SchemaRegistry(engine).get(new Catalog(config).resolve('sales', ANONYMOUS));
     const latency: BenchResults['latency'] = [];
     for (const q of QUERIES) {
-      const ir = irOf(await postJson(`${base}${q.path}?explain=true`, q.body));
-      const compiled = compile(ir, { index: BENCH_INDEX, schema, caps: ALL_CAPABILITIES, compositePageSize: config.limits.compositePageSize });
-      const direct = (): Promise<unknown> => execute(compiled, engine, { maxBuckets: 2_000_000, timeoutMs: 120_000 });
-      const viaProxy = (): Promise<unknown> => postJson(base + q.path, q.body, { 'x-aggproxy-cache': 'bypass' });
+      const explainUrl = `${base}${q.path}${q.path.includes('?') ? '&' : '?'}explain=true`;
+      const explained = explainedOf(await ask(explainUrl, q.body));
+      const compileIr = (ir: AggQuery): CompiledQuery => compile(ir, { index: BENCH_INDEX, schema, caps: ALL_CAPABILITIES, compositePageSize: config.limits.compositePageSize });
+      const requests = explained.reduce((n, e) => n + (e.probe ?? []).length + e.queries.length + (e.documents ? 1 : 0), 0);
+      const direct = directRun(explained, compileIr, engine);
+      const viaProxy = (): Promise<unknown> => ask(base + q.path, q.body, { 'x-aggproxy-cache': 'bypass' });
       for (let i = 0; i < 3; i++) await Promise.all([direct(), viaProxy()]);
       const d: number[] = [];
       const p: number[] = [];
@@ -70,7 +98,7 @@ async function main(): Promise<void> {
       }
       const ds = summary(d);
       const ps = summary(p);
-      latency.push({ query: q.id, dialect: q.dialect, requests: compiled.scans.length, direct: ds, proxy: ps, ratio: { p50: ps.p50 / ds.p50, p95: ps.p95 / ds.p95, p99: ps.p99 / ds.p99 } });
+      latency.push({ query: q.id, dialect: q.dialect, requests, direct: ds, proxy: ps, ratio: { p50: ps.p50 / ds.p50, p95: ps.p95 / ds.p95, p99: ps.p99 / ds.p99 } });
       log(`${q.id.padEnd(34)} direct p50 ${ds.p50.toFixed(1)} ms  proxy p50 ${ps.p50.toFixed(1)} ms  ratio p50 ${(ps.p50 / ds.p50).toFixed(3)} p95 ${(ps.p95 / ds.p95).toFixed(3)} p99 ${(ps.p99 / ds.p99).toFixed(3)}`);
     }
 

@@ -22,6 +22,37 @@ import { parseQuery } from '../translators/druid/parse.js';
 import { lowerQuery } from '../translators/druid/lower.js';
 import { Catalog } from '../src/catalog/catalog.js';
 import { ANONYMOUS } from '../src/auth/access.js';
+import { match } from 'path-to-regexp';
+import { DIALECTS } from '../translators/registry.js';
+import type { DialectRequest, QueryRoute } from '../src/dialect/contract.js';
+import type { BenchQuery } from './queries.js';
+import type { AppConfig } from '../src/catalog/config.js';
+import type { DatasetSchema } from '../src/ir/schema.js';
+
+/**
+ * Any dialect through its contract as the server mounts it (route by method and path, parse,
+ * dataset, lower), then compile: the queries, or a staged request's probe.
+ */
+function throughContract(q: BenchQuery, config: AppConfig, schema: DatasetSchema, opts: Parameters<typeof compile>[1]): () => void {
+  const dialectId = q.dialect === 'ods-explore' ? 'opendatasoft' : q.dialect;
+  const dialect = DIALECTS.find((d) => d.id === dialectId);
+  const [path = '', search = ''] = q.path.split('?');
+  const method = q.body === undefined ? 'get' : 'post';
+  for (const route of dialect?.routes ?? []) {
+    if (route.kind !== 'query' || route.method !== method) continue;
+    const m = route.paths.map((p) => match<Record<string, string>>(p, { decode: decodeURIComponent })(path)).find((x) => x !== false);
+    if (!m) continue;
+    const r = route as QueryRoute<never>;
+    const http: DialectRequest = { method: method.toUpperCase(), params: { ...m.params }, query: Object.fromEntries(new URLSearchParams(search)), body: q.body, header: () => undefined, url: `http://localhost${q.path}` };
+    return () => {
+      const parsed = r.parse(http, config);
+      const dataset = new Catalog(config).resolve(parsed.dataset, ANONYMOUS);
+      const lowered = r.lower(parsed.request, { dataset, schema, config, http });
+      for (const ir of 'probe' in lowered ? lowered.probe : lowered.queries) compile(ir, opts);
+    };
+  }
+  throw new Error(`${q.dialect}: no query route for ${method.toUpperCase()} ${path}`);
+}
 
 export async function translateCost(): Promise<Record<string, number>> {
   const schema = schemaFromMapping('sales', benchMapping.properties as never);
@@ -53,6 +84,8 @@ export async function translateCost(): Promise<Record<string, number>> {
         const plan = planSelect(tree, { text: req.query, dataSource: 'sales', columns: druidColumns(druidCtx), context: req.context });
         compile(lowerQuery(druidCtx, parseQuery(plan.native), config).ir, opts);
       });
+    } else if (q.dialect === 'shopware' || q.dialect === 'opendatasoft' || q.dialect === 'ods-explore') {
+      bench.add(q.id, throughContract(q, config, schema, opts));
     } else {
       const text = (q.body as { query: string }).query;
       bench.add(q.id, async () => {
