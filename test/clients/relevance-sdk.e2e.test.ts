@@ -78,6 +78,15 @@ describe('@relevanceai/sdk dataset routes', () => {
     const beds = docs.flatMap((d) => valuesAt(d, 'propertyDetails.bedrooms') as number[]);
     expect(body).toEqual({ results: { 'propertyDetails.area': top, 'propertyDetails.bedrooms': { min: Math.min(...beds), max: Math.max(...beds) } } });
   });
+
+  it('ListFacets on a date: min/max and the yearly histogram', async () => {
+    const { body } = await client().ListFacets({ fields: ['listingDate'], date_interval: 'yearly' }, { dataset_id: 'listings' });
+    const ms = docs.flatMap((d) => valuesAt(d, 'listingDate')).map((v) => Date.parse(String(v)));
+    const years = new Map<number, number>();
+    for (const d of docs) for (const y of new Set(valuesAt(d, 'listingDate').map((v) => new Date(Date.parse(String(v))).getUTCFullYear()))) years.set(y, (years.get(y) ?? 0) + 1);
+    const histogram = [...years].sort(([a], [b]) => a - b).map(([y, c]) => ({ listingDate: `${y}-01-01T00:00:00.000Z`, frequency: c }));
+    expect(body).toEqual({ results: { listingDate: { min: new Date(Math.min(...ms)).toISOString(), max: new Date(Math.max(...ms)).toISOString(), histogram } } });
+  });
 });
 
 describe('@relevanceai/sdk dataset.search(QueryBuilder())', () => {
