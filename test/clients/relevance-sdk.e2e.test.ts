@@ -105,6 +105,25 @@ describe('@relevanceai/sdk dataset.search(QueryBuilder())', () => {
     expect(res).toMatchObject({ aggregations: {}, aggregates: {}, aggregateStats: {} });
   });
 
+  it('a text query with fieldsToSearch (rawOption: the 2.0.2 QueryBuilder has no .query()), ranked', async () => {
+    const dataset = new VecDBClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base }).dataset('listings');
+    const q = QueryBuilder().rawOption('query', 'Pool').rawOption('fieldsToSearch', [{ field: 'features', weight: 2 }, 'title']).match('petsAllowed', true).pageSize(200);
+    const res = await dataset.search(q);
+    const rel = (d: Doc) => (valuesAt(d, 'features').some((f) => String(f).toLowerCase().includes('pool')) ? 2 : 0)
+      + (valuesAt(d, 'title').some((t) => String(t).toLowerCase().includes('pool')) ? 1 : 0);
+    const matches = docs.filter((d) => one(d, 'petsAllowed') === true && rel(d) > 0);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(res.resultsSize).toBe(matches.length);
+    const got = res.results as (Doc & { _relevance: number })[];
+    expect(got.map((r) => r._relevance)).toEqual(matches.map(rel).sort((a, b) => b - a));
+    for (const r of got) expect(r._relevance).toBe(rel(docs.find((d) => d._id === r._id)!));
+  });
+
+  it('a vector query is a 400 naming the key, in Relevance\'s error shape', async () => {
+    const dataset = new VecDBClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base }).dataset('listings');
+    await expect(dataset.search(QueryBuilder().vector('title_vector_', 1))).rejects.toThrow(/vectorSearchQuery/);
+  });
+
   it('facets through rawOption', async () => {
     const dataset = new VecDBClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base }).dataset('listings');
     const res = await dataset.search(QueryBuilder().rawOption('fieldsToAggregate', ['petsAllowed']).pageSize(0));
