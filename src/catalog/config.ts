@@ -61,6 +61,8 @@ export interface AppConfig {
     readonly envelope: 'result' | 'standard';
     /** false: `__schema` / `__type` are refused (INTROSPECTION_DISABLED) and errors suggest no field names */
     readonly introspection: boolean;
+    /** mask "Did you mean …?" in errors (graphql-armor's block-field-suggestions); default: when introspection is off */
+    readonly blockFieldSuggestions?: boolean;
   };
   /** API keys and integrations per tenant; off for the embedded demo */
   readonly auth: AuthConfig;
@@ -138,7 +140,7 @@ const fileSchema = {
     nue: {
       type: 'object',
       additionalProperties: false,
-      properties: { envelope: { enum: ['result', 'standard'] }, introspection: { type: 'boolean' } },
+      properties: { envelope: { enum: ['result', 'standard'] }, introspection: { type: 'boolean' }, blockFieldSuggestions: { type: 'boolean' } },
     },
     auth: {
       type: 'object',

@@ -78,6 +78,15 @@ describe('@relevanceai/sdk dataset routes', () => {
     const beds = docs.flatMap((d) => valuesAt(d, 'propertyDetails.bedrooms') as number[]);
     expect(body).toEqual({ results: { 'propertyDetails.area': top, 'propertyDetails.bedrooms': { min: Math.min(...beds), max: Math.max(...beds) } } });
   });
+
+  it('ListFacets on a date: min/max and the yearly histogram', async () => {
+    const { body } = await client().ListFacets({ fields: ['listingDate'], date_interval: 'yearly' }, { dataset_id: 'listings' });
+    const ms = docs.flatMap((d) => valuesAt(d, 'listingDate')).map((v) => Date.parse(String(v)));
+    const years = new Map<number, number>();
+    for (const d of docs) for (const y of new Set(valuesAt(d, 'listingDate').map((v) => new Date(Date.parse(String(v))).getUTCFullYear()))) years.set(y, (years.get(y) ?? 0) + 1);
+    const histogram = [...years].sort(([a], [b]) => a - b).map(([y, c]) => ({ listingDate: `${y}-01-01T00:00:00.000Z`, frequency: c }));
+    expect(body).toEqual({ results: { listingDate: { min: new Date(Math.min(...ms)).toISOString(), max: new Date(Math.max(...ms)).toISOString(), histogram } } });
+  });
 });
 
 describe('@relevanceai/sdk dataset.search(QueryBuilder())', () => {
@@ -94,6 +103,25 @@ describe('@relevanceai/sdk dataset.search(QueryBuilder())', () => {
     expect(res.results.map((r) => (r as Doc & { priceDetails: { price: number } }).priceDetails.price)).toEqual(matches.slice(5, 10).map(price));
     for (const r of res.results as Doc[]) expect(matches.some((d) => d._id === r._id && price(d) === price(r))).toBe(true);
     expect(res).toMatchObject({ aggregations: {}, aggregates: {}, aggregateStats: {} });
+  });
+
+  it('a text query with fieldsToSearch (rawOption: the 2.0.2 QueryBuilder has no .query()), ranked', async () => {
+    const dataset = new VecDBClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base }).dataset('listings');
+    const q = QueryBuilder().rawOption('query', 'Pool').rawOption('fieldsToSearch', [{ field: 'features', weight: 2 }, 'title']).match('petsAllowed', true).pageSize(200);
+    const res = await dataset.search(q);
+    const rel = (d: Doc) => (valuesAt(d, 'features').some((f) => String(f).toLowerCase().includes('pool')) ? 2 : 0)
+      + (valuesAt(d, 'title').some((t) => String(t).toLowerCase().includes('pool')) ? 1 : 0);
+    const matches = docs.filter((d) => one(d, 'petsAllowed') === true && rel(d) > 0);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(res.resultsSize).toBe(matches.length);
+    const got = res.results as (Doc & { _relevance: number })[];
+    expect(got.map((r) => r._relevance)).toEqual(matches.map(rel).sort((a, b) => b - a));
+    for (const r of got) expect(r._relevance).toBe(rel(docs.find((d) => d._id === r._id)!));
+  });
+
+  it('a vector query is a 400 naming the key, in Relevance\'s error shape', async () => {
+    const dataset = new VecDBClient({ project: 'proj-1', api_key: KEY, endpoint: proxy.base }).dataset('listings');
+    await expect(dataset.search(QueryBuilder().vector('title_vector_', 1))).rejects.toThrow(/vectorSearchQuery/);
   });
 
   it('facets through rawOption', async () => {

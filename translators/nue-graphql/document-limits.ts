@@ -3,14 +3,16 @@
  * - nesting (`{`, `[`, `(`) ≤ limits.maxDepth, by a character scan BEFORE parsing: graphql-js's
  *   parser is recursive and overflows the stack near 2,000 levels of list or object literals,
  *   even under its token limit;
- * - tokens ≤ limits.graphql.maxTokens, by graphql-js's own `parse(…, { maxTokens })`;
+ * - tokens ≤ limits.graphql.maxTokens, by graphql-armor's max-tokens parser (a graphql-js Parser
+ *   counting the lexer's tokens, stopping at the first one over; its refusal reported as ours);
  * - selection depth, aliases and selections after fragment expansion by graphql-armor's rules,
  *   run in a validation pass of their own before graphql-js's rules: its overlapping-fields rule
  *   takes exponential time on fragments that double at each level. The armor rules memoise per
  *   fragment (a spread costs what its fragment costs, times its uses), so 2^30 selections are
  *   counted in microseconds without expanding the tree.
  */
-import { GraphQLError, Source, parse, validate, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { GraphQLError, Source, validate, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
@@ -65,14 +67,37 @@ export function parseWithinLimits(query: string, limits: Limits): DocumentNode {
   const source = new Source(query);
   const deep = deepestBracket(query, limits.maxDepth);
   if (deep >= 0) throw documentLimitError('maxDepth', limits.maxDepth, 'Document nesting', { source, position: deep });
+  const max = limits.graphql.maxTokens;
+  let over = false;
+  // armor counts a token as it is read, so the refusal comes before the rest is parsed. The package
+  // is CommonJS and loads graphql's CommonJS build: it gets the text (a Source of ours would be
+  // "from another realm") and its errors are read by shape, then answered as ours.
+  const parser = new MaxTokensParserWLexer(query, { n: max, propagateOnRejection: true, onReject: [() => { over = true; }] });
   try {
-    return parse(source, { maxTokens: limits.graphql.maxTokens });
+    return parser.parseDocument();
   } catch (e) {
-    if (e instanceof GraphQLError && /contains more tha[nt] \d+ tokens/.test(e.message)) {
-      throw documentLimitError('graphql.maxTokens', limits.graphql.maxTokens, 'Document tokens', { source, position: e.positions?.[0] ?? 0 });
+    const position = errorPosition(e);
+    if (over) throw documentLimitError('graphql.maxTokens', max, 'Document tokens', { source, position: position ?? lastTokenStart(parser) });
+    if (e instanceof Error && e.name === 'GraphQLError') {
+      return rethrowSyntax(e.message, source, position);
     }
     throw e;
   }
+}
+
+function errorPosition(e: unknown): number | undefined {
+  const p = (e as { positions?: unknown }).positions;
+  return Array.isArray(p) && typeof p[0] === 'number' ? p[0] : undefined;
+}
+
+function rethrowSyntax(message: string, source: Source, position: number | undefined): never {
+  throw new GraphQLError(message, position === undefined ? {} : { source, positions: [position] });
+}
+
+/** Where the token over the limit starts (the lexer's current token), for the error's location. */
+function lastTokenStart(parser: MaxTokensParserWLexer): number {
+  const lexer = (parser as unknown as { _lexer: { token: { start: number } } })._lexer;
+  return lexer.token.start;
 }
 
 const found = (message: string): string => /found (\d+(?:\.\d+)?)/.exec(message)?.[1] ?? 'too many';

@@ -19,7 +19,7 @@ import { statusFor, toGraphQLError } from './errors.js';
 import { LIMIT_EXCEEDED, documentLimitErrors, parseWithinLimits } from './document-limits.js';
 import { FiniteNumberLiteralsRule } from './number-literals.js';
 import { checkVariables } from './variables.js';
-import { answeredValidationError, hideSuggestions, introspectionRules } from './introspection.js';
+import { answeredValidationErrors, blocksSuggestions, introspectionRules, maskSuggestions } from './introspection.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { GRAPHQL_RESPONSE_TYPE, acceptsGraphQLResponse, graphqlResponseStatus, isIntrospection, persistedQueryError, requestsOf, type Answer, type GraphQLRequest } from './http-graphql.js';
 
@@ -154,7 +154,7 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     const vars = checkVariables(variables, config.limits);
     if ('error' in vars) return { status: 400, body: { errors: [vars.error.toJSON()] } };
     if (invalid.length > 0) {
-      return { status: 200, validation: true, body: { errors: invalid.map((e) => answeredValidationError(e, config.nue.introspection)), data: null } };
+      return { status: 200, validation: true, body: { errors: answeredValidationErrors(invalid, config.nue), data: null } };
     }
     const opName = typeof operationName === 'string' ? operationName : undefined;
     const operation = getOperationAST(document, opName);
@@ -174,9 +174,10 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     }
     if (ctx.options.explain && !result.errors) return { status: 200, body: { explain: ctx.explain } };
     if (result.errors && result.errors.length > 0) {
-      const errors = result.errors.map((e) => {
+      const shown = blocksSuggestions(config.nue) ? maskSuggestions(result.errors) : result.errors;
+      const errors = shown.map((e) => {
         const json = e.toJSON();
-        return { ...json, message: hideSuggestions(json.message, config.nue.introspection), extensions: { code: 'BAD_USER_INPUT', ...json.extensions } };
+        return { ...json, extensions: { code: 'BAD_USER_INPUT', ...json.extensions } };
       });
       // no partial answers: any error voids the data
       const retry = errors.map((e) => Number((e.extensions as { retryAfterSeconds?: unknown }).retryAfterSeconds)).filter((n) => n > 0);

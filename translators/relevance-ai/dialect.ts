@@ -62,8 +62,8 @@ const search = queryRoute({
   method: 'post',
   paths: under('/datasets/:id/simple_search'),
   parse: (req, config) => ({ dataset: String(req.params.id), request: parseSearch(req.body, config.limits) }),
-  lower(body, { dataset, schema }) {
-    const plan = lowerSearch(body, dataset.name, schema);
+  lower(body, { dataset, schema, config }) {
+    const plan = lowerSearch(body, dataset.name, schema, config.limits);
     return { dataset, queries: plan.queries, documents: plan.documents, format: plan.format };
   },
 });

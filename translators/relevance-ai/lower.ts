@@ -28,7 +28,7 @@ export interface RelevancePlan {
   readonly metrics: readonly MetricOutput[];
 }
 
-const CALENDAR: Record<DateInterval, 'month' | 'day' | 'year' | 'hour' | 'minute' | 'week'> = {
+export const CALENDAR: Record<DateInterval, 'month' | 'day' | 'year' | 'hour' | 'minute' | 'week'> = {
   monthly: 'month', daily: 'day', yearly: 'year', hourly: 'hour', minutely: 'minute', weekly: 'week',
 };
 

@@ -1,12 +1,13 @@
 /**
  * The schema of `POST /datasets/{id}/simple_search` (the SDK's `dataset.search(QueryBuilder())`),
  * in Relevance's camelCase. Served: filters, sort, page (0-based), pageSize, includeFields,
- * excludeFields, fieldsToAggregate, fieldsToAggregateStats, includeRelevance, includeDataset.
- * The search features the proxy has no engine for (text and vector search, answers, boosters,
- * cursors) are listed so that asking for one is a 400 naming it, never ignored.
+ * excludeFields, fieldsToAggregate, fieldsToAggregateStats, includeRelevance, includeDataset, and
+ * text search (query, fieldsToSearch). The search features the proxy has no engine for (vector
+ * search: the mapping holds no vectors; answers, boosters, fuzzy/sentence weights, cursors) are
+ * listed so that asking for one is a 400 naming it, never ignored.
  */
 export const UNSUPPORTED_SEARCH_KEYS = [
-  'query', 'queryConfig', 'vectorSearchQuery', 'realtimeClustering', 'fieldsToSearch', 'minimumRelevance',
+  'queryConfig', 'vectorSearchQuery', 'realtimeClustering', 'minimumRelevance',
   'instantAnswerQuery', 'textSort', 'relevanceBoosters', 'afterId',
 ] as const;
 
@@ -16,6 +17,16 @@ export const searchSchema = {
   type: 'object',
   properties: {
     filters: { type: 'array', items: { type: 'object' }, default: [] },
+    query: { type: 'string' },
+    fieldsToSearch: {
+      type: 'array',
+      items: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'object', required: ['field'], additionalProperties: false, properties: { field: { type: 'string', minLength: 1 }, weight: { type: 'number', minimum: 0 } } },
+        ],
+      },
+    },
     sort: { type: 'object', additionalProperties: { enum: ['asc', 'desc'] }, default: {} },
     page: { type: 'integer', minimum: 0, default: 0 },
     pageSize: { type: 'integer', minimum: 0, default: 10 },

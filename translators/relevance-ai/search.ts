@@ -1,14 +1,18 @@
 /**
  * Relevance AI's `simple_search` (the SDK's `dataset.search(QueryBuilder())`): the matching
  * documents through the pipeline's documents query (filters, `sort` in key order with missing
- * values last, 0-based `page` of `pageSize`, `includeFields` / `excludeFields`), their total as
+ * values last, 0-based `page` of `pageSize`, `includeFields` / `excludeFields`; a text `query`
+ * narrows and ranks them, see text-search.ts), their total as
  * `resultsSize`, and next to them the facets of the same matches: `fieldsToAggregate` (most
  * frequent values, as `aggregations` and `aggregates`) and `fieldsToAggregateStats` (min, max,
  * avg, sum of a numeric field, and with `interval` the counts per bucket under `results`).
  */
 import type { AggQuery, GroupLevel } from '../../src/ir/nodes.js';
 import type { DocumentPage, DocumentsQuery } from '../../src/ir/documents.js';
-import { RESULT_WINDOW } from '../../src/ir/documents.js';
+import { RESULT_WINDOW, SCORE_SORT } from '../../src/ir/documents.js';
+import { and } from '../../src/ir/predicate.js';
+import type { Limits } from '../../src/policy/limits.js';
+import { lowerTextSearch, pick, type TextSearch } from './text-search.js';
 import type { ResultTable } from '../../src/ir/result.js';
 import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { Predicate } from '../../src/ir/predicate.js';
@@ -44,7 +48,7 @@ function checkField(schema: DatasetSchema, name: string, at: string): void {
   lookupField(schema, name, at);
 }
 
-function documentsOf(req: SearchRequest, dataset: string, schema: DatasetSchema, filter: Predicate | undefined): DocumentsQuery {
+function documentsOf(req: SearchRequest, dataset: string, schema: DatasetSchema, filter: Predicate | undefined, text: TextSearch | undefined): DocumentsQuery {
   if ((req.page + 1) * req.pageSize > RESULT_WINDOW) {
     throw new ProxyError({ kind: 'invalid_query', message: `(page + 1) * pageSize may not exceed ${RESULT_WINDOW} documents (asked for ${(req.page + 1) * req.pageSize})`, at: { pointer: '/page' } });
   }
@@ -53,6 +57,8 @@ function documentsOf(req: SearchRequest, dataset: string, schema: DatasetSchema,
     lookupField(schema, field, origin);
     return { field, direction, nulls: 'last' as const, origin };
   });
+  // the text query ranks after any explicit sort keys (most relevant first)
+  if (text) sort.push({ field: SCORE_SORT, direction: 'desc', nulls: 'last', origin: '/query' });
   req.includeFields?.forEach((f, i) => checkField(schema, f, pointer('includeFields', i)));
   req.excludeFields?.forEach((f, i) => checkField(schema, f, pointer('excludeFields', i)));
   return {
@@ -63,7 +69,9 @@ function documentsOf(req: SearchRequest, dataset: string, schema: DatasetSchema,
     indexOrder: true,
     offset: req.page * req.pageSize,
     limit: req.pageSize,
-    fields: req.includeFields ? req.includeFields.filter((f) => f !== '_id') : null,
+    // a text query's _relevance is read from the searched fields: fetched whole, picked afterwards
+    fields: req.includeFields && !text ? req.includeFields.filter((f) => f !== '_id') : null,
+    ...(text ? { scores: text.scores } : {}),
     exactTotal: true,
   };
 }
@@ -83,10 +91,17 @@ export interface SearchPlan {
   readonly format: (tables: readonly ResultTable[], page?: DocumentPage) => SearchAnswer;
 }
 
-export function lowerSearch(req: SearchRequest, dataset: string, schema: DatasetSchema): SearchPlan {
-  for (const k of UNSUPPORTED_SEARCH_KEYS) if (k in req) unsupported(`'${k}' (text and vector search are not served: filter, sort and facet instead)`, `/${k}`);
-  const filter = lowerFilters(req.filters, schema);
-  const documents = documentsOf(req, dataset, schema, filter);
+const VECTOR_KEYS: readonly string[] = ['vectorSearchQuery', 'realtimeClustering'];
+
+export function lowerSearch(req: SearchRequest, dataset: string, schema: DatasetSchema, limits: Limits): SearchPlan {
+  for (const k of UNSUPPORTED_SEARCH_KEYS) {
+    if (!(k in req)) continue;
+    unsupported(VECTOR_KEYS.includes(k) ? `'${k}' (vector search is not served: the index holds no vector fields)` : `'${k}' (text search here is query + fieldsToSearch; filter, sort and facet otherwise)`, `/${k}`);
+  }
+  if (req.fieldsToSearch !== undefined && req.query === undefined) unsupported("'fieldsToSearch' without 'query'", '/fieldsToSearch');
+  const text = req.query !== undefined && req.query !== '' ? lowerTextSearch(req.query, req.fieldsToSearch, schema, limits) : undefined;
+  const filter = and(lowerFilters(req.filters, schema), text?.filter);
+  const documents = documentsOf(req, dataset, schema, filter, text);
   const level = (l: Omit<GroupLevel, 'post' | 'offset'>): GroupLevel => ({ ...l, post: [], offset: 0 });
   const query = (levels: GroupLevel[]): AggQuery => ({ kind: 'AggQuery', dataset, ...(filter ? { filter } : {}), levels });
   const terms = req.fieldsToAggregate.map((f, i) => {
@@ -133,11 +148,12 @@ export function lowerSearch(req: SearchRequest, dataset: string, schema: Dataset
       answer.aggregateStats[h.key]!.results = counts(tables[terms.length + stats.length + i]);
     });
     answer.results = (page?.documents ?? []).map((d, i) => {
-      let doc: Record<string, unknown> = { ...d };
+      let doc: Record<string, unknown> = text && req.includeFields ? pick(d, req.includeFields) : { ...d };
       for (const f of req.excludeFields ?? []) doc = without(doc, f.split('.'));
       const keepId = !req.includeFields || req.includeFields.includes('_id');
       if (keepId && !(req.excludeFields ?? []).includes('_id')) doc._id = page?.ids?.[i] ?? null;
-      if (req.includeRelevance) doc._relevance = 0; // no text or vector query: every match is as relevant
+      // without a text query every match is as relevant
+      if (req.includeRelevance) doc._relevance = text ? text.relevance(d) : 0;
       if (req.includeDataset) doc._dataset = dataset;
       return doc;
     });

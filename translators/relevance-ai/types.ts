@@ -110,4 +110,6 @@ export interface SearchRequest {
   fieldsToAggregateStats: StatsField[];
   includeRelevance: boolean;
   includeDataset: boolean;
+  query?: string;
+  fieldsToSearch?: (string | { field: string; weight?: number })[];
 }

@@ -9,13 +9,19 @@ import { data, fixtures } from './fixtures.js';
 
 let open: Proxy;
 let closed: Proxy;
+let masked: Proxy;
+let told: Proxy;
 beforeAll(async () => {
   open = await startProxy(fixtures);
-  closed = await startProxy(fixtures, { nue: { introspection: false }, limits: { graphql: { maxAliases: 2, maxDepth: 3 } } });
+  closed = await startProxy(fixtures, { nue: { introspection: false }, limits: { graphql: { maxAliases: 2, maxDepth: 3, maxTokens: 40 } } });
+  masked = await startProxy(fixtures, { nue: { introspection: true, blockFieldSuggestions: true } });
+  told = await startProxy(fixtures, { nue: { introspection: false, blockFieldSuggestions: false } });
 });
 afterAll(async () => {
   await open?.close();
   await closed?.close();
+  await masked?.close();
+  await told?.close();
 });
 
 type Body = { data?: unknown; errors?: { message: string; extensions: { code: string; limit?: string } }[] };
@@ -51,15 +57,27 @@ describe('nue with introspection off', () => {
     const on = await ask(open, typo);
     const off = await ask(closed, typo);
     expect(on.body.errors![0]!.message).toMatch(/Did you mean "aggregate_product"/);
-    expect(off.body.errors![0]!.message).toBe('Cannot query field "aggregate_prodct" on type "Query".');
+    // graphql-armor's block-field-suggestions mask
+    expect(off.body.errors![0]!.message).toBe('Cannot query field "aggregate_prodct" on type "Query". [Suggestion hidden]');
     expect(off.body.errors![0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(off.body)).not.toContain('aggregate_product');
+  });
+
+  it('nue.blockFieldSuggestions overrides the default either way', async () => {
+    const typo = '{ aggregate_prodct { n: count(field: id) } }';
+    const m = await ask(masked, typo);
+    expect(m.body.errors![0]).toMatchObject({ message: 'Cannot query field "aggregate_prodct" on type "Query". [Suggestion hidden]', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const t = await ask(told, typo);
+    expect(t.body.errors![0]!.message).toMatch(/Did you mean "aggregate_product"/);
+    // introspection itself stays refused
+    expect((await ask(told, '{ __schema { queryType { name } } }')).body.errors![0]!.extensions.code).toBe('INTROSPECTION_DISABLED');
   });
 });
 
 describe('nue graphql-armor limits follow the configuration', () => {
   it.each([
     ['3 aliases over maxAliases 2', '{ a: aggregate_product { n: count(field: id) m: count(field: id) } }', 'limits.graphql.maxAliases'],
+    ['43 tokens over maxTokens 40 (graphql-armor max-tokens)', `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: __typename`).join(' ')} aggregate_product { n: count(field: id) } }`, 'limits.graphql.maxTokens'],
     ['depth 5 over maxDepth 3 (checked before the introspection refusal)', '{ __type(name: "Query") { fields { type { ofType { name } } } } }', 'limits.graphql.maxDepth'],
   ])('%s', async (_n, query, limit) => {
     const on = await ask(open, query);

@@ -38,6 +38,19 @@ const range = (field: string, iso = false) => {
   const f = (x: number) => (iso ? new Date(x).toISOString() : x);
   return { min: f(Math.min(...xs)), max: f(Math.max(...xs)) };
 };
+/** A date facet: min/max and the documents per UTC month (or day), oldest first, computed from the rows. */
+const dateFacet = (field: string, unit: 'month' | 'day' = 'month') => {
+  const n = new Map<string, number>();
+  for (const d of docs) {
+    const starts = new Set(valuesAt(d, field).map((v) => {
+      const iso = new Date(Date.parse(String(v))).toISOString();
+      return unit === 'month' ? `${iso.slice(0, 7)}-01T00:00:00.000Z` : `${iso.slice(0, 10)}T00:00:00.000Z`;
+    }));
+    for (const s of starts) n.set(s, (n.get(s) ?? 0) + 1);
+  }
+  const histogram = [...n].sort(([a], [b]) => a.localeCompare(b)).map(([s, c]) => ({ [field]: s, frequency: c }));
+  return { ...range(field, true), histogram };
+};
 
 describe('relevance-ai ListDatasets and GetSchema', () => {
   it('lists only the datasets the key may read, under /latest and /v1', async () => {
@@ -82,7 +95,7 @@ describe('relevance-ai ListFacets', () => {
       results: {
         '_cluster_.title_vector_.default': valueFacet('_cluster_.title_vector_.default', 4),
         features: valueFacet('features', 4),
-        listingDate: range('listingDate', true),
+        listingDate: dateFacet('listingDate'),
         petsAllowed: valueFacet('petsAllowed', 4),
         'priceDetails.price': range('priceDetails.price'),
         'propertyDetails.area': valueFacet('propertyDetails.area', 4),
@@ -100,12 +113,19 @@ describe('relevance-ai ListFacets', () => {
     expect(Object.keys(res.body.results)).toEqual(['propertyDetails.area', 'priceDetails.price']);
   });
 
+  it('date facets bucket by date_interval (daily here), numbers keep min/max', async () => {
+    const res = await facets({ fields: ['listingDate', 'priceDetails.price'], date_interval: 'daily' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ results: { listingDate: dateFacet('listingDate', 'day'), 'priceDetails.price': range('priceDetails.price') } });
+    expect(res.body.results.listingDate.histogram.length).toBeGreaterThan(1);
+  });
+
   it.each([
     ['an unknown field', { fields: ['nope'] }, 400, ['body', 'fields', 0], /nope/],
     ['an object field', { fields: ['priceDetails'] }, 400, ['body', 'fields', 0], /priceDetails/],
     ['an unknown key', { field: ['title'] }, 422, ['body', 'field'], /extra fields/],
     ['a bad page_size', { page_size: 0 }, 422, ['body', 'page_size'], /must be >= 1/],
-    ['date_interval (dates answer min and max)', { date_interval: 'daily' }, 400, ['body', 'date_interval'], /date_interval/],
+    ['a bad date_interval', { date_interval: 'fortnightly' }, 422, ['body', 'date_interval'], /monthly/],
   ])('%s', async (_n, body, status, loc, message) => {
     const res = await facets(body);
     expect(res.status, JSON.stringify(res.body)).toBe(status);

@@ -1,7 +1,8 @@
 /**
  * Relevance AI's simple_search end to end on the listings fixture: documents through the documents
  * query (filters, sort with missing values last, 0-based page, pageSize, include/exclude fields),
- * resultsSize, and the facets of the same matches (fieldsToAggregate, fieldsToAggregateStats);
+ * resultsSize, the facets of the same matches (fieldsToAggregate, fieldsToAggregateStats) and the
+ * text query (query, fieldsToSearch, weights, ranking);
  * expected answers computed from the fixture rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,10 +108,64 @@ describe('relevance-ai simple_search facets', () => {
   });
 });
 
+/** The proxy's documented relevance: the sum of the weights of the fields whose value contains the query (any case). */
+function relevanceOf(d: Doc, query: string, fields: readonly [string, number][]): number {
+  const q = query.toLowerCase();
+  return fields.reduce((sum, [f, w]) => (valuesAt(d, f).some((v) => typeof v === 'string' && v.toLowerCase().includes(q)) ? sum + w : sum), 0);
+}
+/** Every text field GetSchema lists (each has an exact value to search). */
+const TEXT_FIELDS: [string, number][] = [['_cluster_.title_vector_.default', 1], ['features', 1], ['propertyDetails.area', 1], ['title', 1]];
+
+describe('relevance-ai simple_search text query', () => {
+  const expectRanked = (results: (Doc & { _relevance: number })[], expected: Map<string, number>) => {
+    expect(results.length).toBe(expected.size);
+    for (const r of results) expect(r._relevance).toBe(expected.get(r._id as string));
+    // most relevant first; ties in any order
+    expect(results.map((r) => r._relevance)).toEqual([...expected.values()].sort((a, b) => b - a));
+  };
+
+  it('searches the fields asked for, weighted, case-insensitive substrings, most relevant first', async () => {
+    const fields: [string, number][] = [['features', 3], ['propertyDetails.area', 1]];
+    const res = await search({ query: 'GAR', fieldsToSearch: [{ field: 'features', weight: 3 }, 'propertyDetails.area'], pageSize: 200 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const expected = new Map(docs.map((d) => [d._id as string, relevanceOf(d, 'gar', fields)] as const).filter(([, r]) => r > 0));
+    expect(expected.size).toBeGreaterThan(0);
+    expect(res.body.resultsSize).toBe(expected.size);
+    expectRanked(res.body.results, expected);
+  });
+
+  it('searches every text field by default; with filters, facets and includeFields', async () => {
+    const res = await search({
+      query: 'shore', filters: [{ range: { field: 'propertyDetails.bedrooms', greaterThanOrEqualTo: 2 } }],
+      fieldsToAggregate: ['features'], includeFields: ['title', '_id'], pageSize: 200,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const matches = docs.filter((d) => relevanceOf(d, 'shore', TEXT_FIELDS) > 0 && valuesAt(d, 'propertyDetails.bedrooms').some((b) => (b as number) >= 2));
+    expect(matches.length).toBeGreaterThan(0);
+    expect(res.body.resultsSize).toBe(matches.length);
+    expectRanked(res.body.results, new Map(matches.map((d) => [d._id as string, relevanceOf(d, 'shore', TEXT_FIELDS)])));
+    for (const r of res.body.results) expect(Object.keys(r).sort()).toEqual(['_id', '_relevance', 'title']);
+    expect(res.body.aggregations).toEqual({ features: counts(matches, 'features', 10) });
+  });
+
+  it('an empty query is no text search', async () => {
+    const res = await search({ query: '', pageSize: 1 });
+    expect(res.body.resultsSize).toBe(docs.length);
+    expect(res.body.results[0]._relevance).toBe(0);
+  });
+});
+
 describe('relevance-ai simple_search errors', () => {
   it.each([
-    ['a text query', { query: 'unit' }, 400, ['body', 'query'], /'query'/],
-    ['a vector query', { vectorSearchQuery: [{ field: 'title_vector_', query: 'x' }] }, 400, ['body', 'vectorSearchQuery'], /vectorSearchQuery/],
+    ['a vector query', { vectorSearchQuery: [{ field: 'title_vector_', query: 'x' }] }, 400, ['body', 'vectorSearchQuery'], /'vectorSearchQuery' \(vector search is not served/],
+    ['realtime clustering', { query: 'x', realtimeClustering: { vectorField: 'v' } }, 400, ['body', 'realtimeClustering'], /vector search/],
+    ['fuzzy/sentence weights', { query: 'unit', queryConfig: { fuzzyWeight: 0 } }, 400, ['body', 'queryConfig'], /'queryConfig'/],
+    ['minimumRelevance', { query: 'unit', minimumRelevance: 0.3 }, 400, ['body', 'minimumRelevance'], /'minimumRelevance'/],
+    ['fieldsToSearch without query', { fieldsToSearch: ['title'] }, 400, ['body', 'fieldsToSearch'], /without 'query'/],
+    ['a numeric fieldsToSearch', { query: '3', fieldsToSearch: ['title', { field: 'priceDetails.price' }] }, 400, ['body', 'fieldsToSearch', 1, 'field'], /not a text field/],
+    ['an unknown fieldsToSearch', { query: 'x', fieldsToSearch: ['nope'] }, 400, ['body', 'fieldsToSearch', 0], /nope/],
+    ['a bad fieldsToSearch item', { query: 'x', fieldsToSearch: [{ field: 'title', boost: 2 }] }, 422, ['body', 'fieldsToSearch', 0], /./],
+    ['a non-string query', { query: 5 }, 422, ['body', 'query'], /string/],
     ['an unknown key', { page_size: 5 }, 422, ['body', 'page_size'], /extra fields/],
     ['a bad sort direction', { sort: { listingDate: 'up' } }, 422, ['body', 'sort', 'listingDate'], /enumeration/],
     ['a negative page', { page: -1 }, 422, ['body', 'page'], /must be >= 0/],
