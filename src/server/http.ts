@@ -11,6 +11,7 @@ import { reenterRequest, tagRoutes } from '../observability/context.js';
 import { defaultLimits } from '../policy/limits.js';
 import { BodyRefusal, jsonBody, withStatus } from './body.js';
 import { httpServicesOf } from './services.js';
+import { stringifyInSlices } from '../util/json-slices.js';
 import { JsonText } from '../dialect/json-text.js';
 
 const truthy = (v: unknown): boolean => v === '' || v === '1' || v === 'true' || v === 'yes';
@@ -69,10 +70,10 @@ function guard(dialect: Dialect, access: AccessControl, logger: Logger): Request
   };
 }
 
-export function sendResult(res: Response, result: RunResult<unknown>, status = 200, indent?: number, type?: string): void {
+export function sendResult(res: Response, result: RunResult<unknown>, status = 200, indent?: number, type?: string): Promise<void> {
   res.setHeader('x-aggproxy-cache', result.cache);
   // an explain document is plain JSON whatever the answer's media type would have been
-  sendJson(res, status, result.body, result.cache !== 'explain', indent, result.cache === 'explain' ? undefined : type);
+  return sendJson(res, status, result.body, result.cache !== 'explain', indent, result.cache === 'explain' ? undefined : type);
 }
 
 
@@ -83,9 +84,12 @@ export function sendEncoded(res: Response, cache: RunResult<unknown>['cache'], e
   res.status(200).type(encoded.contentType).send(encoded.text);
 }
 
-/** Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests. */
-export function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number, type?: string): void {
-  const text = body instanceof JsonText ? body.text : JSON.stringify(body, null, indent);
+/**
+ * Sends JSON; a successful answer to a memoizable request is kept, serialized, for identical requests.
+ * Serialized in slices (src/util/json-slices.ts): a large answer lets other requests through meanwhile.
+ */
+export async function sendJson(res: Response, status: number, body: unknown, memoizable = true, indent?: number, type?: string): Promise<void> {
+  const text = body instanceof JsonText ? body.text : indent !== undefined ? JSON.stringify(body, null, indent) : ((await stringifyInSlices(body)) ?? 'null');
   const memo = res.locals.memo as { cache: ResultCache; key: string } | undefined;
   if (memo && memoizable && status === 200) memo.cache.setResponse(memo.key, { status, body: text, ...(type ? { type } : {}) });
   res.status(status).type(type ?? 'application/json').send(text);

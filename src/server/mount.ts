@@ -33,7 +33,7 @@ export function mountDialect(dialect: Dialect, deps: OwnRouteDeps, yieldTo: read
             const parsed = route.parse(http, deps.config);
             const result = await runQuery(route, parsed, http, access(req, deps), deps, req);
             if (route.encode && result.cache !== 'explain') sendEncoded(res, result.cache, route.encode(result.body, parsed.request));
-            else sendResult(res, result, 200, route.indent?.(http), route.mediaType?.(parsed.request));
+            else await sendResult(res, result, 200, route.indent?.(http), route.mediaType?.(parsed.request));
           });
           for (const path of route.paths) r[route.method](path, json, h);
           break;
@@ -41,7 +41,7 @@ export function mountDialect(dialect: Dialect, deps: OwnRouteDeps, yieldTo: read
         case 'info': {
           const h = handle(dialect, logger, async (req, res) => {
             for (const [name, value] of Object.entries(route.headers ?? {})) res.setHeader(name, value);
-            sendJson(res, 200, await route.answer(dialectRequest(req), access(req, deps)), false);
+            await sendJson(res, 200, await route.answer(dialectRequest(req), access(req, deps)), false);
           });
           for (const path of route.paths) r[route.method](path, ...middleware(route, json), h);
           break;

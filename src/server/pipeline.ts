@@ -30,6 +30,9 @@ import { noteDataset } from '../observability/context.js';
 import { Deadline } from '../backend/deadline.js';
 import type { ScanKind } from '../compiler/plan.js';
 
+/** Rows above which an answer's formatting waits for a turn of the event loop. */
+const LARGE_ANSWER_ROWS = 10_000;
+
 /** How explain describes each scan kind's paging. */
 const PAGED_BY: Record<ScanKind, string> = {
   single: 'none',
@@ -177,6 +180,8 @@ export class Pipeline {
       page(),
       this.tables(lowered.queries, lowered.dataset.index, schema, state, o, deadline, counter),
     ]);
+    // a large answer was decoded and read in one stretch: let other requests through before formatting it
+    if (tables.reduce((n, t) => n + t.rows.length, 0) > LARGE_ANSWER_ROWS) await new Promise((resolve) => setImmediate(resolve));
     const status: CacheStatus = o.bypassCache ? 'bypass' : counter.hits === counter.asked && counter.hits > 0 ? 'hit' : 'miss';
     return { body: lowered.format(tables, documents), cache: status };
   }

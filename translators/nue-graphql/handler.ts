@@ -21,6 +21,7 @@ import { FiniteNumberLiteralsRule } from './number-literals.js';
 import { checkVariables } from './variables.js';
 import { answeredValidationErrors, blocksSuggestions, introspectionRules, maskSuggestions } from './introspection.js';
 import type { Limits } from '../../src/policy/limits.js';
+import { stringifyInSlices } from '../../src/util/json-slices.js';
 import { GRAPHQL_RESPONSE_TYPE, acceptsGraphQLResponse, graphqlResponseStatus, isIntrospection, persistedQueryError, requestsOf, type Answer, type GraphQLRequest } from './http-graphql.js';
 
 
@@ -191,24 +192,24 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
 
   const handler = async (req: Request, res: Response): Promise<void> => {
     const graphqlResponse = acceptsGraphQLResponse(req.get('accept'));
-    const send = (status: number, body: unknown, memoizable: boolean): void => {
+    const send = async (status: number, body: unknown, memoizable: boolean): Promise<void> => {
       if (!graphqlResponse) return sendJson(res, status, body, memoizable);
-      res.status(status).type(GRAPHQL_RESPONSE_TYPE).send(JSON.stringify(body));
+      res.status(status).type(GRAPHQL_RESPONSE_TYPE).send(await stringifyInSlices(body));
     };
     const requests = requestsOf(req);
     if ('error' in requests) {
-      send(400, { errors: [requests.error] }, false);
+      await send(400, { errors: [requests.error] }, false);
       return;
     }
     if (!requests.batch) {
       const a = await answerOne(req, res, requests.items[0]!);
-      send(graphqlResponseStatus(a, graphqlResponse), a.body, a.ok === true);
+      await send(graphqlResponseStatus(a, graphqlResponse), a.body, a.ok === true);
       return;
     }
     // a batch answers one result per element, in order, each as it would alone; the HTTP status is 200
     const answers: unknown[] = [];
     for (const one of requests.items) answers.push((await answerOne(req, res, one)).body);
-    send(200, answers, false);
+    await send(200, answers, false);
   };
 
   return handler;
