@@ -42,7 +42,7 @@ export function toBucketScript(
   const emit = (e: Expr): string => {
     switch (e.kind) {
       case 'const': {
-        const name = `c${Object.keys(params).length}`;
+        const name = `c${Object.keys(params).filter((k) => k !== 'half').length}`;
         params[name] = e.value;
         return `((double) params.${name})`;
       }
@@ -101,7 +101,8 @@ export function toBucketScript(
             return `Math.floor(${x})`;
           case 'round':
             // half away from zero, as the reader's evaluate(): floor of |x|, up when the rest is ≥ 0.5
-            return `(Math.signum(${x}) * (Math.abs(${x}) - Math.floor(Math.abs(${x})) >= 0.5 ? Math.floor(Math.abs(${x})) + 1.0 : Math.floor(Math.abs(${x}))))`;
+            params.half = 0.5;
+            return `(Math.signum(${x}) * (Math.abs(${x}) - Math.floor(Math.abs(${x})) >= params.half ? Math.floor(Math.abs(${x})) + 1 : Math.floor(Math.abs(${x}))))`;
           case 'sqrt':
             statements.push(`if (${x} < 0.0) { return null; }`);
             return `Math.sqrt(${x})`;
