@@ -87,6 +87,8 @@ function numericType(e: DruidExpr, typeOf: (name: string) => ExprType | undefine
         return ts.includes(undefined) ? undefined : ts.includes('double') ? 'double' : 'long';
       }
       if ((e.fn === 'abs' || e.fn === 'round') && e.args.length >= 1) return numericType(e.args[0] as DruidExpr, typeOf);
+      if (e.fn === 'div') return 'long';
+      if (e.fn === 'safe_divide' && e.args.length === 2) return numericType({ ...e, kind: 'binary', op: '/', left: e.args[0] as DruidExpr, right: e.args[1] as DruidExpr }, typeOf);
       return e.fn === 'pow' || e.fn === 'ceil' || e.fn === 'floor' || e.fn === 'sqrt' ? 'double' : undefined;
     default:
       return undefined;
@@ -135,6 +137,14 @@ export function toPostExpr(e: DruidExpr, cols: PostColumns, pointer: string, tex
         }
         return { kind: 'call', fn: e.fn as 'abs' | 'ceil' | 'floor' | 'round' | 'sqrt', args: [go(e.args[0] as DruidExpr)] };
       }
+      if ((e.fn === 'div' || e.fn === 'safe_divide') && e.args.length === 2) {
+        const [l, r] = e.args as [DruidExpr, DruidExpr];
+        const integral = numericType(l, cols.typeOf) === 'long' && numericType(r, cols.typeOf) === 'long';
+        // div casts doubles to long before dividing, which the IR's div (truncating the quotient) does not
+        if (e.fn === 'div' && !integral) throw exprError('Function [div] of a double argument is not supported here yet (two longs are)', pointer, text, e.at);
+        return { kind: 'binary', op: integral ? 'div' : '/', left: go(l), right: go(r), onZeroDivisor: 'null' };
+      }
+      if (['pow', 'div', 'safe_divide'].includes(e.fn) && e.args.length !== 2) throw exprError(`Function [${e.fn}] needs 2 arguments`, pointer, text, e.at);
       if (e.fn === 'pow' && e.args.length !== 2) throw exprError('Function [pow] needs 2 arguments', pointer, text, e.at);
       if ((e.fn === 'greatest' || e.fn === 'least') && e.args.length === 0) throw exprError(`Function [${e.fn}] needs at least 1 argument`, pointer, text, e.at);
       if (e.fn === 'pow' && e.args.length === 2) return { kind: 'binary', op: 'pow', left: go(e.args[0] as DruidExpr), right: go(e.args[1] as DruidExpr), onZeroDivisor: 'null' };

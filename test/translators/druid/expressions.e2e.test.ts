@@ -84,11 +84,14 @@ describe('druid expression post-aggregators', () => {
         { type: 'expression', name: 'half', expression: '"rows" / 2' },
         { type: 'expression', name: 'neg', expression: '-"rows" / 3' },
         { type: 'expression', name: 'zero', expression: '"rows" / 0' },
+        { type: 'expression', name: 'd', expression: 'div("rows", 4)' },
+        { type: 'expression', name: 'sd', expression: 'safe_divide("rows", 0)' },
+        { type: 'expression', name: 'sd2', expression: 'safe_divide("rows" * 1.0, 8)' },
       ],
     });
     const expected = [...group(rows, (r) => r.market).entries()]
       .sort(([a], [b]) => lex(a, b))
-      .map(([market, rs]) => ({ version: 'v1', timestamp: '1970-01-01T00:00:00.000Z', event: { market, rows: rs.length, half: Math.trunc(rs.length / 2), neg: Math.trunc(-rs.length / 3), zero: null } }));
+      .map(([market, rs]) => ({ version: 'v1', timestamp: '1970-01-01T00:00:00.000Z', event: { market, rows: rs.length, half: Math.trunc(rs.length / 2), neg: Math.trunc(-rs.length / 3), zero: null, d: Math.trunc(rs.length / 4), sd: null, sd2: rs.length / 8 } }));
     expect(res).toEqual(expected);
   });
 
@@ -101,6 +104,8 @@ describe('druid expression post-aggregators', () => {
       ['floor()', /Function \[floor\] needs 1 argument at position 0/],
       ['round("rows", 2)', /Function \[round\] with a scale other than 0 is not supported here yet at position 0/],
       ['pow("rows")', /Function \[pow\] needs 2 arguments at position 0/],
+      ['div("rows", 2.5)', /Function \[div\] of a double argument is not supported here yet/],
+      ['safe_divide("rows")', /Function \[safe_divide\] needs 2 arguments at position 0/],
       ['least()', /Function \[least\] needs at least 1 argument at position 0/],
       ['("rows" + ', /Unexpected end of expression at position 10/],
     ];
