@@ -42,7 +42,7 @@ export function toBucketScript(
   const emit = (e: Expr): string => {
     switch (e.kind) {
       case 'const': {
-        const name = `c${Object.keys(params).length}`;
+        const name = `c${Object.keys(params).filter((k) => k !== 'half').length}`;
         params[name] = e.value;
         return `((double) params.${name})`;
       }
@@ -86,8 +86,28 @@ export function toBucketScript(
         break;
       }
       case 'call': {
-        const fn = e.fn === 'greatest' ? 'Math.max' : 'Math.min';
-        return e.args.map(emit).reduce((acc, a) => `${fn}(${acc}, ${a})`);
+        if (e.fn === 'greatest' || e.fn === 'least') {
+          const fn = e.fn === 'greatest' ? 'Math.max' : 'Math.min';
+          return e.args.map(emit).reduce((acc, a) => `${fn}(${acc}, ${a})`);
+        }
+        const x = `x${divisors++}`;
+        statements.push(`double ${x} = ${emit(e.args[0] as Expr)};`);
+        switch (e.fn) {
+          case 'abs':
+            return `Math.abs(${x})`;
+          case 'ceil':
+            return `Math.ceil(${x})`;
+          case 'floor':
+            return `Math.floor(${x})`;
+          case 'round':
+            // half away from zero, as the reader's evaluate(): floor of |x|, up when the rest is ≥ 0.5
+            params.half = 0.5;
+            return `(Math.signum(${x}) * (Math.abs(${x}) - Math.floor(Math.abs(${x})) >= params.half ? Math.floor(Math.abs(${x})) + 1 : Math.floor(Math.abs(${x}))))`;
+          case 'sqrt':
+            statements.push(`if (${x} < 0.0) { return null; }`);
+            return `Math.sqrt(${x})`;
+        }
+        break;
       }
     }
     throw new Error('unreachable');

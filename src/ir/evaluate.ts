@@ -45,8 +45,31 @@ export function evaluate(e: Expr, count: number, values: Readonly<Record<string,
     case 'call': {
       const args = e.args.map((a) => evaluate(a, count, values));
       if (args.some((a) => a === null)) return null;
-      return e.fn === 'greatest' ? Math.max(...(args as number[])) : Math.min(...(args as number[]));
+      const ns = args as number[];
+      const x = ns[0] as number;
+      switch (e.fn) {
+        case 'greatest':
+          return Math.max(...ns);
+        case 'least':
+          return Math.min(...ns);
+        case 'abs':
+          return Math.abs(x);
+        case 'ceil':
+          return Math.ceil(x);
+        case 'floor':
+          return Math.floor(x);
+        case 'round':
+          return Math.sign(x) * halfUp(Math.abs(x));
+        case 'sqrt':
+          return x < 0 ? null : Math.sqrt(x);
+      }
     }
   }
   return null;
+}
+
+/** Half up on a non-negative value: `v - floor(v)` is exact for doubles, so no `v + 0.5` rounding error. */
+function halfUp(v: number): number {
+  const f = Math.floor(v);
+  return v - f >= 0.5 ? f + 1 : f;
 }

@@ -18,4 +18,8 @@ export type Expr =
       /** what `/` yields for a zero divisor: Druid says 0, SQL-like dialects null */
       readonly onZeroDivisor: 'zero' | 'null';
     }
-  | { readonly kind: 'call'; readonly fn: 'greatest' | 'least'; readonly args: readonly Expr[] };
+  /**
+   * Functions; any null argument gives null. `round` is half away from zero to an integer (Java's
+   * RoundingMode.HALF_UP, as Druid's `round(x)`), `sqrt` of a negative is null (NaN has no JSON form).
+   */
+  | { readonly kind: 'call'; readonly fn: 'greatest' | 'least' | 'abs' | 'ceil' | 'floor' | 'round' | 'sqrt'; readonly args: readonly Expr[] };

@@ -28,6 +28,9 @@ const DRUID_FUNCTIONS = new Set([
 
 export type ExprType = 'long' | 'double' | 'string';
 
+/** One-argument math the IR's post-aggregation calls compute with Druid's semantics (see src/ir/expr.ts). */
+const UNARY_MATH = new Set(['abs', 'ceil', 'floor', 'round', 'sqrt']);
+
 function unsupportedNode(e: DruidExpr, what: string, pointer: string, text: string): never {
   if (e.kind === 'call' && !DRUID_FUNCTIONS.has(e.fn)) throw exprError(`Function [${e.fn}] is not a known Druid function`, pointer, text, e.at);
   throw exprError(`${what} is not supported here yet`, pointer, text, e.at);
@@ -83,7 +86,10 @@ function numericType(e: DruidExpr, typeOf: (name: string) => ExprType | undefine
         const ts = e.args.map((a) => numericType(a, typeOf));
         return ts.includes(undefined) ? undefined : ts.includes('double') ? 'double' : 'long';
       }
-      return e.fn === 'pow' ? 'double' : undefined;
+      if ((e.fn === 'abs' || e.fn === 'round') && e.args.length >= 1) return numericType(e.args[0] as DruidExpr, typeOf);
+      if (e.fn === 'div') return 'long';
+      if (e.fn === 'safe_divide' && e.args.length === 2) return numericType({ ...e, kind: 'binary', op: '/', left: e.args[0] as DruidExpr, right: e.args[1] as DruidExpr }, typeOf);
+      return e.fn === 'pow' || e.fn === 'ceil' || e.fn === 'floor' || e.fn === 'sqrt' ? 'double' : undefined;
     default:
       return undefined;
   }
@@ -122,6 +128,25 @@ export function toPostExpr(e: DruidExpr, cols: PostColumns, pointer: string, tex
     }
     case 'call':
       if ((e.fn === 'greatest' || e.fn === 'least') && e.args.length > 0) return { kind: 'call', fn: e.fn, args: e.args.map(go) };
+      if (UNARY_MATH.has(e.fn)) {
+        const scale = e.args[1];
+        const plainRound = e.fn === 'round' && e.args.length === 2 && scale?.kind === 'long' && scale.value === 0;
+        if (e.args.length !== 1 && !plainRound) {
+          if (e.fn === 'round' && e.args.length === 2) throw exprError('Function [round] with a scale other than 0 is not supported here yet', pointer, text, e.at);
+          throw exprError(`Function [${e.fn}] needs 1 argument${e.fn === 'round' ? ' (and an optional scale)' : ''}`, pointer, text, e.at);
+        }
+        return { kind: 'call', fn: e.fn as 'abs' | 'ceil' | 'floor' | 'round' | 'sqrt', args: [go(e.args[0] as DruidExpr)] };
+      }
+      if ((e.fn === 'div' || e.fn === 'safe_divide') && e.args.length === 2) {
+        const [l, r] = e.args as [DruidExpr, DruidExpr];
+        const integral = numericType(l, cols.typeOf) === 'long' && numericType(r, cols.typeOf) === 'long';
+        // div casts doubles to long before dividing, which the IR's div (truncating the quotient) does not
+        if (e.fn === 'div' && !integral) throw exprError('Function [div] of a double argument is not supported here yet (two longs are)', pointer, text, e.at);
+        return { kind: 'binary', op: integral ? 'div' : '/', left: go(l), right: go(r), onZeroDivisor: 'null' };
+      }
+      if (['pow', 'div', 'safe_divide'].includes(e.fn) && e.args.length !== 2) throw exprError(`Function [${e.fn}] needs 2 arguments`, pointer, text, e.at);
+      if (e.fn === 'pow' && e.args.length !== 2) throw exprError('Function [pow] needs 2 arguments', pointer, text, e.at);
+      if ((e.fn === 'greatest' || e.fn === 'least') && e.args.length === 0) throw exprError(`Function [${e.fn}] needs at least 1 argument`, pointer, text, e.at);
       if (e.fn === 'pow' && e.args.length === 2) return { kind: 'binary', op: 'pow', left: go(e.args[0] as DruidExpr), right: go(e.args[1] as DruidExpr), onZeroDivisor: 'null' };
       if (e.fn === 'cast' && e.args.length === 2 && e.args[1]?.kind === 'string' && e.args[1].value.toUpperCase() === 'DOUBLE') {
         return go(e.args[0] as DruidExpr);

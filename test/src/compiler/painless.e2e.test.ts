@@ -29,6 +29,17 @@ const exprs: Record<string, Expr> = {
     left: { kind: 'binary', op: 'pow', left: col('a'), right: { kind: 'const', value: 2 }, onZeroDivisor: 'null' },
     right: { kind: 'call', fn: 'greatest', args: [{ kind: 'neg', operand: col('b') }, { kind: 'const', value: 1.5 }, { kind: 'count' }] },
   },
+  // a / 4 is 1.5, 1.25, 0.5: round goes half away from zero on both signs
+  math: {
+    kind: 'binary', op: '+', onZeroDivisor: 'null',
+    left: { kind: 'call', fn: 'round', args: [{ kind: 'binary', op: '/', left: col('a'), right: { kind: 'const', value: 4 }, onZeroDivisor: 'null' }] },
+    right: {
+      kind: 'binary', op: '+', onZeroDivisor: 'null',
+      left: { kind: 'call', fn: 'round', args: [{ kind: 'neg', operand: { kind: 'binary', op: '/', left: col('a'), right: { kind: 'const', value: 4 }, onZeroDivisor: 'null' } }] },
+      right: { kind: 'binary', op: '*', onZeroDivisor: 'null', left: { kind: 'call', fn: 'ceil', args: [{ kind: 'const', value: 0.25 }] }, right: { kind: 'call', fn: 'floor', args: [{ kind: 'call', fn: 'abs', args: [{ kind: 'neg', operand: col('a') }] }] } },
+    },
+  },
+  sqrt_null: { kind: 'call', fn: 'sqrt', args: [{ kind: 'binary', op: '-', left: col('b'), right: { kind: 'const', value: 1 }, onZeroDivisor: 'null' }] },
 };
 
 describeNeeds('bucketScript')('bucket_script templates', () => {

@@ -74,8 +74,18 @@ describe('druid expression parser', () => {
   it('unknown functions name themselves and their position; known but unlowered ones too', () => {
     const text = '"a" + frobnicate(1)';
     expect(errorOf(() => checkFunctions(parseExpression(text, '/e'), '/e', text))).toMatchObject({ offset: 6, message: expect.stringContaining('Function [frobnicate] is not a known Druid function') });
-    const t2 = 'abs("a")';
-    expect(errorOf(() => toPostExpr(parseExpression(t2, '/e'), { typeOf: () => 'double' }, '/e', t2))).toMatchObject({ offset: 0, message: expect.stringContaining('Function [abs] is not supported here yet') });
+    const t2 = 'cbrt("a")';
+    expect(errorOf(() => toPostExpr(parseExpression(t2, '/e'), { typeOf: () => 'double' }, '/e', t2))).toMatchObject({ offset: 0, message: expect.stringContaining('Function [cbrt] is not supported here yet') });
+  });
+
+  it('lowers abs / ceil / floor / round / sqrt to IR calls; div of two longs to integer division', () => {
+    const cols = { typeOf: (n: string) => (n === 'rows' ? 'long' as const : 'double' as const) };
+    const t = 'abs(round("s", 0)) + div("rows", 2)';
+    expect(toPostExpr(parseExpression(t, '/e'), cols, '/e', t)).toEqual({
+      kind: 'binary', op: '+', onZeroDivisor: 'null',
+      left: { kind: 'call', fn: 'abs', args: [{ kind: 'call', fn: 'round', args: [{ kind: 'column', column: 's' }] }] },
+      right: { kind: 'binary', op: 'div', onZeroDivisor: 'null', left: { kind: 'column', column: 'rows' }, right: { kind: 'const', value: 2 } },
+    });
   });
 
   it('lowers arithmetic to bucket-level and per-document IR, long / long as integer division', () => {

@@ -42,6 +42,39 @@ describe('druid expression post-aggregators', () => {
     expectClose(res, expected);
   });
 
+  it('abs, ceil, floor, round (half away from zero), sqrt: null in gives null, sqrt of a negative is null', async () => {
+    const res = await ok({
+      queryType: 'groupBy',
+      dimensions: ['market'],
+      aggregations: [{ type: 'count', name: 'rows' }, { type: 'doubleSum', name: 'idx', fieldName: 'index' }],
+      postAggregations: [
+        { type: 'expression', name: 'avg', expression: '"idx" / "rows"' },
+        { type: 'expression', name: 'a', expression: 'abs(-"avg") + abs(1 - "rows")' },
+        { type: 'expression', name: 'c', expression: 'ceil("avg") - floor(-"avg")' },
+        { type: 'expression', name: 'r', expression: 'round("avg" / 7.0) + round(-"avg" / 3.0, 0) + round(-2.5) + round(2.5)' },
+        { type: 'expression', name: 's', expression: 'sqrt("idx")' },
+        { type: 'expression', name: 'neg', expression: 'sqrt(-"idx")' },
+      ],
+    });
+    const halfAway = (x: number) => Math.sign(x) * Math.floor(Math.abs(x) + 0.5);
+    const expected = [...group(rows, (r) => r.market).entries()]
+      .sort(([a], [b]) => lex(a, b))
+      .map(([market, rs]) => {
+        const idx = sum(rs, (r) => r.index) as number;
+        const avg = idx / rs.length;
+        const event = {
+          market, rows: rs.length, idx, avg,
+          a: avg + Math.abs(1 - rs.length),
+          c: Math.ceil(avg) - Math.floor(-avg),
+          r: halfAway(avg / 7) + halfAway(-avg / 3) - 3 + 3,
+          s: Math.sqrt(idx),
+          neg: null,
+        };
+        return { version: 'v1', timestamp: '1970-01-01T00:00:00.000Z', event };
+      });
+    expectClose(res, expected);
+  });
+
   it("long / long is Druid's integer division, truncated toward zero; a zero divisor gives null", async () => {
     const res = await ok({
       queryType: 'groupBy',
@@ -51,11 +84,14 @@ describe('druid expression post-aggregators', () => {
         { type: 'expression', name: 'half', expression: '"rows" / 2' },
         { type: 'expression', name: 'neg', expression: '-"rows" / 3' },
         { type: 'expression', name: 'zero', expression: '"rows" / 0' },
+        { type: 'expression', name: 'd', expression: 'div("rows", 4)' },
+        { type: 'expression', name: 'sd', expression: 'safe_divide("rows", 0)' },
+        { type: 'expression', name: 'sd2', expression: 'safe_divide("rows" * 1.0, 8)' },
       ],
     });
     const expected = [...group(rows, (r) => r.market).entries()]
       .sort(([a], [b]) => lex(a, b))
-      .map(([market, rs]) => ({ version: 'v1', timestamp: '1970-01-01T00:00:00.000Z', event: { market, rows: rs.length, half: Math.trunc(rs.length / 2), neg: Math.trunc(-rs.length / 3), zero: null } }));
+      .map(([market, rs]) => ({ version: 'v1', timestamp: '1970-01-01T00:00:00.000Z', event: { market, rows: rs.length, half: Math.trunc(rs.length / 2), neg: Math.trunc(-rs.length / 3), zero: null, d: Math.trunc(rs.length / 4), sd: null, sd2: rs.length / 8 } }));
     expect(res).toEqual(expected);
   });
 
@@ -63,7 +99,14 @@ describe('druid expression post-aggregators', () => {
     const q = (expression: string) => ({ queryType: 'timeseries', aggregations: [{ type: 'count', name: 'rows' }], postAggregations: [{ type: 'expression', name: 'x', expression }] });
     const cases: [string, RegExp][] = [
       ['"rows" + nosuch(1)', /Function \[nosuch\] is not a known Druid function at position 9 .*\/postAggregations\/0\/expression/],
-      ['abs("rows")', /Function \[abs\] is not supported here yet at position 0/],
+      ['cbrt("rows")', /Function \[cbrt\] is not supported here yet at position 0/],
+      ['1 + abs("rows", 2)', /Function \[abs\] needs 1 argument at position 4/],
+      ['floor()', /Function \[floor\] needs 1 argument at position 0/],
+      ['round("rows", 2)', /Function \[round\] with a scale other than 0 is not supported here yet at position 0/],
+      ['pow("rows")', /Function \[pow\] needs 2 arguments at position 0/],
+      ['div("rows", 2.5)', /Function \[div\] of a double argument is not supported here yet/],
+      ['safe_divide("rows")', /Function \[safe_divide\] needs 2 arguments at position 0/],
+      ['least()', /Function \[least\] needs at least 1 argument at position 0/],
       ['("rows" + ', /Unexpected end of expression at position 10/],
     ];
     for (const [expression, message] of cases) {

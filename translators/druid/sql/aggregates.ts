@@ -9,6 +9,7 @@ import { SqlFunction, SqlLiteral, SqlMulti, SqlStar, SqlUnary, type SqlExpressio
 import { columnOf, type NativeType, type Scope } from './scope.js';
 import { sqlError, offsetOf, unsupported } from './syntax.js';
 import { notNull, type NativeFilter } from './where.js';
+import { isMathFunction, mathCall } from './math.js';
 
 export interface ValueRef {
   readonly name: string;
@@ -101,7 +102,13 @@ export class Aggregations {
       if ((to === 'BIGINT' || to === 'INTEGER') && inner.type === 'LONG') return inner;
       unsupported(`CAST to ${to ?? 'this type'} over an aggregate`, this.scope.text, u);
     }
-    return unsupported(`The expression [${u.toString().trim()}] over aggregates (arithmetic, numbers and CAST AS DOUBLE are supported)`, this.scope.text, u);
+    if (u instanceof SqlFunction && !u.windowSpec && isMathFunction(u.getEffectiveFunctionName())) {
+      const args = u.getArgArray().map((a) => this.expression(a));
+      return mathCall(u.getEffectiveFunctionName(), args, (m) => {
+        throw sqlError(m, this.scope.text, offsetOf(this.scope.text, u));
+      });
+    }
+    return unsupported(`The expression [${u.toString().trim()}] over aggregates (arithmetic, numbers, CAST AS DOUBLE, ABS, CEIL, FLOOR, ROUND, SQRT, POWER, GREATEST and LEAST are supported)`, this.scope.text, u);
   }
 
   private numericColumn(fn: SqlFunction, arg: SqlExpression | undefined): { name: string; type: 'LONG' | 'DOUBLE' } {

@@ -103,6 +103,28 @@ cases.push(
     rows: (native) => native.map((r) => ({ d: r.timestamp, market: r.event.market, news: r.event.news, avgIndex: r.event.avgIndex })),
   },
   {
+    name: 'numeric functions over aggregates: ABS, CEIL, FLOOR, ROUND, SQRT, POWER, GREATEST, LEAST',
+    sql: 'SELECT market, ABS(MIN(qualityLong) - 1200) AS a, CEIL(SUM("index") / COUNT(*)) AS c, FLOOR(MAX("index")) AS f, FLOOR(COUNT(*)) AS fl, ROUND(AVG("index")) AS r, SQRT(SUM("index")) AS s, POWER(COUNT(*), 2) AS p, GREATEST(MAX("index"), 1000) AS g, LEAST(COUNT(*), 100) AS l FROM testing GROUP BY market',
+    native: {
+      queryType: 'groupBy', dataSource: 'testing', intervals: FULL, granularity: 'all', dimensions: ['market'],
+      aggregations: [
+        { type: 'longMin', name: 'mn', fieldName: 'qualityLong' }, { type: 'doubleSum', name: 'si', fieldName: 'index' }, { type: 'count', name: 'n' },
+        { type: 'doubleMax', name: 'mx', fieldName: 'index' },
+      ],
+      postAggregations: [
+        { type: 'expression', name: 'a', expression: 'abs("mn" - 1200)' },
+        { type: 'expression', name: 'c', expression: 'ceil("si" / "n")' },
+        { type: 'expression', name: 'f', expression: 'floor("mx")' },
+        { type: 'expression', name: 'r', expression: 'round("si" / "n")' },
+        { type: 'expression', name: 's', expression: 'sqrt("si")' },
+        { type: 'expression', name: 'p', expression: 'pow("n", 2)' },
+        { type: 'expression', name: 'g', expression: 'greatest("mx", 1000)' },
+        { type: 'expression', name: 'l', expression: 'least("n", 100)' },
+      ],
+    },
+    rows: (native) => native.map((r) => ({ market: r.event.market, a: r.event.a, c: r.event.c, f: r.event.f, fl: r.event.n, r: r.event.r, s: r.event.s, p: r.event.p, g: r.event.g, l: r.event.l })),
+  },
+  {
     name: 'months descending',
     sql: "SELECT DATE_TRUNC('month', __time) AS m, SUM(qualityLong) AS s FROM testing GROUP BY 1 ORDER BY 1 DESC LIMIT 2",
     native: {

@@ -39,6 +39,9 @@ const CASES: [string, RegExp, number, number][] = [
   ['SELECT COUNT(*) FROM testing WHERE market = ?', /Parameter at position \[0\] is not bound/, 1, 45],
   ["SELECT TIME_FLOOR(__time, 'P1X'), COUNT(*) FROM testing GROUP BY 1", /Invalid period \[P1X\]/, 1, 27],
   ['SELECT COUNT(*) FROM other.testing', /schema other is not supported/, 1, 17],
+  ['SELECT market, ABS(SUM("index"), 2) FROM testing GROUP BY market', /Invalid number of arguments to function 'ABS'. Was expecting 1 arguments/, 1, 16],
+  ['SELECT POWER(COUNT(*)) FROM testing', /Invalid number of arguments to function 'POWER'. Was expecting 2 arguments/, 1, 8],
+  ['SELECT COUNT(*) + CBRT(SUM("index")) FROM testing', /The expression \[CBRT\(SUM\("index"\)\)\] over aggregates/, 1, 19],
 ];
 
 describe('Druid SQL errors', () => {

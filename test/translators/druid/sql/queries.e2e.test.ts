@@ -36,6 +36,22 @@ describe('Druid SQL queries', () => {
     expectClose(res, expected);
   });
 
+  it('numeric functions over aggregates: ABS, CEIL, FLOOR, ROUND (half away from zero), SQRT, POWER, GREATEST, LEAST', async () => {
+    const res = await ok('SELECT quality, ABS(1000 - MAX(qualityLong)) AS a, CEIL(AVG("index")) AS c, FLOOR(SUM("index") / 7) AS f, ROUND(SUM("index") / COUNT(*)) AS r, SQRT(COUNT(*)) AS s, POWER(COUNT(*), 0.5) AS p, GREATEST(COUNT(*), 100, MIN(qualityLong) / 10) AS g, LEAST(MIN("index"), 90.5) AS l FROM testing GROUP BY quality ORDER BY quality');
+    const halfAway = (x: number) => Math.sign(x) * Math.floor(Math.abs(x) + 0.5);
+    const expected = [...group(rows, (r) => r.quality).entries()]
+      .sort(([a], [b]) => lex(a, b))
+      .map(([quality, rs]) => {
+        const idx = sum(rs, (r) => r.index) as number;
+        const qls = rs.map((r) => r.qualityLong as number);
+        return {
+          quality, a: Math.abs(1000 - Math.max(...qls)), c: Math.ceil(idx / rs.length), f: Math.floor(idx / 7), r: halfAway(idx / rs.length),
+          s: Math.sqrt(rs.length), p: Math.sqrt(rs.length), g: Math.max(rs.length, 100, Math.trunc(Math.min(...qls) / 10)), l: Math.min(...rs.map((r) => r.index as number), 90.5),
+        };
+      });
+    expectClose(res, expected);
+  });
+
   it('COUNT(col) counts non-null values; COUNT(DISTINCT) and APPROX_COUNT_DISTINCT count distinct ones', async () => {
     const [res] = await ok('SELECT COUNT(*) AS n, COUNT(partial_null_column) AS nn, COUNT(DISTINCT quality) AS q, APPROX_COUNT_DISTINCT(market) AS m FROM testing');
     expect(res).toEqual({ n: rows.length, nn: rows.filter((r) => r.partial_null_column !== undefined).length, q: new Set(rows.map((r) => r.quality)).size, m: new Set(rows.map((r) => r.market)).size });
