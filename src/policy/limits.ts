@@ -38,6 +38,8 @@ export interface Limits {
   /** engine requests in flight at once, and how many more may wait for a slot */
   readonly maxConcurrentEngineRequests: number;
   readonly maxQueuedEngineRequests: number;
+  /** slots one client request may hold at once, so the lanes of other requests stay open (engine-gate.ts) */
+  readonly maxConcurrentEngineRequestsPerRequest: number;
   /** most documents one scan (an export) may read, skipped ones included; and scans open at once */
   readonly maxScanDocuments: number;
   readonly maxConcurrentScans: number;
@@ -80,6 +82,7 @@ export const defaultLimits: Limits = {
   maxDeterminizedStates: 10_000,
   maxConcurrentEngineRequests: 16,
   maxQueuedEngineRequests: 256,
+  maxConcurrentEngineRequestsPerRequest: 3,
   maxScanDocuments: 10_000_000,
   maxConcurrentScans: 4,
   ratePerSecond: 0,
@@ -113,6 +116,7 @@ export const limitsSchema = {
     maxDeterminizedStates: { type: 'integer', minimum: 1 },
     maxConcurrentEngineRequests: { type: 'integer', minimum: 1 },
     maxQueuedEngineRequests: { type: 'integer', minimum: 0 },
+    maxConcurrentEngineRequestsPerRequest: { type: 'integer', minimum: 1 },
     maxScanDocuments: { type: 'integer', minimum: 1 },
     maxConcurrentScans: { type: 'integer', minimum: 1 },
     ratePerSecond: { type: 'number', minimum: 0 },

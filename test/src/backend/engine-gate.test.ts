@@ -197,6 +197,92 @@ describe('engine gate', () => {
     expect([gate.inFlight, gate.queued]).toEqual([0, 0]);
   });
 
+  it("lets a second request's call start before the first request's queued fan-out (lanes take turns)", async () => {
+    const gate = new EngineGate({ maxConcurrentEngineRequests: 2, maxQueuedEngineRequests: 100 });
+    const heavy = long();
+    const fanOut = Array.from({ length: 8 }, (_, i) => task(`h${i}`));
+    const heavyRuns = fanOut.map((t) => gate.run(heavy, t.run));
+    const simple = task('simple');
+    const simpleRun = gate.run(long(), simple.run);
+    await settled();
+    expect(fanOut.map((t) => t.started)).toEqual([true, true, false, false, false, false, false, false]);
+    expect(simple.started).toBe(false);
+    // the next free slot goes to the other lane, not to the heavy request's third call
+    fanOut[0]!.finish();
+    await settled();
+    expect(simple.started).toBe(true);
+    expect(fanOut[2]!.started).toBe(false);
+    simple.finish();
+    expect(await simpleRun).toBe('simple');
+    await settled();
+    expect(fanOut[2]!.started).toBe(true);
+    for (const t of fanOut) t.finish();
+    expect(await Promise.all(heavyRuns)).toEqual(fanOut.map((_, i) => `h${i}`));
+    expect([gate.inFlight, gate.queued]).toEqual([0, 0]);
+  });
+
+  it('holds one request to maxConcurrentEngineRequestsPerRequest slots, leaving the rest for others', async () => {
+    const gate = new EngineGate({ maxConcurrentEngineRequests: 4, maxQueuedEngineRequests: 100, maxConcurrentEngineRequestsPerRequest: 2 });
+    const heavy = long();
+    const fanOut = Array.from({ length: 5 }, () => task());
+    const heavyRuns = fanOut.map((t) => gate.run(heavy, t.run));
+    await settled();
+    // two of four slots, though the others are free: the engine's own queue stays short for newcomers
+    expect(fanOut.map((t) => t.started)).toEqual([true, true, false, false, false]);
+    expect([gate.inFlight, gate.queued]).toEqual([2, 3]);
+    const simple = task('simple');
+    const simpleRun = gate.run(long(), simple.run);
+    expect(simple.started).toBe(true);
+    simple.finish();
+    expect(await simpleRun).toBe('simple');
+    // as the heavy request's calls end, its next ones take their place, two at a time
+    fanOut[0]!.finish();
+    await settled();
+    expect(fanOut.map((t) => t.started)).toEqual([true, true, true, false, false]);
+    for (const t of fanOut) t.finish();
+    await Promise.all(heavyRuns);
+    expect([gate.inFlight, gate.queued]).toEqual([0, 0]);
+  });
+
+  it('never refuses a call that waits only on its own request\'s share, and counts only waits for capacity', async () => {
+    const gate = new EngineGate({ maxConcurrentEngineRequests: 2, maxQueuedEngineRequests: 1, maxConcurrentEngineRequestsPerRequest: 1 });
+    const heavy = long();
+    const fanOut = Array.from({ length: 6 }, () => task());
+    // one runs, five wait on the share of one: none of them is load, so none is refused
+    const heavyRuns = fanOut.map((t) => gate.run(heavy, t.run));
+    const other = task('other');
+    const otherRun = gate.run(long(), other.run);
+    expect(other.started).toBe(true);
+    // both slots busy, nobody waits for capacity yet: one more request may wait, the next is refused
+    const third = task('third');
+    const thirdRun = gate.run(long(), third.run);
+    expect((await failure(gate.run(long(), task().run))).kind).toBe('overloaded');
+    other.finish();
+    expect(await otherRun).toBe('other');
+    await settled();
+    expect(third.started).toBe(true);
+    third.finish();
+    expect(await thirdRun).toBe('third');
+    for (const t of fanOut) t.finish();
+    expect(await Promise.all(heavyRuns)).toHaveLength(6);
+    expect([gate.inFlight, gate.queued]).toEqual([0, 0]);
+  });
+
+  it('keys lanes by the request context when there is one, so calls under different Deadlines share a lane', async () => {
+    const gate = new EngineGate({ maxConcurrentEngineRequests: 4, maxQueuedEngineRequests: 10, maxConcurrentEngineRequestsPerRequest: 1 });
+    const sink: RequestSink = { engineError: () => undefined, compositePage: () => undefined, engineGate: () => undefined, engineRefused: () => undefined };
+    const ctx = { id: 'r2', dialect: 'shopware', datasets: new Set<string>(), engineMs: 0, engineCalls: 0, sink } as RequestContext;
+    const [a, b] = [task('a'), task('b')];
+    const runs = runInRequest(ctx, () => [gate.run(long(), a.run), gate.run(long(), b.run)]);
+    await settled();
+    expect([a.started, b.started]).toEqual([true, false]);
+    a.finish();
+    await settled();
+    expect(b.started).toBe(true);
+    b.finish();
+    expect(await Promise.all(runs)).toEqual(['a', 'b']);
+  });
+
   it("reports each request's slot and queue changes and refusals to its sink, balanced", async () => {
     const gate = new EngineGate({ maxConcurrentEngineRequests: 1, maxQueuedEngineRequests: 1 });
     const level: Record<GateState, number> = { in_flight: 0, queued: 0 };
