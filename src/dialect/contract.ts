@@ -32,7 +32,8 @@ export interface Lowered<Out> {
   readonly queries: readonly AggQuery[];
   /** the matching documents themselves, for dialects that return them next to aggregations */
   readonly documents?: DocumentsQuery;
-  readonly format: (tables: readonly ResultTable[], documents?: DocumentPage) => Out;
+  /** may return a promise: a very large answer is built in slices, with the event loop let through */
+  readonly format: (tables: readonly ResultTable[], documents?: DocumentPage) => Out | Promise<Out>;
 }
 
 /**

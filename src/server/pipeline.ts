@@ -183,7 +183,7 @@ export class Pipeline {
     // a large answer was decoded and read in one stretch: let other requests through before formatting it
     if (tables.reduce((n, t) => n + t.rows.length, 0) > LARGE_ANSWER_ROWS) await new Promise((resolve) => setImmediate(resolve));
     const status: CacheStatus = o.bypassCache ? 'bypass' : counter.hits === counter.asked && counter.hits > 0 ? 'hit' : 'miss';
-    return { body: lowered.format(tables, documents), cache: status };
+    return { body: await lowered.format(tables, documents), cache: status };
   }
 
   /**

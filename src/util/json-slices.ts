@@ -4,13 +4,12 @@
  * (the rows of an answer) and the objects above them are walked here; everything smaller is handed
  * to JSON.stringify whole, which is what keeps this nearly as fast as one native call.
  */
+import { yieldToLoop } from './slices.js';
 
 /** Arrays shorter than this are serialized natively in one call. */
 const BIG_ARRAY = 64;
 /** Objects this deep or deeper are serialized natively (answers keep their rows near the top). */
 const MAX_WALK_DEPTH = 6;
-
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** `undefined` where JSON.stringify would leave the value out (undefined, a function, a symbol). */
 function prepared(value: unknown, key: string): unknown {
@@ -31,10 +30,15 @@ function holdsBigArray(v: unknown, levels: number): boolean {
 const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 export async function stringifyInSlices(value: unknown, sliceMs = 8): Promise<string | undefined> {
-  const parts: string[] = [];
+  let parts: string[] = [];
+  // each slice's pieces joined into one string before the yield: a 40 MB answer is then a few hundred
+  // strings instead of millions, which is what kept the collector (and the final join) busy
+  const slices: string[] = [];
   let sliceStart = performance.now();
   const maybeYield = async (): Promise<void> => {
     if (performance.now() - sliceStart < sliceMs) return;
+    slices.push(parts.join(''));
+    parts = [];
     await yieldToLoop();
     sliceStart = performance.now();
   };
@@ -70,5 +74,6 @@ export async function stringifyInSlices(value: unknown, sliceMs = 8): Promise<st
   const top = prepared(value, '');
   if (omitted(top)) return undefined;
   await walk(top, 0);
-  return parts.join('');
+  slices.push(parts.join(''));
+  return slices.join('');
 }

@@ -10,7 +10,8 @@ import { evaluate } from '../../src/ir/evaluate.js';
 import type { DruidPlan } from './lower.js';
 import { TIME } from './lower.js';
 import type { ValueType } from './aggregators.js';
-import { bucketStarts, printTimestamp } from './time.js';
+import { bucketStarts, eachBucketStart, printTimestamp } from './time.js';
+import type { Granularity, Interval } from './types.js';
 import { druidOrder, extractedValue } from './extraction.js';
 
 type Obj = Record<string, unknown>;
@@ -88,26 +89,56 @@ export function formatTopN(plan: DruidPlan, t: ResultTable): unknown[] {
 }
 
 export function formatTimeseries(plan: DruidPlan, t: ResultTable): unknown[] {
+  return [...timeseriesEntries(plan, t)];
+}
+
+const timeOf = (row: ResultRow): number => Number(row.keys[TIME]);
+
+/**
+ * The timeseries answer one entry at a time (so a long zero-filled series can be pulled in slices):
+ * the engine's buckets merged in time order with the empty ones of every interval, then the limit.
+ */
+export function* timeseriesEntries(plan: DruidPlan, t: ResultTable): Generator<unknown> {
   const q = plan.query;
-  if (q.queryType !== 'timeseries') return [];
+  if (q.queryType !== 'timeseries') return;
   const entry = (row: ResultRow) => ({ timestamp: timestampOf(plan, row), result: values(plan, row) });
-  let rows = [...t.rows];
   if (q.granularity.kind === 'all') {
-    return q.context.skipEmptyBuckets && (rows[0]?.count ?? 0) === 0 ? [] : rows.slice(0, 1).map(entry);
+    if (!(q.context.skipEmptyBuckets && (t.rows[0]?.count ?? 0) === 0) && t.rows[0]) yield entry(t.rows[0]);
+    return;
   }
-  if (!q.context.skipEmptyBuckets && q.granularity.kind !== 'none') {
-    const seen = new Set(rows.map((r) => Number(r.keys[TIME])));
-    for (const iv of q.intervals) {
-      for (const start of bucketStarts(q.granularity, iv)) {
-        if (seen.has(start)) continue;
-        seen.add(start);
-        rows.push(emptyBucket(plan, start));
-      }
-    }
-    rows.sort((a, b) => (Number(a.keys[TIME]) - Number(b.keys[TIME])) * (q.descending ? -1 : 1));
-    if (q.limit !== null) rows = rows.slice(0, q.limit);
+  if (q.context.skipEmptyBuckets || q.granularity.kind === 'none') {
+    for (const row of t.rows) yield entry(row);
+    return;
   }
-  return rows.map(entry);
+  const dir = q.descending ? -1 : 1;
+  const real = [...t.rows].sort((a, b) => (timeOf(a) - timeOf(b)) * dir);
+  const seen = new Set(real.map(timeOf));
+  const starts = zeroFillStarts(q.granularity, q.intervals, dir);
+  // every zero-filled bucket reads the same: count 0, aggregators null, post-aggregators of those;
+  // one object serves them all (answers are only read and serialized), which halves a long series' heap
+  const empty = Object.freeze(values(plan, emptyBucket(plan, 0)));
+  const limit = q.limit ?? Infinity;
+  let emitted = 0;
+  let r = 0;
+  for (const start of starts) {
+    if (emitted >= limit) break;
+    for (; r < real.length && emitted < limit && (timeOf(real[r] as ResultRow) - start) * dir < 0; r++, emitted++) yield entry(real[r] as ResultRow);
+    if (seen.has(start) || emitted >= limit) continue;
+    emitted++;
+    yield { timestamp: printTimestamp(start, q.granularity), result: empty };
+  }
+  for (; r < real.length && emitted < limit; r++, emitted++) yield entry(real[r] as ResultRow);
+}
+
+/**
+ * The bucket starts of every interval in answer order, each once. One ascending interval (the usual
+ * query) is walked lazily; several may overlap or come in any order, so they are sorted first.
+ */
+function zeroFillStarts(g: Granularity, intervals: readonly Interval[], dir: 1 | -1): Iterable<number> {
+  if (intervals.length === 1 && dir === 1) return eachBucketStart(g, intervals[0] as Interval);
+  const all = Float64Array.from(intervals.flatMap((iv) => bucketStarts(g, iv))).sort();
+  const once = all.filter((s, i) => i === 0 || s !== all[i - 1]);
+  return dir === 1 ? once : once.reverse();
 }
 
 /** A zero-filled bucket: count 0, every other aggregator null, post-aggregators computed from those. */

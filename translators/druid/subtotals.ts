@@ -10,7 +10,8 @@ import type { AppConfig } from '../../src/catalog/config.js';
 import type { Dimension, DruidQuery, GroupByQuery } from './types.js';
 import type { DruidContext } from './columns.js';
 import { lowerQuery } from './lower.js';
-import { formatGroupBy, formatTimeseries, formatTopN } from './format.js';
+import { formatGroupBy, formatTimeseries, formatTopN, timeseriesEntries } from './format.js';
+import { collectInSlices } from '../../src/util/slices.js';
 import { fail, list, str, type Json } from './parse-common.js';
 
 /** Subtotal sets one groupBy may ask for (each is one more grouping over the data). */
@@ -45,26 +46,33 @@ function subtotal(q: GroupByQuery, set: readonly string[]): GroupByQuery {
 export interface NativeLowering {
   readonly queries: readonly AggQuery[];
   readonly format: (tables: readonly ResultTable[]) => unknown[];
+  /** the same answer, built with the event loop let through (a zero-filled series can be 500,000 entries) */
+  readonly formatInSlices: (tables: readonly ResultTable[]) => Promise<unknown[]>;
 }
 
 export function lowerNative(ctx: DruidContext, q: DruidQuery, config: AppConfig): NativeLowering {
   if (q.queryType === 'groupBy' && q.subtotalsSpec) {
     const plans = q.subtotalsSpec.map((set) => lowerQuery(ctx, subtotal(q, set), config));
     const names = q.dimensions.map((d) => d.outputName);
-    return {
-      queries: plans.map((p) => p.ir),
-      format: (tables) =>
-        plans.flatMap((p, i) =>
-          formatGroupBy(p, tables[i] as ResultTable).map((row) => {
-            const r = row as { version: string; timestamp: string; event: Record<string, unknown> };
-            const event: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, r.event[n] ?? null]));
-            for (const [k, v] of Object.entries(r.event)) if (!(k in event)) event[k] = v;
-            return { ...r, event };
-          }),
-        ),
-    };
+    const format = (tables: readonly ResultTable[]): unknown[] =>
+      plans.flatMap((p, i) =>
+        formatGroupBy(p, tables[i] as ResultTable).map((row) => {
+          const r = row as { version: string; timestamp: string; event: Record<string, unknown> };
+          const event: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, r.event[n] ?? null]));
+          for (const [k, v] of Object.entries(r.event)) if (!(k in event)) event[k] = v;
+          return { ...r, event };
+        }),
+      );
+    return { queries: plans.map((p) => p.ir), format, formatInSlices: async (tables) => format(tables) };
   }
   const plan = lowerQuery(ctx, q, config);
-  const format = q.queryType === 'groupBy' ? formatGroupBy : q.queryType === 'topN' ? formatTopN : formatTimeseries;
-  return { queries: [plan.ir], format: ([t]) => format(plan, t as ResultTable) };
+  if (q.queryType === 'timeseries') {
+    return {
+      queries: [plan.ir],
+      format: ([t]) => formatTimeseries(plan, t as ResultTable),
+      formatInSlices: ([t]) => collectInSlices(timeseriesEntries(plan, t as ResultTable)),
+    };
+  }
+  const format = q.queryType === 'groupBy' ? formatGroupBy : formatTopN;
+  return { queries: [plan.ir], format: ([t]) => format(plan, t as ResultTable), formatInSlices: async ([t]) => format(plan, t as ResultTable) };
 }

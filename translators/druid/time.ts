@@ -198,12 +198,16 @@ export function seriesLengthBound(g: Granularity, iv: Interval): number {
  * cut series would be a partial answer presented as whole.
  */
 export function bucketStarts(g: Granularity, iv: Interval): number[] {
-  if (g.kind === 'all' || g.kind === 'none') return [];
-  const out: number[] = [];
+  return [...eachBucketStart(g, iv)];
+}
+
+/** bucketStarts one at a time, in ascending order, so a long series can be walked in slices. */
+export function* eachBucketStart(g: Granularity, iv: Interval): Generator<number> {
+  if (g.kind === 'all' || g.kind === 'none') return;
   if (g.kind === 'duration') {
     const off = offsetOf(g);
-    for (let t = Math.floor((iv.start - off) / g.ms) * g.ms + off; t < iv.end; t += g.ms) out.push(t);
-    return out;
+    for (let t = Math.floor((iv.start - off) / g.ms) * g.ms + off; t < iv.end; t += g.ms) yield t;
+    return;
   }
   const s = shape(g.period) as { calendar: Calendar } | { fixedMs: number };
   const off = offsetOf(g);
@@ -213,12 +217,11 @@ export function bucketStarts(g: Granularity, iv: Interval): number[] {
     for (; ; b += s.fixedMs) {
       const t = b - offsetMinutes(b, g.timeZone) * 60_000;
       if (t >= iv.end) break;
-      out.push(t);
+      yield t;
     }
-    return out;
+    return;
   }
-  for (let t = floorCalendar(iv.start - off, s.calendar, g.timeZone) + off; t < iv.end; t = nextCalendar(t - off, s.calendar, g.timeZone) + off) out.push(t);
-  return out;
+  for (let t = floorCalendar(iv.start - off, s.calendar, g.timeZone) + off; t < iv.end; t = nextCalendar(t - off, s.calendar, g.timeZone) + off) yield t;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);

@@ -85,6 +85,28 @@ describe('druid timeseries', () => {
     expect(await ok({ ...q, limit: 2 })).toEqual(res.slice(0, 2));
   });
 
+  it('zero-fills over several intervals (out of order, overlapping) in time order, descending with a limit, post-aggregators on empty buckets', async () => {
+    const q = {
+      queryType: 'timeseries',
+      granularity: 'day',
+      intervals: ['2011-01-25/2011-01-27', '2011-01-19/2011-01-23', '2011-01-21/2011-01-24'],
+      aggregations: [{ type: 'count', name: 'rows' }],
+      postAggregations: [{ type: 'arithmetic', name: 'plus', fn: '+', fields: [{ type: 'fieldAccess', fieldName: 'rows' }, { type: 'constant', value: 1 }] }],
+    };
+    const days = ['2011-01-19', '2011-01-20', '2011-01-21', '2011-01-22', '2011-01-23', '2011-01-25', '2011-01-26'];
+    const expected = days.map((d) => {
+      const n = within(rows, d, new Date(Date.parse(d) + DAY).toISOString()).length;
+      return { timestamp: `${d}T00:00:00.000Z`, result: { rows: n, plus: n + 1 } };
+    });
+    expect(await ok(q)).toEqual(expected);
+    expect(await ok({ ...q, descending: true, limit: 4 })).toEqual([...expected].reverse().slice(0, 4));
+    // a long series (3,600 hours) comes back whole and in order, built in slices
+    const hours = await ok({ ...q, granularity: 'hour', intervals: ['2011-01-01/2011-06-01'] });
+    expect(hours).toHaveLength((Date.parse('2011-06-01') - Date.parse('2011-01-01')) / 3_600_000);
+    expect(hours.reduce((n, e) => n + e.result.rows, 0)).toBe(within(rows, '2011-01-01', '2011-06-01').length);
+    expect(hours.every((e, i) => i === 0 || e.timestamp > hours[i - 1].timestamp)).toBe(true);
+  });
+
   it('granularity all gives one row at the interval start; post-aggregators included', async () => {
     const res = await ok({
       queryType: 'timeseries',
