@@ -109,14 +109,25 @@ function holds(p: RowPredicate, row: ResultRow): boolean {
   return false;
 }
 
-/** Attaches each level's rows to the surviving rows of the level above. */
-export function nest(levels: readonly FinishedLevel[], plan: ReadPlan): ResultRow[] {
-  const attach = (row: ResultRow, depth: number): ResultRow => {
-    const next = levels[depth + 1];
-    if (!next) return row;
-    const names = (plan.levels[depth] as LevelPlan).keys.map((k) => k.name);
-    const children = (next.byParent.get(parentKey(row, names)) ?? []).map((c) => attach(c, depth + 1));
-    return { ...row, children };
-  };
-  return (levels[0]?.byParent.get('[]') ?? []).map((r) => attach(r, 0));
+/**
+ * Attaches each level's rows to the surviving rows of the level above, deepest level first (a step
+ * per level, so a caller can let the event loop through between them). A row of the last level has
+ * no `children`; every other row has them, possibly empty.
+ */
+// Rows under a parent cut at its own level get their children too and are then never reached: at
+// most one pass over rows finishLevel already walked.
+export function* nest(levels: readonly FinishedLevel[], plan: ReadPlan): Generator<void, ResultRow[]> {
+  let below: ReadonlyMap<string, ResultRow[]> | undefined;
+  for (let depth = levels.length - 1; depth >= 0; depth--) {
+    const level = levels[depth] as FinishedLevel;
+    const children = below;
+    if (children) {
+      const names = (plan.levels[depth] as LevelPlan).keys.map((k) => k.name);
+      const attached = new Map<string, ResultRow[]>();
+      for (const [pk, rows] of level.byParent) attached.set(pk, rows.map((row) => ({ ...row, children: children.get(parentKey(row, names)) ?? [] })));
+      below = attached;
+    } else below = level.byParent;
+    yield;
+  }
+  return below?.get('[]') ?? [];
 }

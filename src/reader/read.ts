@@ -7,10 +7,20 @@ import type { KeyValue, MetricValue } from '../ir/nodes.js';
 import type { KeyPlan, LevelPlan, MetricPlan, ReadPlan } from '../compiler/plan.js';
 import type { ScanResult } from '../executor/execute.js';
 import type { ResultRow, ResultTable } from '../ir/result.js';
-import { finishLevel, nest } from './post.js';
+import { finishLevel, nest, type FinishedLevel } from './post.js';
+import { runSteps, runStepsInSlices } from '../util/slices.js';
 import { readMetric } from './metric-values.js';
 
 export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readonly string[] = []): ResultTable {
+  return runSteps(readSteps(plan, scans, notes));
+}
+
+/** The same table, with the event loop let through between levels: 63 nested levels of 7,000 rows take seconds. */
+export function readInSlices(plan: ReadPlan, scans: readonly ScanResult[], notes: readonly string[] = []): Promise<ResultTable> {
+  return runStepsInSlices(readSteps(plan, scans, notes));
+}
+
+function* readSteps(plan: ReadPlan, scans: readonly ScanResult[], notes: readonly string[]): Generator<void, ResultTable> {
   const perLevel: ResultRow[][] = plan.levels.map(() => []);
   for (const scan of scans) {
     const lp = plan.levels[scan.level] as LevelPlan;
@@ -28,12 +38,17 @@ export function read(plan: ReadPlan, scans: readonly ScanResult[], notes: readon
     } else {
       rows.push(decodeRow(lp, scan.fixed, scan.total, scan.aggs));
     }
+    yield;
   }
-  const finished = plan.levels.map((lp, i) => finishLevel(lp, perLevel[i] as ResultRow[]));
+  const finished: FinishedLevel[] = [];
+  for (const [i, lp] of plan.levels.entries()) {
+    finished.push(finishLevel(lp, perLevel[i] as ResultRow[]));
+    yield;
+  }
   const first = scans.find((s) => s.level === 0 && Object.keys(s.fixed).length === 0);
   const top = finished[0];
   return {
-    rows: top ? nest(finished, plan) : [],
+    rows: top ? yield* nest(finished, plan) : [],
     groupCount: top ? top.groupCount : 0,
     total: first ? first.total : null,
     notes,

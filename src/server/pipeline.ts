@@ -15,7 +15,7 @@ import type { CacheStatus, DocumentsScan, Lowered, RunOptions, RunResult as Cont
 import type { EngineState } from './engine-state.js';
 import { compile } from '../compiler/compile.js';
 import { execute } from '../executor/execute.js';
-import { read } from '../reader/read.js';
+import { readInSlices } from '../reader/read.js';
 import { hashOf } from '../ir/hash.js';
 import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
 import { compileDocuments } from '../compiler/documents.js';
@@ -239,7 +239,7 @@ export class Pipeline {
       const c = this.compileOne(q, index, schema, state);
       const { maxBuckets, maxEngineSearches, maxCompositePages } = config.limits;
       const scans = await execute(c, engine, { maxBuckets, maxEngineSearches, maxCompositePages, timeoutMs: deadline.budgetMs, deadline });
-      const table = read(c.plan, scans, c.notes);
+      const table = await readInSlices(c.plan, scans, c.notes);
       cache.set(key, table);
       return table;
     }));

@@ -21,3 +21,27 @@ export async function collectInSlices<T>(items: Iterable<T>, sliceMs = 8): Promi
   }
   return out;
 }
+
+/**
+ * Work written as a generator that yields between its steps (a reader level, a nesting level):
+ * `runSteps` runs it through at once, `runStepsInSlices` lets the event loop through whenever a
+ * slice of `sliceMs` has passed, so both callers share one body of code.
+ */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+export async function runStepsInSlices<T>(steps: Generator<void, T>, sliceMs = 8): Promise<T> {
+  let sliceStart = performance.now();
+  let r = steps.next();
+  while (!r.done) {
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
+    r = steps.next();
+  }
+  return r.value;
+}
