@@ -4,7 +4,7 @@
  * (the rows of an answer) and the objects above them are walked here; everything smaller is handed
  * to JSON.stringify whole, which is what keeps this nearly as fast as one native call.
  */
-import { yieldToLoop } from './slices.js';
+import { SLICE_MS, yieldToLoop } from './slices.js';
 
 /** Arrays shorter than this are serialized natively in one call. */
 const BIG_ARRAY = 64;
@@ -29,7 +29,7 @@ function holdsBigArray(v: unknown, levels: number): boolean {
 
 const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
-export async function stringifyInSlices(value: unknown, sliceMs = 8): Promise<string | undefined> {
+export async function stringifyInSlices(value: unknown, sliceMs = SLICE_MS): Promise<string | undefined> {
   let parts: string[] = [];
   // each slice's pieces joined into one string before the yield: a 40 MB answer is then a few hundred
   // strings instead of millions, which is what kept the collector (and the final join) busy
