@@ -31,7 +31,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export type GateLimits = Pick<Limits, 'maxConcurrentEngineRequests' | 'maxQueuedEngineRequests'> &
   Partial<Pick<Limits, 'maxConcurrentEngineRequestsPerRequest'>>;
 
-/** A call waiting in its lane: `start` runs it in a slot, `drop` takes it out of the queue unrun. */
+/** A call waiting in its lane: `start` runs it in a slot; `counted` while it is in the queued gauge. */
 interface Waiter {
   start(): void;
   counted: boolean;

@@ -16,6 +16,7 @@ import type { EngineState } from './engine-state.js';
 import { compile } from '../compiler/compile.js';
 import { execute } from '../executor/execute.js';
 import { readInSlices } from '../reader/read.js';
+import { yieldToLoop } from '../util/slices.js';
 import { hashOf } from '../ir/hash.js';
 import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
 import { compileDocuments } from '../compiler/documents.js';
@@ -180,8 +181,8 @@ export class Pipeline {
       page(),
       this.tables(lowered.queries, lowered.dataset.index, schema, state, o, deadline, counter),
     ]);
-    // a large answer was decoded and read in one stretch: let other requests through before formatting it
-    if (tables.reduce((n, t) => n + t.rows.length, 0) > LARGE_ANSWER_ROWS) await new Promise((resolve) => setImmediate(resolve));
+    // most formatters shape a large answer in one stretch: let other requests through before it
+    if (tables.reduce((n, t) => n + t.rows.length, 0) > LARGE_ANSWER_ROWS) await yieldToLoop();
     const status: CacheStatus = o.bypassCache ? 'bypass' : counter.hits === counter.asked && counter.hits > 0 ? 'hit' : 'miss';
     return { body: await lowered.format(tables, documents), cache: status };
   }

@@ -4,7 +4,7 @@
  * (the rows of an answer) and the objects above them are walked here; everything smaller is handed
  * to JSON.stringify whole, which is what keeps this nearly as fast as one native call.
  */
-import { SLICE_MS, yieldToLoop } from './slices.js';
+import { SLICE_MS, SliceClock } from './slices.js';
 
 /** Arrays shorter than this are serialized natively in one call. */
 const BIG_ARRAY = 64;
@@ -34,13 +34,12 @@ export async function stringifyInSlices(value: unknown, sliceMs = SLICE_MS): Pro
   // each slice's pieces joined into one string before the yield: a 40 MB answer is then a few hundred
   // strings instead of millions, which is what kept the collector (and the final join) busy
   const slices: string[] = [];
-  let sliceStart = performance.now();
+  const clock = new SliceClock(sliceMs);
   const maybeYield = async (): Promise<void> => {
-    if (performance.now() - sliceStart < sliceMs) return;
+    if (!clock.due()) return;
     slices.push(parts.join(''));
     parts = [];
-    await yieldToLoop();
-    sliceStart = performance.now();
+    await clock.pause();
   };
   const walk = async (v: unknown, depth: number): Promise<void> => {
     if (Array.isArray(v) && v.length >= BIG_ARRAY) {

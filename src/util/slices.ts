@@ -13,18 +13,34 @@ export const SLICE_MS = 4;
 /** One turn of the event loop: timers and I/O callbacks that were waiting run first. */
 export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The clock of one sliced piece of work: `due()` tells whether `sliceMs` has passed since the last
+ * pause, `pause()` then lets the event loop through (and otherwise returns at once).
+ */
+export class SliceClock {
+  private sliceStart = performance.now();
+
+  constructor(private readonly sliceMs = SLICE_MS) {}
+
+  due(): boolean {
+    return performance.now() - this.sliceStart >= this.sliceMs;
+  }
+
+  async pause(): Promise<void> {
+    if (!this.due()) return;
+    await yieldToLoop();
+    this.sliceStart = performance.now();
+  }
+}
+
 /** The items of `items` in order, as `[...items]` would give them, pulled for at most `sliceMs` per turn. */
 export async function collectInSlices<T>(items: Iterable<T>, sliceMs = SLICE_MS): Promise<T[]> {
   const out: T[] = [];
-  let sliceStart = performance.now();
-  let n = 0;
+  const clock = new SliceClock(sliceMs);
   for (const item of items) {
     out.push(item);
     // performance.now() costs more than pulling a cheap item: look at the clock every 256 items
-    if ((++n & 255) === 0 && performance.now() - sliceStart >= sliceMs) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
+    if ((out.length & 255) === 0) await clock.pause();
   }
   return out;
 }
@@ -41,13 +57,10 @@ export function runSteps<T>(steps: Generator<void, T>): T {
 }
 
 export async function runStepsInSlices<T>(steps: Generator<void, T>, sliceMs = SLICE_MS): Promise<T> {
-  let sliceStart = performance.now();
+  const clock = new SliceClock(sliceMs);
   let r = steps.next();
   while (!r.done) {
-    if (performance.now() - sliceStart >= sliceMs) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
+    await clock.pause();
     r = steps.next();
   }
   return r.value;

@@ -50,7 +50,7 @@ const native = queryRoute<Request>({
     if ('metadata' in request) return lowerMetadata({ dataset, schema }, request.metadata);
     if ('search' in request) return { dataset, ...lowerSearch({ dataset, schema }, request.search, config) };
     const native = lowerNative({ dataset, schema }, request.query, config);
-    return { dataset, queries: native.queries, format: native.formatInSlices };
+    return { dataset, queries: native.queries, format: native.formatInSlices ?? native.format };
   },
   timeoutMs: (request) => ('query' in request ? request.query.context.timeoutMs : 'search' in request ? request.search.context.timeoutMs : undefined),
   indent: (req) => ('pretty' in req.query ? 2 : undefined),

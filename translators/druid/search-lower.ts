@@ -59,7 +59,7 @@ function documentFilter(spec: SearchSpec, dim: Dimension): Filter | undefined {
   return { type: 'search', dimension: dim.dimension, values: spec.values, caseSensitive: spec.caseSensitive, at: '' };
 }
 
-export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfig): Pick<NativeLowering, 'queries' | 'format'> {
+export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfig): NativeLowering {
   const ctx = withVirtualColumns(base, q.virtualColumns);
   const dims: readonly Dimension[] = q.searchDimensions ?? dataSourceSummary(base).dimensions.map((n) => ({ dimension: n, outputName: n, outputType: 'STRING' as const, at: '/searchDimensions' }));
   const plans = dims.map((dim, i) => {

@@ -46,8 +46,8 @@ function subtotal(q: GroupByQuery, set: readonly string[]): GroupByQuery {
 export interface NativeLowering {
   readonly queries: readonly AggQuery[];
   readonly format: (tables: readonly ResultTable[]) => unknown[];
-  /** the same answer, built with the event loop let through (a zero-filled series can be 500,000 entries) */
-  readonly formatInSlices: (tables: readonly ResultTable[]) => Promise<unknown[]>;
+  /** the same answer, built with the event loop let through, where it can be long (a zero-filled series) */
+  readonly formatInSlices?: (tables: readonly ResultTable[]) => Promise<unknown[]>;
 }
 
 export function lowerNative(ctx: DruidContext, q: DruidQuery, config: AppConfig): NativeLowering {
@@ -63,7 +63,7 @@ export function lowerNative(ctx: DruidContext, q: DruidQuery, config: AppConfig)
           return { ...r, event };
         }),
       );
-    return { queries: plans.map((p) => p.ir), format, formatInSlices: async (tables) => format(tables) };
+    return { queries: plans.map((p) => p.ir), format };
   }
   const plan = lowerQuery(ctx, q, config);
   if (q.queryType === 'timeseries') {
@@ -74,5 +74,5 @@ export function lowerNative(ctx: DruidContext, q: DruidQuery, config: AppConfig)
     };
   }
   const format = q.queryType === 'groupBy' ? formatGroupBy : formatTopN;
-  return { queries: [plan.ir], format: ([t]) => format(plan, t as ResultTable), formatInSlices: async ([t]) => format(plan, t as ResultTable) };
+  return { queries: [plan.ir], format: ([t]) => format(plan, t as ResultTable) };
 }

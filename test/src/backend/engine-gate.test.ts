@@ -34,6 +34,13 @@ const settled = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 const long = (): Deadline => Deadline.in(60_000);
 
+/** One client request (one Deadline, so one lane) fanning out into `n` calls. */
+function fanOutOf(gate: EngineGate, n: number) {
+  const heavy = long();
+  const calls = Array.from({ length: n }, (_, i) => task(`h${i}`));
+  return { calls, runs: calls.map((t) => gate.run(heavy, t.run)) };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -199,9 +206,7 @@ describe('engine gate', () => {
 
   it("lets a second request's call start before the first request's queued fan-out (lanes take turns)", async () => {
     const gate = new EngineGate({ maxConcurrentEngineRequests: 2, maxQueuedEngineRequests: 100 });
-    const heavy = long();
-    const fanOut = Array.from({ length: 8 }, (_, i) => task(`h${i}`));
-    const heavyRuns = fanOut.map((t) => gate.run(heavy, t.run));
+    const { calls: fanOut, runs: heavyRuns } = fanOutOf(gate, 8);
     const simple = task('simple');
     const simpleRun = gate.run(long(), simple.run);
     await settled();
@@ -223,9 +228,7 @@ describe('engine gate', () => {
 
   it('holds one request to maxConcurrentEngineRequestsPerRequest slots, leaving the rest for others', async () => {
     const gate = new EngineGate({ maxConcurrentEngineRequests: 4, maxQueuedEngineRequests: 100, maxConcurrentEngineRequestsPerRequest: 2 });
-    const heavy = long();
-    const fanOut = Array.from({ length: 5 }, () => task());
-    const heavyRuns = fanOut.map((t) => gate.run(heavy, t.run));
+    const { calls: fanOut, runs: heavyRuns } = fanOutOf(gate, 5);
     await settled();
     // two of four slots, though the others are free: the engine's own queue stays short for newcomers
     expect(fanOut.map((t) => t.started)).toEqual([true, true, false, false, false]);
@@ -246,10 +249,8 @@ describe('engine gate', () => {
 
   it('never refuses a call that waits only on its own request\'s share, and counts only waits for capacity', async () => {
     const gate = new EngineGate({ maxConcurrentEngineRequests: 2, maxQueuedEngineRequests: 1, maxConcurrentEngineRequestsPerRequest: 1 });
-    const heavy = long();
-    const fanOut = Array.from({ length: 6 }, () => task());
     // one runs, five wait on the share of one: none of them is load, so none is refused
-    const heavyRuns = fanOut.map((t) => gate.run(heavy, t.run));
+    const { calls: fanOut, runs: heavyRuns } = fanOutOf(gate, 6);
     const other = task('other');
     const otherRun = gate.run(long(), other.run);
     expect(other.started).toBe(true);
