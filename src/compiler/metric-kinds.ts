@@ -1,10 +1,12 @@
 /**
  * The compiler's half of the metric registry: one descriptor per IR metric kind (in the spirit of
  * Grafana's Elasticsearch data source metric registry) saying how the kind compiles, how the reader
- * reads it (`read`, whose reader half is src/reader/metric-values.ts) and what an empty group gives.
+ * reads it (`read`, whose reader half is src/reader/metric-values.ts); what an empty group gives is
+ * the IR's rule (src/ir/empty-group.ts).
  * A `Record` over the IR's kind union, so a new metric kind without a descriptor is a type error.
  */
 import type { Metric } from '../ir/nodes.js';
+import { emptyGroupValue } from '../ir/empty-group.js';
 import { FILTERED_INNER, type MetricPlan, type MetricReadKind } from './plan.js';
 import { resolveField, type FieldUse } from './fields.js';
 import { TRUNCATED_SUM, VALUE_UNION, VALUE_TUPLES } from './painless.js';
@@ -24,11 +26,6 @@ export interface CompiledAgg {
 export interface MetricKindDescriptor<K extends MetricKind> {
   /** how the reader turns the engine's aggregation into the column's value */
   readonly read: MetricReadKind;
-  /**
-   * The empty-group rule: the value of a group with no values for the metric. 0 for counts and
-   * sums (SQL COUNT, Druid longSum), null for everything else (SQL AVG/MIN/MAX of nothing).
-   */
-  readonly empty: 0 | null;
   readonly compile: (m: MetricOf<K>, scope: FieldScope) => CompiledAgg;
 }
 
@@ -56,18 +53,17 @@ function firstLast(m: MetricOf<'first' | 'last'>, scope: FieldScope): CompiledAg
 }
 
 export const METRIC_KINDS: { readonly [K in MetricKind]: MetricKindDescriptor<K> } = {
-  count: { read: 'count', empty: 0, compile: () => ({}) },
-  sum: { read: 'value', empty: 0, compile: fieldAgg('sum', 'numeric') },
-  avg: { read: 'value', empty: null, compile: fieldAgg('avg', 'numeric') },
-  min: { read: 'value', empty: null, compile: fieldAgg('min', 'ordered') },
-  max: { read: 'value', empty: null, compile: fieldAgg('max', 'ordered') },
-  valueCount: { read: 'value', empty: 0, compile: fieldAgg('value_count', 'count') },
+  count: { read: 'count', compile: () => ({}) },
+  sum: { read: 'value', compile: fieldAgg('sum', 'numeric') },
+  avg: { read: 'value', compile: fieldAgg('avg', 'numeric') },
+  min: { read: 'value', compile: fieldAgg('min', 'ordered') },
+  max: { read: 'value', compile: fieldAgg('max', 'ordered') },
+  valueCount: { read: 'value', compile: fieldAgg('value_count', 'count') },
   // a projected sum is null for a group without values too (the reader's stats half)
-  stats: { read: 'stats', empty: null, compile: fieldAgg('stats', 'numeric') },
-  extendedStats: { read: 'extendedStats', empty: null, compile: fieldAgg('extended_stats', 'numeric') },
+  stats: { read: 'stats', compile: fieldAgg('stats', 'numeric') },
+  extendedStats: { read: 'extendedStats', compile: fieldAgg('extended_stats', 'numeric') },
   cardinality: {
     read: 'value',
-    empty: 0,
     compile: (m, { schema, caps }) => {
       const fields = [m.field, ...(m.fields ?? [])].map((f) => resolveField(schema, f, 'count', m.origin).target);
       if (fields.length > 1) requireScripts(caps, `${m.name}: a distinct count over several fields`, m.origin);
@@ -81,11 +77,10 @@ export const METRIC_KINDS: { readonly [K in MetricKind]: MetricKindDescriptor<K>
       };
     },
   },
-  first: { read: 'hit', empty: null, compile: firstLast },
-  last: { read: 'hit', empty: null, compile: firstLast },
+  first: { read: 'hit', compile: firstLast },
+  last: { read: 'hit', compile: firstLast },
   percentiles: {
     read: 'percentiles',
-    empty: null,
     compile: (m, scope) => ({
       inner: {
         percentiles: {
@@ -103,7 +98,8 @@ export const METRIC_KINDS: { readonly [K in MetricKind]: MetricKindDescriptor<K>
 /** The descriptor of one metric, typed by its kind. */
 export function compileKind<K extends MetricKind>(m: MetricOf<K>, scope: FieldScope): CompiledAgg & { readonly read: MetricReadKind; readonly empty: 0 | null } {
   const d = METRIC_KINDS[m.kind as K];
-  return { ...d.compile(m, scope), read: d.read, empty: d.empty };
+  // the empty-group rule is the IR's (src/ir/empty-group.ts): translators that make empty groups use it too
+  return { ...d.compile(m, scope), read: d.read, empty: emptyGroupValue(m) };
 }
 
 /**

@@ -158,6 +158,8 @@ export interface SimpleMetric extends FieldMetricBase {
    * zero (for a sum, before summing: a per-document script; for min/max the result, which is the same)
    */
   readonly truncate?: boolean;
+  /** the value of a group without values, where it is not the kind's (src/ir/empty-group.ts) */
+  readonly emptyGroup?: 0 | null;
 }
 /** count, min, max, avg, sum */
 export interface StatsMetric extends FieldMetricBase {

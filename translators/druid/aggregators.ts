@@ -93,7 +93,8 @@ export function lowerAggregator(ctx: DruidContext, a: Aggregator, config: AppCon
       const origin = `${a.at}/fieldName`;
       const kind = KIND[a.type];
       if (a.type === 'longSum' && truncate) {
-        return { metric: { kind: 'sum', name: a.name, field: f, truncate, origin, ...withFilter }, type: 'long' };
+        // SQL-compatible mode: the sum of no values is null, as for the stats-projected sums below
+        return { metric: { kind: 'sum', name: a.name, field: f, truncate, emptyGroup: null, origin, ...withFilter }, type: 'long' };
       }
       if (kind === 'sum' || kind === 'min' || kind === 'max') {
         return { metric: { kind: 'stats', name: a.name, field: f, project: kind, ...(truncate ? { truncate } : {}), origin, ...withFilter }, type: valueType(a.type) };

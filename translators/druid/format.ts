@@ -4,9 +4,9 @@
  * `[{timestamp, result: [...]}]`. Values typed as Druid types them: longs integral, floats float32,
  * STRING dimensions printed the way Java prints the column's numbers.
  */
-import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
+import type { GroupLevel, KeyValue, MetricValue } from '../../src/ir/nodes.js';
 import type { ResultRow, ResultTable } from '../../src/ir/result.js';
-import { evaluate } from '../../src/ir/evaluate.js';
+import { emptyGroupRow } from '../../src/ir/empty-group.js';
 import type { DruidPlan } from './lower.js';
 import { TIME } from './lower.js';
 import type { ValueType } from './aggregators.js';
@@ -111,12 +111,13 @@ export function* timeseriesEntries(plan: DruidPlan, t: ResultTable): Generator<u
     return;
   }
   const dir = q.descending ? -1 : 1;
-  const real = [...t.rows].sort((a, b) => (timeOf(a) - timeOf(b)) * dir);
+  // the reader ordered the engine's buckets by time (the level's order), in the query's direction
+  const real = t.rows;
   const seen = new Set(real.map(timeOf));
   const starts = zeroFillStarts(q.granularity, q.intervals, dir);
-  // every zero-filled bucket reads the same: count 0, aggregators null, post-aggregators of those;
+  // every zero-filled bucket reads the same (the IR's empty-group rule, as the reader would read it);
   // one object serves them all (answers are only read and serialized), which halves a long series' heap
-  const empty = Object.freeze(values(plan, emptyBucket(plan, 0)));
+  const empty = Object.freeze(values(plan, emptyGroupRow(plan.ir.levels[0] as GroupLevel, {})));
   const limit = q.limit ?? Infinity;
   let emitted = 0;
   let r = 0;
@@ -139,12 +140,4 @@ function zeroFillStarts(g: Granularity, intervals: readonly Interval[], dir: 1 |
   const all = Float64Array.from(intervals.flatMap((iv) => bucketStarts(g, iv))).sort();
   const once = all.filter((s, i) => i === 0 || s !== all[i - 1]);
   return dir === 1 ? once : once.reverse();
-}
-
-/** A zero-filled bucket: count 0, every other aggregator null, post-aggregators computed from those. */
-function emptyBucket(plan: DruidPlan, start: number): ResultRow {
-  const vals: Record<string, MetricValue> = {};
-  for (const m of plan.ir.levels[0]?.metrics ?? []) vals[m.name] = m.kind === 'count' ? 0 : m.kind === 'cardinality' ? 0 : null;
-  for (const p of plan.post) vals[p.name] = evaluate(p.expr, 0, vals);
-  return { keys: { [TIME]: start }, count: 0, values: vals };
 }

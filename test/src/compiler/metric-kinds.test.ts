@@ -1,6 +1,7 @@
 /** The metric registry: every kind's empty-group rule, and the compiler and reader agreeing through it. */
 import { describe, expect, it } from 'vitest';
-import { METRIC_KINDS, bucketPath } from '../../../src/compiler/metric-kinds.js';
+import { bucketPath } from '../../../src/compiler/metric-kinds.js';
+import { emptyGroupRow, emptyGroupValue } from '../../../src/ir/empty-group.js';
 import { compileMetric } from '../../../src/compiler/metrics.js';
 import { readMetric } from '../../../src/reader/metric-values.js';
 import { schemaFromMapping } from '../../../src/ir/schema.js';
@@ -12,11 +13,30 @@ const scope = { schema, caps: ALL_CAPABILITIES };
 
 describe('metric kinds', () => {
   it('states the empty-group value of every kind: 0 for counts and sums, null otherwise', () => {
-    const empty = Object.fromEntries(Object.entries(METRIC_KINDS).map(([k, d]) => [k, d.empty]));
-    expect(empty).toEqual({
+    const f = { name: 'x', field: 'amount' };
+    const kinds: Metric[] = [
+      { kind: 'count', name: 'x' }, { kind: 'sum', ...f }, { kind: 'valueCount', ...f }, { kind: 'cardinality', ...f, precisionThreshold: 10 },
+      { kind: 'avg', ...f }, { kind: 'min', ...f }, { kind: 'max', ...f }, { kind: 'stats', ...f, project: 'sum' }, { kind: 'extendedStats', ...f },
+      { kind: 'first', ...f, timeField: 'at' }, { kind: 'last', ...f, timeField: 'at' }, { kind: 'percentiles', ...f, percents: [50], compression: 100 },
+    ];
+    expect(Object.fromEntries(kinds.map((m) => [m.kind, emptyGroupValue(m)]))).toEqual({
       count: 0, sum: 0, valueCount: 0, cardinality: 0,
       avg: null, min: null, max: null, stats: null, extendedStats: null, first: null, last: null, percentiles: null,
     });
+  });
+
+  it('lets a metric state its own rule, and the compiler reads the same rule', () => {
+    const m: Metric = { kind: 'sum', name: 's', field: 'amount', emptyGroup: null };
+    expect(emptyGroupValue(m)).toBeNull();
+    expect(readMetric(compileMetric(m, 'm0', scope).plan, 0, {})).toBeNull();
+  });
+
+  it('builds an empty group row: count 0, metrics by the rule, post-metrics computed from them', () => {
+    const row = emptyGroupRow({
+      metrics: [{ kind: 'count', name: 'n' }, { kind: 'stats', name: 's', field: 'amount', project: 'sum' }],
+      post: [{ kind: 'expr', name: 'p', expr: { kind: 'binary', op: '+', left: { kind: 'column', column: 'n' }, right: { kind: 'const', value: 1 }, onZeroDivisor: 'null' } }],
+    }, { t: 5 });
+    expect(row).toEqual({ keys: { t: 5 }, count: 0, values: { n: 0, s: null, p: 1 } });
   });
 
   it('reads an absent aggregation (an empty group) as the kind says', () => {
