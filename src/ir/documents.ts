@@ -3,6 +3,7 @@
  * its aggregations (Shopware's `data`, a Druid `scan`). Compiled to one `_search` with from/size.
  */
 import type { Predicate } from './predicate.js';
+import { internalName } from './names.js';
 
 /** ES refuses from + size beyond index.max_result_window (10,000 by default): no page may reach past it. */
 export const RESULT_WINDOW = 10_000;
@@ -62,8 +63,8 @@ export interface ScoreQuery {
   readonly score: number;
 }
 
-/** The sort field that orders by the documents' score (a name no field can take). */
-export const SCORE_SORT = '#score';
+/** The sort field that orders by the documents' score (in the proxy's own namespace: no field can take it). */
+export const SCORE_SORT = internalName('score');
 
 /** One page of documents. */
 export interface DocumentPage {
