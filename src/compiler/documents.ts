@@ -3,7 +3,7 @@ import { ELEMENTS_WINDOW, RESULT_WINDOW, SCORE_SORT, type DocumentSort, type Doc
 import type { DatasetSchema } from '../ir/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { compilePredicate } from './predicates.js';
-import { resolveField } from './fields.js';
+import { resolveIndexField } from '../ir/field-resolver.js';
 
 export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Record<string, unknown> {
   if (q.offset + q.limit > RESULT_WINDOW) {
@@ -22,14 +22,14 @@ export function compileDocuments(q: DocumentsQuery, schema: DatasetSchema): Reco
     query: withOptional(query, q, schema),
     ...(sort.length > 0 ? { sort } : q.indexOrder ? { sort: ['_doc'] } : {}),
     _source: q.fields === null ? true : { includes: [...q.fields] },
-    ...(q.collapse !== undefined ? { collapse: { field: resolveField(schema, q.collapse, 'group').target } } : {}),
+    ...(q.collapse !== undefined ? { collapse: { field: resolveIndexField(schema, q.collapse, 'group').target } } : {}),
   };
 }
 
 /** `within`: sorting elements of that nested path (inner hits), where no `nested` hop is needed. */
 function sortClause(s: DocumentSort, schema: DatasetSchema, within: string | undefined): Record<string, unknown> {
   if (s.field === SCORE_SORT) return { _score: { order: s.direction } };
-  const f = resolveField(schema, s.field, 'exact', s.origin);
+  const f = resolveIndexField(schema, s.field, 'exact', s.origin);
   const missing = s.nulls === 'sql' && s.direction === 'asc' ? '_first' : '_last';
   // a field of a to-many association sorts the documents by its smallest element ascending, its largest descending
   const hop = f.nested && f.nested !== within ? { nested: { path: f.nested } } : {};

@@ -5,7 +5,7 @@
  */
 import type { GroupKey, KeyValue, Predicate, CalendarUnit } from '../ir/nodes.js';
 import type { KeyPlan } from './plan.js';
-import { resolveField } from './fields.js';
+import { resolveIndexField } from '../ir/field-resolver.js';
 import { compilePredicate } from './predicates.js';
 import { isVirtual, rangeQuery, requireScripts, valueSource, type FieldScope } from './value-source.js';
 import { datePartsScript, stringStepsScript } from './value-script.js';
@@ -44,7 +44,7 @@ export function compileKey(k: GroupKey, sourceName: string, scope: FieldScope): 
           },
         };
       }
-      const f = resolveField(schema, k.field, 'group', k.origin);
+      const f = resolveIndexField(schema, k.field, 'group', k.origin);
       const decode = f.category === 'boolean' ? 'boolean' : 'raw';
       return {
         open: {
@@ -62,7 +62,7 @@ export function compileKey(k: GroupKey, sourceName: string, scope: FieldScope): 
       };
     }
     case 'dateHistogram': {
-      const f = resolveField(schema, k.field, 'date', k.origin);
+      const f = resolveIndexField(schema, k.field, 'date', k.origin);
       const interval =
         'calendar' in k.interval ? { calendar_interval: CALENDAR[k.interval.calendar] } : { fixed_interval: `${k.interval.fixedMs}ms` };
       return {
@@ -84,7 +84,7 @@ export function compileKey(k: GroupKey, sourceName: string, scope: FieldScope): 
       return { fixed: { name: k.name, buckets: k.ranges.map((r) => ({ value: r.key, query: rangeQuery(scope, k.field, r, k.origin) })) } };
     case 'dateParts': {
       requireScripts(scope.caps, `grouping '${k.name}' by calendar fields that are not a calendar interval`, k.origin);
-      const f = resolveField(schema, k.field, 'date', k.origin);
+      const f = resolveIndexField(schema, k.field, 'date', k.origin);
       return {
         open: {
           plan: { name: k.name, source: sourceName, decode: 'raw' },
@@ -94,7 +94,7 @@ export function compileKey(k: GroupKey, sourceName: string, scope: FieldScope): 
     }
     case 'stringTransform': {
       requireScripts(scope.caps, `grouping '${k.name}' by transformed text (a per-document string transform)`, k.origin);
-      const f = resolveField(schema, k.field, 'group', k.origin);
+      const f = resolveIndexField(schema, k.field, 'group', k.origin);
       return {
         open: {
           plan: { name: k.name, source: sourceName, decode: 'raw' },

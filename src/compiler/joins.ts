@@ -16,6 +16,7 @@ import { ProxyError } from '../errors/proxy-error.js';
 import { compilePredicate } from './predicates.js';
 import type { FieldScope } from './value-source.js';
 import { isVirtual } from './value-source.js';
+import { shownName } from '../ir/names.js';
 
 /** The name of the `nested` aggregation holding a joined level's composite. */
 export const JOIN_AGG = 'join';
@@ -182,7 +183,7 @@ function metricPath(m: Metric, from: string | undefined, scope: FieldScope): str
   if (m.filter) for (const p of leafPaths(m.filter, scope.schema, new Set())) paths.add(p);
   if (paths.size === 0) return from;
   if (paths.size > 1) {
-    throw new ProxyError({ kind: 'invalid_query', message: `${m.name} reads fields of different to-many associations (${[...paths].map((p) => p ?? 'the document').join(', ')}) at once, which is not supported`, at: { pointer: m.origin } });
+    throw new ProxyError({ kind: 'invalid_query', message: `${shownName(m.name)} reads fields of different to-many associations (${[...paths].map((p) => p ?? 'the document').join(', ')}) at once, which is not supported`, at: { pointer: m.origin } });
   }
   return [...paths][0];
 }

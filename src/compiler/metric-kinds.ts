@@ -8,9 +8,10 @@
 import type { Metric } from '../ir/nodes.js';
 import { emptyGroupValue } from '../ir/empty-group.js';
 import { FILTERED_INNER, type MetricPlan, type MetricReadKind } from './plan.js';
-import { resolveField, type FieldUse } from './fields.js';
+import { resolveIndexField, type FieldUse } from '../ir/field-resolver.js';
 import { TRUNCATED_SUM, VALUE_UNION, VALUE_TUPLES } from './painless.js';
 import { isVirtual, requireScripts, valueSource, type FieldScope } from './value-source.js';
+import { shownName } from '../ir/names.js';
 
 export type MetricKind = Metric['kind'];
 type MetricOf<K extends MetricKind> = Extract<Metric, { readonly kind: K }>;
@@ -33,10 +34,10 @@ export interface MetricKindDescriptor<K extends MetricKind> {
 function fieldAgg(agg: string, use: FieldUse) {
   return (m: MetricOf<'sum' | 'avg' | 'min' | 'max' | 'valueCount' | 'stats' | 'extendedStats'>, scope: FieldScope): CompiledAgg => {
     if (isVirtual(scope, m.field)) return { inner: { [agg]: valueSource(scope, m.field, use, m.origin) } };
-    const f = resolveField(scope.schema, m.field, use, m.origin);
+    const f = resolveIndexField(scope.schema, m.field, use, m.origin);
     if (m.kind === 'sum' && m.truncate && !f.integral) {
       // a per-document truncation has no aggregation of its own: a params-only script
-      requireScripts(scope.caps, `${m.name}: a sum of values truncated per document (Druid longSum over a floating-point column)`, m.origin);
+      requireScripts(scope.caps, `${shownName(m.name)}: a sum of values truncated per document (Druid longSum over a floating-point column)`, m.origin);
       return { inner: { sum: { script: { lang: 'painless', source: TRUNCATED_SUM, params: { field: f.target } } } } };
     }
     return { inner: { [agg]: { field: f.target } } };
@@ -45,10 +46,10 @@ function fieldAgg(agg: string, use: FieldUse) {
 
 function firstLast(m: MetricOf<'first' | 'last'>, scope: FieldScope): CompiledAgg {
   const { schema } = scope;
-  const field = resolveField(schema, m.field, 'exact', m.origin).target;
+  const field = resolveIndexField(schema, m.field, 'exact', m.origin).target;
   const order = m.kind === 'first' ? 'asc' : 'desc';
-  const sort: Record<string, unknown>[] = [{ [resolveField(schema, m.timeField, 'date', m.origin).target]: { order } }];
-  if (m.tiebreakField) sort.push({ [resolveField(schema, m.tiebreakField, 'exact', m.origin).target]: { order } });
+  const sort: Record<string, unknown>[] = [{ [resolveIndexField(schema, m.timeField, 'date', m.origin).target]: { order } }];
+  if (m.tiebreakField) sort.push({ [resolveIndexField(schema, m.tiebreakField, 'exact', m.origin).target]: { order } });
   return { inner: { top_hits: { size: 1, sort, _source: false, docvalue_fields: [field] } }, hitField: field };
 }
 
@@ -65,15 +66,15 @@ export const METRIC_KINDS: { readonly [K in MetricKind]: MetricKindDescriptor<K>
   cardinality: {
     read: 'value',
     compile: (m, { schema, caps }) => {
-      const fields = [m.field, ...(m.fields ?? [])].map((f) => resolveField(schema, f, 'count', m.origin).target);
-      if (fields.length > 1) requireScripts(caps, `${m.name}: a distinct count over several fields`, m.origin);
+      const fields = [m.field, ...(m.fields ?? [])].map((f) => resolveIndexField(schema, f, 'count', m.origin).target);
+      if (fields.length > 1) requireScripts(caps, `${shownName(m.name)}: a distinct count over several fields`, m.origin);
       const source =
         fields.length === 1
           ? { field: fields[0] }
           : { script: { lang: 'painless', source: m.byRow ? VALUE_TUPLES : VALUE_UNION, params: { fields } } };
       return {
         inner: { cardinality: { ...source, precision_threshold: m.precisionThreshold } },
-        notes: [`${m.name}: cardinality is approximate (HyperLogLog++), exact up to about ${m.precisionThreshold} distinct values`],
+        notes: [`${shownName(m.name)}: cardinality is approximate (HyperLogLog++), exact up to about ${m.precisionThreshold} distinct values`],
       };
     },
   },
@@ -90,7 +91,7 @@ export const METRIC_KINDS: { readonly [K in MetricKind]: MetricKindDescriptor<K>
           tdigest: { compression: m.compression },
         },
       },
-      notes: [`${m.name}: percentiles are approximate (t-digest, compression ${m.compression})`],
+      notes: [`${shownName(m.name)}: percentiles are approximate (t-digest, compression ${m.compression})`],
     }),
   },
 };

@@ -5,7 +5,7 @@
 import type { Predicate } from '../ir/nodes.js';
 import { lookupField, type DatasetSchema } from '../ir/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
-import { resolveField } from './fields.js';
+import { resolveIndexField } from '../ir/field-resolver.js';
 
 export type Query = Record<string, unknown>;
 
@@ -51,31 +51,31 @@ function outside(within: string, field: string, origin: string | undefined): nev
 function compileLeaf(p: Exclude<Predicate, { kind: 'all' | 'none' | 'and' | 'or' | 'not' | 'ids' }>, schema: DatasetSchema): Query {
   switch (p.kind) {
     case 'term':
-      return { term: { [resolveField(schema, p.field, 'exact', p.origin).target]: p.value } };
+      return { term: { [resolveIndexField(schema, p.field, 'exact', p.origin).target]: p.value } };
     case 'terms':
-      return { terms: { [resolveField(schema, p.field, 'exact', p.origin).target]: p.values } };
+      return { terms: { [resolveIndexField(schema, p.field, 'exact', p.origin).target]: p.values } };
     case 'range': {
-      const f = resolveField(schema, p.field, 'exact', p.origin);
+      const f = resolveIndexField(schema, p.field, 'exact', p.origin);
       const bounds: Record<string, unknown> = {};
       for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (p[k] !== undefined) bounds[k] = p[k];
       return { range: { [f.target]: bounds } };
     }
     case 'exists':
-      return { exists: { field: resolveField(schema, p.field, 'match', p.origin).target } };
+      return { exists: { field: resolveIndexField(schema, p.field, 'match', p.origin).target } };
     case 'substring': {
-      const f = resolveField(schema, p.field, 'exact', p.origin);
+      const f = resolveIndexField(schema, p.field, 'exact', p.origin);
       const v = escapeWildcard(p.value);
       const pattern = p.position === 'prefix' ? `${v}*` : p.position === 'suffix' ? `*${v}` : `*${v}*`;
       return { wildcard: { [f.target]: { value: pattern, case_insensitive: p.caseInsensitive } } };
     }
     case 'like': {
-      const f = resolveField(schema, p.field, 'exact', p.origin);
+      const f = resolveIndexField(schema, p.field, 'exact', p.origin);
       return { wildcard: { [f.target]: { value: likeToWildcard(p.pattern), case_insensitive: p.caseInsensitive } } };
     }
     case 'match':
-      return { match: { [resolveField(schema, p.field, 'match', p.origin).target]: { query: p.text, operator: 'and' } } };
+      return { match: { [resolveIndexField(schema, p.field, 'match', p.origin).target]: { query: p.text, operator: 'and' } } };
     case 'regex':
-      return { regexp: { [resolveField(schema, p.field, 'exact', p.origin).target]: { value: p.pattern } } };
+      return { regexp: { [resolveIndexField(schema, p.field, 'exact', p.origin).target]: { value: p.pattern } } };
   }
 }
 

@@ -6,7 +6,7 @@
 import type { ValueExpr } from '../ir/nodes.js';
 import type { DatasetSchema } from '../ir/schema.js';
 import { ProxyError } from '../errors/proxy-error.js';
-import { resolveField, type FieldUse } from './fields.js';
+import { resolveIndexField, type FieldUse } from '../ir/field-resolver.js';
 import { rangeScript, scriptFieldNames, valueScript, type Script } from './value-script.js';
 import type { Capabilities } from '../backend/capabilities.js';
 
@@ -40,13 +40,13 @@ export function requireScripts(caps: Capabilities, what: string, origin: string 
 
 function scriptFields(scope: FieldScope, expr: ValueExpr, name: string, origin: string | undefined): string[] {
   requireScripts(scope.caps, `virtual field '${name}'`, origin);
-  return scriptFieldNames(expr).map((f) => resolveField(scope.schema, f, 'numeric', origin).target);
+  return scriptFieldNames(expr).map((f) => resolveIndexField(scope.schema, f, 'numeric', origin).target);
 }
 
 /** The source of a numeric field (or any field for `use` other than numeric). */
 export function valueSource(scope: FieldScope, name: string, use: FieldUse, origin: string | undefined): ValueSource {
   const expr = virtualOf(scope, name);
-  if (!expr) return { field: resolveField(scope.schema, name, use, origin).target };
+  if (!expr) return { field: resolveIndexField(scope.schema, name, use, origin).target };
   return { script: valueScript(expr, scriptFields(scope, expr, name, origin)) };
 }
 
@@ -62,5 +62,5 @@ export function rangeQuery(
   const bounds: Record<string, number> = {};
   if (range.from !== undefined) bounds[range.fromExclusive ? 'gt' : 'gte'] = range.from;
   if (range.to !== undefined) bounds[range.toInclusive ? 'lte' : 'lt'] = range.to;
-  return { range: { [resolveField(scope.schema, name, 'numeric', origin).target]: bounds } };
+  return { range: { [resolveIndexField(scope.schema, name, 'numeric', origin).target]: bounds } };
 }

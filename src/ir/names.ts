@@ -17,6 +17,9 @@ export const internalName = (what: string): string => `${INTERNAL}${what}`;
 
 export const isInternalName = (name: string): boolean => name.startsWith(INTERNAL);
 
+/** A column's name as a note or message shows it: a made-up one without its NUL (`distinct:id`). */
+export const shownName = (name: string): string => (isInternalName(name) ? name.slice(INTERNAL.length) : name);
+
 /** Keys, metrics and post-metrics of one level name different columns, or the query is refused. */
 export function assertDistinctNames(q: AggQuery): void {
   q.levels.forEach((level) => {

@@ -7,6 +7,7 @@ import type { Dataset } from '../../src/catalog/catalog.js';
 import type { DatasetSchema, FieldInfo } from '../../src/ir/schema.js';
 import type { RelationConfig } from '../../src/catalog/config.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
+import { FieldResolver } from '../../src/ir/field-resolver.js';
 
 export interface EntityContext {
   /** the entity name clients use (`product`) */
@@ -19,15 +20,16 @@ export function idField(ctx: EntityContext): string {
   return ctx.dataset.idField ?? 'id';
 }
 
+/** The dataset's field resolver (aliases, `id`, to-many relations): the one every dialect uses. */
+export const resolverOf = (ctx: EntityContext): FieldResolver => new FieldResolver(ctx.schema, ctx.dataset);
+
 /** The index path for a DAL field, or a 400 pointing at the request part that named it. */
 export function indexField(ctx: EntityContext, raw: string, at: string): string {
   const prefix = `${ctx.entity}.`;
   const path = raw.startsWith(prefix) ? raw.slice(prefix.length) : raw;
-  const aliased = ctx.dataset.aliases?.[path] ?? (path === 'id' ? idField(ctx) : path);
-  if (!ctx.schema.fields.has(aliased)) {
-    throw new ProxyError({ kind: 'unknown_field', field: path, dataset: ctx.entity, at: { pointer: at } });
-  }
-  return aliased;
+  const f = resolverOf(ctx).find(path);
+  if (!f) throw new ProxyError({ kind: 'unknown_field', field: path, dataset: ctx.entity, at: { pointer: at } });
+  return f.path;
 }
 
 export function fieldInfo(ctx: EntityContext, path: string): FieldInfo {
@@ -36,11 +38,7 @@ export function fieldInfo(ctx: EntityContext, path: string): FieldInfo {
 
 /** Whether the field lies in a to-many association (an array per document): SQL sees it through a subquery. */
 export function isToMany(ctx: EntityContext, path: string): boolean {
-  for (const [key, r] of Object.entries(ctx.dataset.relations ?? {})) {
-    if (!r.many) continue;
-    if (path === key || (r.path !== undefined && (path === r.path || path.startsWith(r.path + '.')))) return true;
-  }
-  return false;
+  return resolverOf(ctx).isToMany(path);
 }
 
 /** The association an entity aggregation's field points to: by its key (`manufacturerId`) or `<path>.id`. */
