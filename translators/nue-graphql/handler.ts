@@ -14,6 +14,7 @@ import { buildSchema, type NueResolvers } from './schema.js';
 import { collectSelections } from './selection.js';
 import { lowerAggregate, MAX_LIMIT } from './lower.js';
 import { lowerWhere } from './where.js';
+import { FieldCollector, FieldErrors, expandFieldErrors } from './collect.js';
 import { formatRows } from './format.js';
 import { statusFor, toGraphQLError } from './errors.js';
 import { LIMIT_EXCEEDED, documentLimitErrors, parseWithinLimits } from './document-limits.js';
@@ -70,7 +71,8 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof GraphQLError) throw e;
+      // several problems of the field: expanded into one error each after execution (expandFieldErrors)
+      if (e instanceof GraphQLError || e instanceof FieldErrors) throw e;
       throw toGraphQLError(logProblem(logger, e).detail, nodes ?? undefined);
     }
   };
@@ -95,12 +97,14 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
         const ctx = rawCtx as Ctx;
         const limit = Math.min(args.page?.limit ?? 100, MAX_LIMIT);
         const from = Math.max(0, args.page?.cursor ?? 0);
+        const c = new FieldCollector();
         if (from + Math.max(0, limit) > RESULT_WINDOW) {
-          throw new ProxyError({ kind: 'invalid_query', message: `page.cursor + page.limit cannot exceed ${RESULT_WINDOW}`, at: { pointer: '/page/cursor' } });
+          c.attempt(() => { throw new ProxyError({ kind: 'invalid_query', message: `page.cursor + page.limit cannot exceed ${RESULT_WINDOW}`, at: { pointer: '/page/cursor' } }); });
         }
+        const filter = lowerWhere(args.where, obj, config.limits, c);
+        c.throwIfAny();
         const dataset = catalog.resolve(obj.dataset, ctx.options.tenant);
         // through the pipeline: the tenant's mandatory filter, the cache and explain hold for plain reads too
-        const filter = lowerWhere(args.where, obj, config.limits);
         const documents: DocumentsQuery = {
           kind: 'DocumentsQuery', dataset: dataset.name, ...(filter ? { filter } : {}), sort: [], indexOrder: true,
           offset: from, limit: Math.max(0, limit), fields: null, exactTotal: false,
@@ -175,7 +179,8 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     }
     if (ctx.options.explain && !result.errors) return { status: 200, body: { explain: ctx.explain } };
     if (result.errors && result.errors.length > 0) {
-      const shown = blocksSuggestions(config.nue) ? maskSuggestions(result.errors) : result.errors;
+      const found = expandFieldErrors(result.errors);
+      const shown = blocksSuggestions(config.nue) ? maskSuggestions(found) : found;
       const errors = shown.map((e) => {
         const json = e.toJSON();
         return { ...json, extensions: { code: 'BAD_USER_INPUT', ...json.extensions } };

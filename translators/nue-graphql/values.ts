@@ -11,6 +11,7 @@ import type { FieldInfo } from '../../src/ir/schema.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { limitError } from '../../src/policy/refuse.js';
 import { isIsoDate, quoteValue } from '../../src/policy/engine-dates.js';
+import type { FieldCollector } from './collect.js';
 
 const LONG = 2 ** 63;
 /** [min, max] each mapping type holds; the engine rejects a query value outside it */
@@ -79,11 +80,12 @@ export function checkValue(field: FieldInfo, limits: Limits, value: unknown, ori
   }
 }
 
-export function checkList(field: FieldInfo, limits: Limits, values: readonly unknown[], origin: string): void {
+/** Each value on its own: `c` (the field's collector) gets every bad one. */
+export function checkList(field: FieldInfo, limits: Limits, values: readonly unknown[], origin: string, c: FieldCollector): void {
   if (values.length > limits.maxTerms) {
     throw limitError('maxTerms', limits.maxTerms, `${origin}: a list of ${values.length} values`, at(origin));
   }
-  values.forEach((v, i) => checkValue(field, limits, v, `${origin}.${i}`));
+  values.forEach((v, i) => c.attempt(() => checkValue(field, limits, v, `${origin}.${i}`)));
 }
 
 export function nullNotAllowed(op: string, origin: string): ProxyError {
