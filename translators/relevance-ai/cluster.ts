@@ -6,9 +6,7 @@
 import type { GroupLevel, Predicate, RowPredicate } from '../../src/ir/nodes.js';
 import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { AppConfig } from '../../src/catalog/config.js';
-import { and } from '../../src/ir/predicate.js';
 import { lowerAggregate, type RelevancePlan } from './lower.js';
-import { lowerFilters } from './filters.js';
 import { CLUSTER_KEY } from './format.js';
 import type { ClusterRequest } from './types.js';
 import { COUNT_COLUMN } from '../../src/ir/names.js';
@@ -37,6 +35,6 @@ export function lowerCluster(req: ClusterRequest, dataset: string, schema: Datas
     req.cluster_ids && req.cluster_ids.length > 0
       ? { kind: 'terms', field, values: req.cluster_ids, origin: '/cluster_ids' }
       : undefined;
-  const filter = and(lowerFilters(req.filters, schema), { kind: 'exists', field, origin }, only);
-  return lowerAggregate({ req, dataset, schema, config, outer: [clusterLevel], ...(filter ? { filter } : {}) });
+  // the request's own filters are lowered with its other parts, their problems collected together
+  return lowerAggregate({ req, dataset, schema, config, outer: [clusterLevel], also: [{ kind: 'exists', field, origin }, only] });
 }

@@ -17,6 +17,7 @@ import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { KeyValue } from '../../src/ir/values.js';
 import { relevanceSchema } from './datasets.js';
+import { eachOf } from './errors.js';
 import { CALENDAR } from './lower.js';
 import type { DateInterval } from './types.js';
 
@@ -38,7 +39,8 @@ const maxName = (i: number) => internalName(`max:${i}`);
 function facetsOf(req: FacetsRequest, schema: DatasetSchema): Facet[] {
   const listed = relevanceSchema(schema);
   const names = req.fields.length > 0 ? req.fields : Object.keys(listed).filter((f) => listed[f] !== 'dict');
-  return names.map((field, i) => {
+  // each field's problem is reported, not only the first one's
+  return eachOf(names, (field, i): Facet => {
     const info = lookupField(schema, field, pointer('fields', i));
     const type = listed[field];
     if (type === 'text' && info.exactPath === undefined) {

@@ -8,6 +8,7 @@ import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { Filter, LegacyFilter } from './types.js';
 import { bad, dateChecked, scalar } from './filter-values.js';
+import { eachOf } from './errors.js';
 import { isLegacyFilter } from './filter-schema.js';
 import { lowerObjectFilter, type Nested } from './object-filters.js';
 
@@ -91,10 +92,12 @@ function lowerOne(f: LegacyFilter, at: string, schema: DatasetSchema): Predicate
 export function lowerFilters(filters: readonly Filter[], schema: DatasetSchema, base = '/filters'): Predicate | undefined {
   const must: Predicate[] = [];
   const should: Predicate[] = [];
-  filters.forEach((f, i) => {
+  // every item's problems are reported, not only the first item's
+  eachOf(filters, (f, i) => {
     const at = `${base}/${i}`;
     if (!isLegacyFilter(f)) must.push(lowerObjectFilter(f, at, schema, NESTED));
     else (f.strict === 'should' || f.strict === 'must_or' ? should : must).push(lowerOne(f, at, schema));
+    return true;
   });
   if (should.length > 0) must.push(should.length === 1 ? (should[0] as Predicate) : { kind: 'or', operands: should });
   if (must.length === 0) return undefined;

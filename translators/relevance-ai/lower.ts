@@ -3,14 +3,18 @@
  * frequency (descending, or ascending with `asc`), ties by key ascending, cut to its page_size;
  * `page` pages the outermost level. With `sort`, all leaf rows are ordered globally and paged.
  */
-import type { AggQuery, GroupKey, GroupLevel, Metric as IrMetric, OrderItem, PostMetric, RowPredicate } from '../../src/ir/nodes.js';
+import type { AggQuery, GroupKey, GroupLevel, Metric as IrMetric, OrderItem, PostMetric, Predicate, RowPredicate } from '../../src/ir/nodes.js';
 import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import { lookupField } from '../../src/ir/schema.js';
+import { and } from '../../src/ir/predicate.js';
+import { Collector } from '../../src/errors/collector.js';
 import { CATEGORY_AGGS, type AggregateRequest, type GroupBy, type Metric, type DateInterval } from './types.js';
 import { lowerFilters } from './filters.js';
 import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
+import { usableField, type FieldUse } from './field-use.js';
+import { relevanceDiagnostics } from './errors.js';
 
 /** How one requested metric appears in a result row. */
 export type MetricOutput =
@@ -66,6 +70,7 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
         ...(b.from !== undefined ? { from: b.from } : {}),
         ...(b.to !== undefined ? { to: b.to } : {}),
       }));
+      usableField(schema, g.field, 'numeric', `${at}/field`);
       // ranges keep the order they were listed in: no sort, the scans come in that order
       return { key: { kind: 'ranges', name: g.name, field: g.field, ranges, origin: `${at}/field` }, order: [], out: { name: g.name, format: 'raw' }, minDocs: 1 };
     }
@@ -73,6 +78,7 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
     if (h.min_doc_count === 0) {
       throw new ProxyError({ kind: 'unsupported', feature: 'histogram min_doc_count 0 (empty buckets)', at: { pointer: `${at}/buckets/histogram/min_doc_count` } });
     }
+    usableField(schema, g.field, 'numeric', `${at}/field`);
     return {
       key: { kind: 'histogram', name: g.name, field: g.field, interval: h.interval, missing: 'exclude', origin: `${at}/field` },
       order: [{ column: g.name, direction: 'asc', compare: 'natural' }],
@@ -83,6 +89,7 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
   if (!isCategory && field.category !== 'numeric') {
     throw new ProxyError({ kind: 'field_type', field: g.field, expected: 'numeric', actual: field.type, at: { pointer: `${at}/field` } });
   }
+  usableField(schema, g.field, 'exact', `${at}/field`);
   return {
     key: { kind: 'terms', name: g.name, field: g.field, missing: 'exclude', origin: `${at}/field` },
     order: byCount(false),
@@ -91,13 +98,22 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
   };
 }
 
-function lowerMetric(m: Metric, i: number, config: AppConfig): { metrics: IrMetric[]; post: PostMetric[]; out: MetricOutput } {
+/** What each served metric needs of its field (the compiler's use of the IR metric it lowers to). */
+const METRIC_USE: Readonly<Record<string, FieldUse>> = {
+  avg: 'numeric', average: 'numeric', mean: 'numeric', sum: 'numeric', percentiles: 'numeric',
+  max: 'ordered', min: 'ordered', count: 'exact', cardinality: 'exact',
+  sum_of_squares: 'numeric', variance: 'numeric', std_deviation: 'numeric', std_deviation_bounds: 'numeric',
+};
+
+function lowerMetric(m: Metric, i: number, schema: DatasetSchema, config: AppConfig): { metrics: IrMetric[]; post: PostMetric[]; out: MetricOutput } {
   const at = pointer('aggregation_query', 'metrics', i);
   const field = m.field;
   if (field === undefined) {
     throw new ProxyError({ kind: 'invalid_request', message: 'field required', at: { pointer: `${at}/field` }, rule: 'value_error.missing' });
   }
   const origin = `${at}/field`;
+  const use = METRIC_USE[m.agg];
+  if (use !== undefined) usableField(schema, field, use, origin);
   const value = { name: m.name, from: 'value' } as const;
   switch (m.agg) {
     case 'avg':
@@ -140,23 +156,23 @@ function lowerMetric(m: Metric, i: number, config: AppConfig): { metrics: IrMetr
   }
 }
 
-function checkNames(req: AggregateRequest, reserved: readonly string[]): void {
+function checkNames(req: AggregateRequest, reserved: readonly string[], c: Collector): void {
   const seen = new Set<string>(['frequency', ...reserved]);
   const q = req.aggregation_query;
   const all = [
     ...q.groupby.map((g, i) => ({ name: g.name, at: pointer('aggregation_query', 'groupby', i, 'name') })),
     ...q.metrics.map((m, i) => ({ name: m.name, at: pointer('aggregation_query', 'metrics', i, 'name') })),
   ];
-  for (const { name, at } of all) {
+  c.each(all, ({ name, at }) => {
     if (seen.has(name) || name.startsWith('#')) {
       throw new ProxyError({ kind: 'invalid_query', message: `Duplicate output name '${name}' in aggregation_query`, at: { pointer: at } });
     }
     seen.add(name);
-  }
+  });
 }
 
-function sortOrder(req: AggregateRequest, columns: ReadonlySet<string>): OrderItem[] {
-  return (req.aggregation_query.sort ?? []).map((entry, i) => {
+function sortOrder(req: AggregateRequest, columns: ReadonlySet<string>, c: Collector): OrderItem[] {
+  return c.each(req.aggregation_query.sort ?? [], (entry, i): OrderItem => {
     const [name, dir] = typeof entry === 'string' ? [entry, 'asc' as const] : (Object.entries(entry)[0] as [string, 'asc' | 'desc']);
     if (name !== 'frequency' && !columns.has(name)) {
       throw new ProxyError({
@@ -176,15 +192,23 @@ export interface LowerInput {
   readonly config: AppConfig;
   /** levels to put above the groupbys (the cluster route's per-cluster level) */
   readonly outer?: readonly GroupLevel[];
-  readonly filter?: AggQuery['filter'];
+  /** predicates ANDed after the request's filters (the cluster route's) */
+  readonly also?: readonly (Predicate | undefined)[];
   readonly reserved?: readonly string[];
 }
 
 export function lowerAggregate(input: LowerInput): RelevancePlan {
   const { req, schema, config } = input;
-  checkNames(req, input.reserved ?? []);
-  const groups = req.aggregation_query.groupby.map((g, i) => lowerGroup(g, i, schema));
-  const lowered = req.aggregation_query.metrics.map((m, i) => lowerMetric(m, i, config));
+  const q = req.aggregation_query;
+  // every problem of the request is answered: each part is lowered on its own and its errors collected
+  const c = new Collector(relevanceDiagnostics);
+  checkNames(req, input.reserved ?? [], c);
+  const groups = c.each(q.groupby, (g, i) => lowerGroup(g, i, schema));
+  const lowered = c.each(q.metrics, (m, i) => lowerMetric(m, i, schema, config));
+  // a sort may name a groupby or metric that failed: that one is reported once, at its own place
+  const sort = q.groupby.length > 0 ? sortOrder(req, new Set([...q.groupby.map((g) => g.name), ...q.metrics.map((m) => m.name)]), c) : [];
+  const own = c.attempt(() => lowerFilters(req.filters, schema));
+  c.throwIfAny();
   const metrics = [...new Map(lowered.flatMap((l) => l.metrics).map((m) => [m.name, m])).values()];
   const post = lowered.flatMap((l) => l.post);
   const pageOffset = (req.page - 1) * req.page_size;
@@ -194,14 +218,13 @@ export function lowerAggregate(input: LowerInput): RelevancePlan {
   let levels: GroupLevel[];
   if (groups.length === 0) {
     levels = [{ keys: [], metrics, post, order: [], offset: 0, limit: null }];
-  } else if (req.aggregation_query.sort && req.aggregation_query.sort.length > 0) {
-    const columns = new Set([...groups.map((g) => g.key.name), ...req.aggregation_query.metrics.map((m) => m.name)]);
+  } else if (sort.length > 0) {
     const having = groups.map((g) => minDocs(g.minDocs)).filter((h): h is RowPredicate => h !== undefined);
     levels = [{
       keys: groups.map((g) => g.key),
       metrics,
       post,
-      order: [...sortOrder(req, columns), ...groups.flatMap((g) => withAsc(g.order))],
+      order: [...sort, ...groups.flatMap((g) => withAsc(g.order))],
       offset: pageOffset,
       limit: req.page_size,
       ...(having.length > 0 ? { having: { kind: 'and', operands: having } } : {}),
@@ -222,7 +245,7 @@ export function lowerAggregate(input: LowerInput): RelevancePlan {
       };
     });
   }
-  const filter = input.filter ?? lowerFilters(req.filters, schema);
+  const filter = input.also ? and(own, ...input.also) : own;
   return {
     query: { kind: 'AggQuery', dataset: input.dataset, ...(filter ? { filter } : {}), levels: [...(input.outer ?? []), ...levels] },
     groups: groups.map((g) => g.out),

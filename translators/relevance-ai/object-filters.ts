@@ -9,6 +9,7 @@ import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { lookupField, type DatasetSchema } from '../../src/ir/schema.js';
 import { bad, dateChecked, scalar } from './filter-values.js';
+import { eachOf } from './errors.js';
 import { UNSUPPORTED_OBJECT_FILTERS } from './filter-schema.js';
 import type { FieldRef, Filter, ObjectFilter } from './types.js';
 
@@ -88,7 +89,8 @@ function range(body: NonNullable<ObjectFilter['range']>, at: string, schema: Dat
 
 export function lowerObjectFilter(f: ObjectFilter, at: string, schema: DatasetSchema, nested: Nested): Predicate {
   const parts: Predicate[] = [];
-  for (const key of Object.keys(f)) {
+  // each key is a filter of its own: all of their problems are reported
+  eachOf(Object.keys(f), (key) => {
     const kat = `${at}/${key}`;
     if ((UNSUPPORTED_OBJECT_FILTERS as readonly string[]).includes(key)) {
       throw new ProxyError({ kind: 'unsupported', feature: `the '${key}' filter`, at: { pointer: kat } });
@@ -110,13 +112,14 @@ export function lowerObjectFilter(f: ObjectFilter, at: string, schema: DatasetSc
         parts.push({ kind: 'exists', field: fieldOf(withOptions(f.fieldExists!), kat, schema), origin: kat });
         break;
       case 'or':
-        parts.push(anyOf(f.or!.map((x, i) => single(x, `${kat}/${i}`, schema, nested))));
+        parts.push(anyOf(eachOf(f.or!, (x, i) => single(x, `${kat}/${i}`, schema, nested))));
         break;
       case 'not':
         parts.push({ kind: 'not', operand: single(f.not!, kat, schema, nested) });
         break;
     }
-  }
+    return true;
+  });
   return allOf(parts);
 }
 

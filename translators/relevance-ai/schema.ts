@@ -3,7 +3,8 @@
  * with defaults, or every violation as a FastAPI-style diagnostic with its location.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { ProxyError, pointerSegments, type Diagnostic } from '../../src/errors/proxy-error.js';
+import { ProxyError } from '../../src/errors/proxy-error.js';
+import { Collector } from '../../src/errors/collector.js';
 import {
   CATEGORY_AGGS, METRIC_AGGS, NUMERIC_AGGS, UNSUPPORTED_GROUP_AGGS, UNSUPPORTED_METRIC_AGGS,
   type AggregateRequest, type ClusterRequest, type SearchRequest,
@@ -148,7 +149,8 @@ function ruleOf(e: ErrorObject): string {
   }
 }
 
-function toDiagnostic(e: ErrorObject): Diagnostic {
+/** One ajv error as a FastAPI-style diagnostic (its `type` the rule), added to `c`. */
+function addDiagnostic(c: Collector, e: ErrorObject): void {
   let path = e.instancePath;
   let message = e.message ?? 'invalid value';
   if (e.keyword === 'required') {
@@ -162,7 +164,7 @@ function toDiagnostic(e: ErrorObject): Diagnostic {
   } else if (e.keyword === 'enum') {
     message = `value is not a valid enumeration member; permitted: ${(e.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}`;
   }
-  return { message, at: { pointer: path }, rule: ruleOf(e) };
+  c.add(ruleOf(e), message, path);
 }
 
 function check<T>(validate: ValidateFunction<T>, body: unknown): T {
@@ -172,10 +174,12 @@ function check<T>(validate: ValidateFunction<T>, body: unknown): T {
   const valid = validate(body);
   const errors = [...(validate.errors ?? []), ...filterErrors(body)];
   if (valid && errors.length === 0) return body;
+  const c = new Collector();
   // `anyOf` and `if` report each branch; the branch errors already name the real problem
-  const diagnostics = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if').map(toDiagnostic);
-  const first = diagnostics[0] ?? { message: 'invalid request', at: { pointer: '' } };
-  throw new ProxyError({ kind: 'invalid_request', message: first.message, at: first.at, rule: first.rule, diagnostics });
+  for (const e of errors) if (e.keyword !== 'anyOf' && e.keyword !== 'if') addDiagnostic(c, e);
+  if (c.problems.length === 0) c.add('value_error', 'invalid request', '');
+  // only added problems, no caught error: one invalid_request listing them all, as FastAPI's 422
+  throw c.error();
 }
 
 /** Each filter item, against the filter schema, its errors placed under `/filters/i`. */
@@ -219,9 +223,4 @@ export function parseSearch(body: unknown, limits: Limits = defaultLimits): Sear
     within('maxBuckets', limits.maxBuckets, size, `a resultsSize of ${size}`, { pointer: `/fieldsToAggregate/${i}/resultsSize` });
   });
   return req;
-}
-
-/** FastAPI `loc` from a JSON Pointer into the body. */
-export function locOf(ptr: string | undefined): (string | number)[] {
-  return ['body', ...pointerSegments(ptr)];
 }

@@ -19,6 +19,8 @@ import type { Predicate } from '../../src/ir/predicate.js';
 import { lookupField } from '../../src/ir/schema.js';
 import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
+import { Collector } from '../../src/errors/collector.js';
+import { relevanceDiagnostics } from './errors.js';
 import { lowerFilters } from './filters.js';
 import { UNSUPPORTED_SEARCH_KEYS } from './search-schema.js';
 import { relevanceSchema } from './datasets.js';
@@ -48,19 +50,22 @@ function checkField(schema: DatasetSchema, name: string, at: string): void {
   lookupField(schema, name, at);
 }
 
-function documentsOf(req: SearchRequest, dataset: string, schema: DatasetSchema, filter: Predicate | undefined, text: TextSearch | undefined): DocumentsQuery {
+/** The documents query; its problems (the page window, each sort key and field list entry) go to `c`. */
+function documentsOf(req: SearchRequest, dataset: string, schema: DatasetSchema, filter: Predicate | undefined, text: TextSearch | undefined, c: Collector): DocumentsQuery {
   if ((req.page + 1) * req.pageSize > RESULT_WINDOW) {
-    throw new ProxyError({ kind: 'invalid_query', message: `(page + 1) * pageSize may not exceed ${RESULT_WINDOW} documents (asked for ${(req.page + 1) * req.pageSize})`, at: { pointer: '/page' } });
+    c.attempt(() => {
+      throw new ProxyError({ kind: 'invalid_query', message: `(page + 1) * pageSize may not exceed ${RESULT_WINDOW} documents (asked for ${(req.page + 1) * req.pageSize})`, at: { pointer: '/page' } });
+    });
   }
-  const sort = Object.entries(req.sort).map(([field, direction]) => {
+  const sort = c.each(Object.entries(req.sort), ([field, direction]) => {
     const origin = pointer('sort', field);
     lookupField(schema, field, origin);
     return { field, direction, nulls: 'last' as const, origin };
   });
   // the text query ranks after any explicit sort keys (most relevant first)
   if (text) sort.push({ field: SCORE_SORT, direction: 'desc', nulls: 'last', origin: '/query' });
-  req.includeFields?.forEach((f, i) => checkField(schema, f, pointer('includeFields', i)));
-  req.excludeFields?.forEach((f, i) => checkField(schema, f, pointer('excludeFields', i)));
+  req.includeFields?.forEach((f, i) => c.attempt(() => checkField(schema, f, pointer('includeFields', i))));
+  req.excludeFields?.forEach((f, i) => c.attempt(() => checkField(schema, f, pointer('excludeFields', i))));
   return {
     kind: 'DocumentsQuery',
     dataset,
@@ -94,17 +99,19 @@ export interface SearchPlan {
 const VECTOR_KEYS: readonly string[] = ['vectorSearchQuery', 'realtimeClustering'];
 
 export function lowerSearch(req: SearchRequest, dataset: string, schema: DatasetSchema, limits: Limits): SearchPlan {
+  // every problem of the request is answered: each part is lowered on its own and its errors collected
+  const c = new Collector(relevanceDiagnostics);
   for (const k of UNSUPPORTED_SEARCH_KEYS) {
     if (!(k in req)) continue;
-    unsupported(VECTOR_KEYS.includes(k) ? `'${k}' (vector search is not served: the index holds no vector fields)` : `'${k}' (text search here is query + fieldsToSearch; filter, sort and facet otherwise)`, `/${k}`);
+    c.attempt(() => unsupported(VECTOR_KEYS.includes(k) ? `'${k}' (vector search is not served: the index holds no vector fields)` : `'${k}' (text search here is query + fieldsToSearch; filter, sort and facet otherwise)`, `/${k}`));
   }
-  if (req.fieldsToSearch !== undefined && req.query === undefined) unsupported("'fieldsToSearch' without 'query'", '/fieldsToSearch');
-  const text = req.query !== undefined && req.query !== '' ? lowerTextSearch(req.query, req.fieldsToSearch, schema, limits) : undefined;
-  const filter = and(lowerFilters(req.filters, schema), text?.filter);
-  const documents = documentsOf(req, dataset, schema, filter, text);
+  if (req.fieldsToSearch !== undefined && req.query === undefined) c.attempt(() => unsupported("'fieldsToSearch' without 'query'", '/fieldsToSearch'));
+  const text = req.query !== undefined && req.query !== '' ? c.attempt(() => lowerTextSearch(req.query as string, req.fieldsToSearch, schema, limits)) : undefined;
+  const filter = and(c.attempt(() => lowerFilters(req.filters, schema)), text?.filter);
+  const documents = documentsOf(req, dataset, schema, filter, text, c);
   const level = (l: Omit<GroupLevel, 'post' | 'offset'>): GroupLevel => ({ ...l, post: [], offset: 0 });
   const query = (levels: GroupLevel[]): AggQuery => ({ kind: 'AggQuery', dataset, ...(filter ? { filter } : {}), levels });
-  const terms = req.fieldsToAggregate.map((f, i) => {
+  const terms = c.each(req.fieldsToAggregate, (f, i) => {
     const at = pointer('fieldsToAggregate', i);
     const o = typeof f === 'string' ? { key: f } : f;
     if (o.fieldsToAggregate && o.fieldsToAggregate.length > 0) unsupported('nested fieldsToAggregate', `${at}/fieldsToAggregate`);
@@ -116,7 +123,7 @@ export function lowerSearch(req: SearchRequest, dataset: string, schema: Dataset
       limit: o.resultsSize ?? DEFAULT_RESULTS_SIZE,
     })]);
   });
-  const statsFields = req.fieldsToAggregateStats.map((f, i) => {
+  const statsFields = c.each(req.fieldsToAggregateStats, (f, i) => {
     const at = pointer('fieldsToAggregateStats', i);
     const o = typeof f === 'string' ? { key: f } : f;
     const origin = typeof f === 'string' ? at : `${at}/key`;
@@ -124,6 +131,7 @@ export function lowerSearch(req: SearchRequest, dataset: string, schema: Dataset
     if (info.category !== 'numeric') throw new ProxyError({ kind: 'field_type', field: o.key, expected: 'numeric', actual: info.type, at: { pointer: origin } });
     return { key: o.key, interval: o.interval, origin };
   });
+  c.throwIfAny();
   const stats = statsFields.map((s) => query([level({ keys: [], metrics: [{ kind: 'stats', name: STATS, field: s.key, origin: s.origin }], order: [], limit: null })]));
   const histograms = statsFields.flatMap((s) => s.interval === undefined ? [] : [{ key: s.key, q: query([level({
     keys: [{ kind: 'histogram', name: VALUE, field: s.key, interval: s.interval, missing: 'exclude', origin: s.origin }],

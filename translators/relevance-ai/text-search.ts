@@ -15,6 +15,7 @@ import { lookupField } from '../../src/ir/schema.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import { within } from '../../src/policy/refuse.js';
 import { relevanceSchema } from './datasets.js';
+import { eachOf } from './errors.js';
 
 export type SearchField = string | { field: string; weight?: number };
 
@@ -65,7 +66,7 @@ export function lowerTextSearch(query: string, fieldsToSearch: readonly SearchFi
   const listed = relevanceSchema(schema);
   const fields = fieldsToSearch === undefined
     ? Object.keys(listed).filter((f) => listed[f] === 'text' && searchable(schema, f)).map((field) => ({ field, weight: 1 }))
-    : fieldsToSearch.map((f, i) => {
+    : eachOf(fieldsToSearch, (f, i) => {
       const o = typeof f === 'string' ? { field: f } : f;
       const at = typeof f === 'string' ? pointer('fieldsToSearch', i) : pointer('fieldsToSearch', i, 'field');
       if (!searchable(schema, o.field, at)) {
