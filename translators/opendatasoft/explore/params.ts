@@ -80,13 +80,15 @@ export const RECORDS_BOUNDS: Bounds = { defaultLimit: 10, maxLimit: 100, window:
 export function readParams(query: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, b: Bounds, more?: (c: Collector) => void): ExploreParams {
   const c = new Collector();
   checkKnown(query, allowed, c);
+  // an unknown parameter is reported once, as unknown: its value is not read
+  const known = Object.fromEntries(Object.entries(query).filter(([k]) => allowed.has(k) || COMMON.has(k)));
   const limit = c.attempt(() => {
-    const n = integer(query, 'limit', b.defaultLimit);
+    const n = integer(known, 'limit', b.defaultLimit);
     if (n < 0 || n > b.maxLimit) invalid('limit', `Invalid value for limit API parameter: ${n} was found but 0 <= limit <= ${b.maxLimit} is expected.`);
     return n;
   });
   const offset = c.attempt(() => {
-    const n = integer(query, 'offset', 0);
+    const n = integer(known, 'offset', 0);
     if (n < 0) invalid('offset', `Invalid value for offset API parameter: ${n} was found but offset >= 0 is expected.`);
     return n;
   });
@@ -94,15 +96,15 @@ export function readParams(query: Readonly<Record<string, unknown>>, allowed: Re
     c.attempt(() => invalid('offset', `Invalid value for limit and offset API parameters: offset + limit must be lower than or equal to ${b.window}, ${offset + limit} was found. Use the exports endpoint to get more records.`));
   }
   c.attempt(() => {
-    const timeZone = one(query, 'timezone') ?? 'UTC';
+    const timeZone = one(known, 'timezone') ?? 'UTC';
     // group keys and dates print in UTC only (the Joda printer is UTC's); another zone would print wrong
     if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC') invalid('timezone', `Invalid value for timezone API parameter: only UTC is supported, ${timeZone} was found.`);
   });
   const text = (name: string): string | undefined => {
-    const v = c.attempt(() => one(query, name));
+    const v = c.attempt(() => one(known, name));
     return v !== undefined && v.trim() !== '' ? v : undefined;
   };
-  const list = (name: string): string[] => c.attempt(() => many(query, name)) ?? [];
+  const list = (name: string): string[] => c.attempt(() => many(known, name)) ?? [];
   const select = text('select');
   const groupBy = text('group_by');
   const orderBy = text('order_by');
