@@ -47,7 +47,8 @@ export function planRecords(p: ExploreParams, input: LowerInput): RecordsPlan {
   const list = (text: string | undefined, name: 'select' | 'group_by'): ListItem[] | undefined => (text === undefined ? undefined : clause(c, () => parseList(text, name, maxDepth)));
   const select = list(p.select, 'select');
   const groupBy = list(p.groupBy, 'group_by');
-  const orderBy: OrderItem[] = (p.orderBy !== undefined ? clause(c, () => parseOrderBy(p.orderBy as string, maxDepth)) : undefined) ?? [];
+  const order = p.orderBy;
+  const orderBy: OrderItem[] = (order === undefined ? [] : clause(c, () => parseOrderBy(order, maxDepth))) ?? [];
   // a select or group_by that could not be read: names that might have been its items are not errors
   const partial = (p.select !== undefined && select === undefined) || (p.groupBy !== undefined && groupBy === undefined);
   if (p.groupBy !== undefined || (select ?? []).some((i) => hasAggregate(i.expr))) {
