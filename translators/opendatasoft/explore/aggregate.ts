@@ -6,7 +6,9 @@
  */
 import type { AggQuery, Expr, GroupKey, Metric, OrderItem, PostMetric, Predicate } from '../../../src/ir/nodes.js';
 import { OdsqlError, type Clause, type ListItem, type OdsqlNode, type OrderItem as OdsOrder } from './ast.js';
+import type { Collector } from '../../../src/errors/collector.js';
 import { planGroup, type KeyFormat, type PlannedGroup } from './groups.js';
+import { clause } from './collect.js';
 import { fieldOf, odsTypeName, type WhereContext } from './where.js';
 
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'envelope', 'bbox']);
@@ -32,6 +34,8 @@ export interface AggregateInput {
   readonly timeZone: string;
   readonly cardinalityPrecision: number;
   readonly percentilesCompression: number;
+  /** the select or group_by could not be read: a name found in neither may be one of their items, not an error */
+  readonly partial?: boolean;
 }
 
 export function hasAggregate(n: OdsqlNode): boolean {
@@ -171,42 +175,59 @@ class Metrics {
   }
 }
 
-export function planAggregate(schema: WhereContext['schema'], input: AggregateInput): AggregatePlan {
-  const groups: PlannedGroup[] = input.groupBy.map((item, i) => planGroup({ schema, clause: 'group_by' }, item, `g${i}`, input.timeZone));
+/**
+ * Each group_by, select and order_by item on its own, its problem recorded in `c`; an item naming one
+ * that failed (a select of a failed group, an order_by of a failed column) is left out unreported.
+ */
+export function planAggregate(schema: WhereContext['schema'], input: AggregateInput, c: Collector): AggregatePlan {
+  const planned = input.groupBy.map((item, i) => ({ item, group: clause(c, () => planGroup({ schema, clause: 'group_by' }, item, `g${i}`, input.timeZone)) }));
+  const groups: PlannedGroup[] = planned.flatMap((p) => (p.group ? [p.group] : []));
   const keys: GroupKey[] = groups.map((g) => g.key);
   const metrics = new Metrics(schema, input);
   const columns: OutColumn[] = [];
   const keyColumn = (g: PlannedGroup, name: string): OutColumn => ({ kind: 'key', name, column: g.key.name, format: g.format });
-  const groupOf = (n: OdsqlNode): PlannedGroup | undefined => groups.find((g) => sameExpr(g.item.expr, n) || (n.kind === 'field' && g.item.alias === n.name));
+  const names = (item: ListItem) => (n: OdsqlNode): boolean => sameExpr(item.expr, n) || (n.kind === 'field' && item.alias === n.name);
+  const groupOf = (n: OdsqlNode): PlannedGroup | undefined => groups.find((g) => names(g.item)(n));
+  // a failed group_by item, or a group_by or select that could not be read at all, may be what `n` names
+  const failedGroup = (n: OdsqlNode): boolean => input.partial === true || planned.some((p) => !p.group && names(p.item)(n));
+  const failed = new Set<string>();
   for (const item of input.select ?? []) {
     const name = item.alias ?? item.text;
-    if (columns.some((c) => c.name === name)) throw new OdsqlError(`Duplicate column name '${name}'`, 'select', item.at);
-    if (item.expr.kind === 'star') throw new OdsqlError('select * cannot be used with group_by or aggregates', 'select', item.at);
-    if (hasAggregate(item.expr)) {
-      columns.push({ kind: 'value', name, ...metrics.value(item.expr) });
-      continue;
-    }
-    const g = groupOf(item.expr);
-    if (!g) throw new OdsqlError(`'${item.text}' must be in group_by or inside an aggregate function`, 'select', item.at);
-    columns.push(keyColumn(g, name));
+    const column = clause(c, (): OutColumn | null => {
+      if (columns.some((c) => c.name === name) || failed.has(name)) throw new OdsqlError(`Duplicate column name '${name}'`, 'select', item.at);
+      if (item.expr.kind === 'star') throw new OdsqlError('select * cannot be used with group_by or aggregates', 'select', item.at);
+      if (hasAggregate(item.expr)) return { kind: 'value', name, ...metrics.value(item.expr) };
+      const g = groupOf(item.expr);
+      if (g) return keyColumn(g, name);
+      if (failedGroup(item.expr)) return null;
+      throw new OdsqlError(`'${item.text}' must be in group_by or inside an aggregate function`, 'select', item.at);
+    });
+    if (column) columns.push(column);
+    else failed.add(name);
   }
   // group_by items not selected are still part of each row (Opendatasoft answers them)
   for (const g of groups) if (!columns.some((c) => c.kind === 'key' && c.column === g.key.name)) columns.push(keyColumn(g, g.name));
 
   metrics.clause = 'order_by';
-  const order: OrderItem[] = input.orderBy.map((o) => {
-    const byName = columns.find((c) => c.name === o.text || (o.expr.kind === 'field' && c.name === o.expr.name));
-    const g = byName ? undefined : groupOf(o.expr);
-    const column = byName?.column ?? g?.key.name;
-    if (column !== undefined) {
-      const percent = byName?.kind === 'value' ? byName.percent : undefined;
-      return { column, direction: o.direction, compare: 'natural', ...(percent !== undefined ? { part: percentPart(percent) } : {}) };
-    }
-    if (!hasAggregate(o.expr)) throw new OdsqlError(`cannot order by '${o.text}': order by a selected column, a group_by item or an aggregate`, 'order_by', o.at);
-    // an aggregate that is not selected: computed beside the others, not printed
-    const v = metrics.value(o.expr);
-    return { column: v.column, direction: o.direction, compare: 'natural', ...(v.percent !== undefined ? { part: percentPart(v.percent) } : {}) };
+  const order: OrderItem[] = input.orderBy.flatMap((o) => {
+    const one = clause(c, (): OrderItem | null => {
+      const named = (name: string) => name === o.text || (o.expr.kind === 'field' && name === o.expr.name);
+      const byName = columns.find((c) => named(c.name));
+      const g = byName ? undefined : groupOf(o.expr);
+      const column = byName?.column ?? g?.key.name;
+      if (column !== undefined) {
+        const percent = byName?.kind === 'value' ? byName.percent : undefined;
+        return { column, direction: o.direction, compare: 'natural', ...(percent !== undefined ? { part: percentPart(percent) } : {}) };
+      }
+      if ([...failed].some(named) || failedGroup(o.expr)) return null;
+      if (!hasAggregate(o.expr)) throw new OdsqlError(`cannot order by '${o.text}': order by a selected column, a group_by item or an aggregate`, 'order_by', o.at);
+      // an aggregate that is not selected: computed beside the others, not printed
+      const v = metrics.value(o.expr);
+      return { column: v.column, direction: o.direction, compare: 'natural', ...(v.percent !== undefined ? { part: percentPart(v.percent) } : {}) };
+    });
+    return one ? [one] : [];
   });
+  c.throwIfAny();
   if (order.length === 0) for (const k of keys) order.push({ column: k.name, direction: 'asc', compare: 'natural' });
   const query: AggQuery = {
     kind: 'AggQuery',

@@ -11,7 +11,8 @@ import { fail } from '../errors.js';
 import { OdsqlError, type OdsqlNode } from './ast.js';
 import { parseWhere } from './parser.js';
 import { odsTypeName } from './where.js';
-import { odsqlFailure } from './records.js';
+import { clause, odsqlFailure } from './collect.js';
+import { Collector } from '../../../src/errors/collector.js';
 import { checkKnown } from './params.js';
 
 export interface OdsField {
@@ -96,13 +97,18 @@ function int(v: unknown, name: string, fallback: number, max: number): number {
 }
 
 export async function listDatasets(query: Readonly<Record<string, unknown>>, datasets: DatasetAccess): Promise<unknown> {
-  checkKnown(query, new Set(['where', 'limit', 'offset']));
-  const limit = int(query.limit, 'limit', 10, 100);
-  const offset = int(query.offset, 'offset', 0, 10_000);
-  let where: OdsqlNode | undefined;
+  // each parameter on its own: every problem of the request at once
+  const c = new Collector();
+  checkKnown(query, new Set(['where', 'limit', 'offset']), c);
+  const limit = c.attempt(() => int(query.limit, 'limit', 10, 100)) ?? 10;
+  const offset = c.attempt(() => int(query.offset, 'offset', 0, 10_000)) ?? 0;
+  const where = clause(c, (): OdsqlNode | undefined => {
+    if (typeof query.where === 'string' && query.where.trim() !== '') return parseWhere(query.where, datasets.config.limits.maxDepth);
+    if (query.where !== undefined && typeof query.where !== 'string') fail('InvalidRESTParameterError', 'Invalid value for where API parameter: the parameter may be given only once', '/where');
+    return undefined;
+  });
+  c.throwIfAny();
   try {
-    if (typeof query.where === 'string' && query.where.trim() !== '') where = parseWhere(query.where, datasets.config.limits.maxDepth);
-    else if (query.where !== undefined && typeof query.where !== 'string') fail('InvalidRESTParameterError', 'Invalid value for where API parameter: the parameter may be given only once', '/where');
     const all = datasets.list().filter((d) => !where || matches(where, { dataset_id: d.name, title: labelOf(d.name) }));
     const page = all.slice(offset, offset + limit);
     const results = await Promise.all(page.map(async (d) => datasetMetadata(d, await datasets.schema(d))));
@@ -113,7 +119,9 @@ export async function listDatasets(query: Readonly<Record<string, unknown>>, dat
 }
 
 export async function showDataset(id: string, query: Readonly<Record<string, unknown>>, datasets: DatasetAccess): Promise<Record<string, unknown>> {
-  checkKnown(query, new Set());
+  const c = new Collector();
+  checkKnown(query, new Set(), c);
+  c.throwIfAny();
   const d = datasets.resolve(id);
   return datasetMetadata(d, await datasets.schema(d));
 }

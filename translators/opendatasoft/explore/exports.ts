@@ -14,6 +14,7 @@ import type { Request, Response } from 'express';
 import type { OwnRoute, OwnRouteDeps } from '../../../src/dialect/contract.js';
 import type { DocumentsQuery } from '../../../src/ir/documents.js';
 import { runOptions, tenantOf } from '../../../src/server/http.js';
+import type { Collector } from '../../../src/errors/collector.js';
 import { fail } from '../errors.js';
 import { readParams, RECORDS_PARAMS } from './params.js';
 import { answerRows, planRecords, type RecordsPlan } from './records.js';
@@ -29,17 +30,21 @@ interface Csv {
   readonly bom: boolean;
 }
 
-function csvOptions(query: Readonly<Record<string, unknown>>, format: string): Csv {
-  const str = (name: string, fallback: string): string => {
-    const v = query[name];
-    if (v === undefined) return fallback;
-    if (format !== 'csv') fail('InvalidRESTParameterError', `Unknown parameter: ${name} (only for csv exports)`, `/${name}`);
-    if (typeof v !== 'string' || v.length !== 1 || v === '"' || v === '\n' || v === '\r') fail('InvalidRESTParameterError', `Invalid value for ${name} API parameter: one character other than a quote or a line break`, `/${name}`);
-    return v;
-  };
+/** The csv options, each checked on its own: a bad one is recorded in `c` and read as its default. */
+function csvOptions(query: Readonly<Record<string, unknown>>, format: string, c: Collector): Csv {
+  const str = (name: string, fallback: string): string =>
+    c.attempt(() => {
+      const v = query[name];
+      if (v === undefined) return fallback;
+      if (format !== 'csv') fail('InvalidRESTParameterError', `Unknown parameter: ${name} (only for csv exports)`, `/${name}`);
+      if (typeof v !== 'string' || v.length !== 1 || v === '"' || v === '\n' || v === '\r') fail('InvalidRESTParameterError', `Invalid value for ${name} API parameter: one character other than a quote or a line break`, `/${name}`);
+      return v;
+    }) ?? fallback;
   const bom = query.with_bom;
-  if (bom !== undefined && format !== 'csv') fail('InvalidRESTParameterError', 'Unknown parameter: with_bom (only for csv exports)', '/with_bom');
-  if (bom !== undefined && bom !== 'true' && bom !== 'false') fail('InvalidRESTParameterError', 'Invalid value for with_bom API parameter: true or false', '/with_bom');
+  c.attempt(() => {
+    if (bom !== undefined && format !== 'csv') fail('InvalidRESTParameterError', 'Unknown parameter: with_bom (only for csv exports)', '/with_bom');
+    if (bom !== undefined && bom !== 'true' && bom !== 'false') fail('InvalidRESTParameterError', 'Invalid value for with_bom API parameter: true or false', '/with_bom');
+  });
   return { delimiter: str('delimiter', ';'), listSeparator: str('list_separator', ','), bom: bom !== 'false' };
 }
 
@@ -71,10 +76,13 @@ export const exportsRoute: OwnRoute = {
     const format = String(req.params.format);
     if (!FORMATS.has(format)) fail('InvalidRESTParameterError', `Invalid value for format: ${format} (json, jsonl or csv)`, '/format');
     const query = req.query as Record<string, unknown>;
-    const csv = csvOptions(query, format);
     const rest = Object.fromEntries(Object.entries(query).filter(([k]) => !CSV_PARAMS.includes(k)));
     const all = rest.limit === undefined || rest.limit === '-1';
-    const params = readParams({ ...rest, limit: all ? String(PAGE) : rest.limit }, RECORDS_PARAMS, { defaultLimit: PAGE, maxLimit: Number.MAX_SAFE_INTEGER, window: Number.MAX_SAFE_INTEGER });
+    let csv: Csv = { delimiter: ';', listSeparator: ',', bom: true };
+    // the csv options' problems are reported with the others (planRecords throws them all)
+    const params = readParams({ ...rest, limit: all ? String(PAGE) : rest.limit }, RECORDS_PARAMS, { defaultLimit: PAGE, maxLimit: Number.MAX_SAFE_INTEGER, window: Number.MAX_SAFE_INTEGER }, (c) => {
+      csv = csvOptions(query, format, c);
+    });
     const options = runOptions(req);
     const dataset = deps.catalog.resolve(String(req.params.dataset), tenantOf(req));
     const schema = await deps.schemas.get(dataset);

@@ -12,7 +12,9 @@ import type { DatasetSchema, FieldInfo } from '../../../src/ir/schema.js';
 import { OdsqlError } from './ast.js';
 import { fail } from '../errors.js';
 import { readParams, RECORDS_BOUNDS, type ExploreParams } from './params.js';
-import { filterOf, odsqlFailure } from './records.js';
+import { filterOf } from './records.js';
+import { collectorOf, odsql } from './collect.js';
+import type { Collector } from '../../../src/errors/collector.js';
 import { isoDate } from './format.js';
 
 interface FacetRequest {
@@ -22,16 +24,19 @@ interface FacetRequest {
 
 const FACET_PARAMS = new Set(['where', 'refine', 'exclude', 'facet']);
 
-function facetFields(schema: DatasetSchema, names: readonly string[]): FieldInfo[] {
+/** The facet fields, each on its own: its problem is recorded in `c`. */
+function facetFields(schema: DatasetSchema, names: readonly string[], c: Collector): FieldInfo[] {
   if (names.length === 0) {
     return [...schema.fields.values()].filter((f) => !f.path.includes('.') && f.exactPath !== undefined && f.category !== 'other');
   }
-  return names.map((n) => {
-    const f = schema.fields.get(n.trim());
-    if (!f) throw new OdsqlError(`Unknown field: ${n}`, 'refine', 0);
-    if (!f.exactPath || f.category === 'other') throw new OdsqlError(`field '${n}' cannot be a facet`, 'refine', 0);
-    return f;
-  });
+  return c.each(names, (n) =>
+    odsql(() => {
+      const f = schema.fields.get(n.trim());
+      if (!f) throw new OdsqlError(`Unknown field: ${n}`, 'refine', 0);
+      if (!f.exactPath || f.category === 'other') throw new OdsqlError(`field '${n}' cannot be a facet`, 'refine', 0);
+      return f;
+    }),
+  );
 }
 
 function facetKey(f: FieldInfo): GroupKey {
@@ -45,41 +50,39 @@ export const facets = queryRoute<FacetRequest>({
   method: 'get',
   paths: ['/api/explore/v2.1/catalog/datasets/:dataset/facets'],
   parse(req) {
-    const params = readParams(req.query, FACET_PARAMS, RECORDS_BOUNDS);
     const raw = req.query.facet;
     const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-    if (!list.every((x): x is string => typeof x === 'string' && /^[A-Za-z0-9_.]+$/.test(x.trim()))) {
-      fail('InvalidRESTParameterError', 'Invalid value for facet API parameter: a facet is a field name', '/facet');
-    }
-    return { dataset: String(req.params.dataset), request: { params, facets: list } };
+    const names = (x: unknown): x is string => typeof x === 'string' && /^[A-Za-z0-9_.]+$/.test(x.trim());
+    const params = readParams(req.query, FACET_PARAMS, RECORDS_BOUNDS, (c) => {
+      if (!list.every(names)) c.attempt(() => fail('InvalidRESTParameterError', 'Invalid value for facet API parameter: a facet is a field name', '/facet'));
+    });
+    return { dataset: String(req.params.dataset), request: { params, facets: list.filter(names) } };
   },
   lower({ params, facets: names }, input): Lowered<unknown> {
-    try {
-      const filter = filterOf(params, input.schema, input.config.limits.maxDepth);
-      const fields = facetFields(input.schema, names);
-      const queries: AggQuery[] = fields.map((f) => ({
-        kind: 'AggQuery',
-        dataset: input.dataset.name,
-        ...(filter ? { filter } : {}),
-        levels: [{ keys: [facetKey(f)], metrics: [], post: [], order: [{ column: COUNT_COLUMN, direction: 'desc', compare: 'natural' }, { column: 'v', direction: 'asc', compare: 'natural' }], offset: 0, limit: null }],
-      }));
-      const refined = new Set(params.refine);
-      return {
-        dataset: input.dataset,
-        queries,
-        format: (tables) => ({
-          links: [],
-          facets: fields.map((f, i) => ({
-            name: f.path,
-            facets: (tables[i]?.rows ?? []).map((r) => {
-              const value = printed(f, r.keys.v);
-              return { name: value, count: r.count, state: refined.has(`${f.path}:${value}`) ? 'refined' : 'displayed', value };
-            }),
-          })),
-        }),
-      };
-    } catch (e) {
-      return odsqlFailure(e);
-    }
+    const c = collectorOf(params.invalid);
+    const filter = filterOf(params, input.schema, input.config.limits.maxDepth, c);
+    const fields = facetFields(input.schema, names, c);
+    c.throwIfAny();
+    const queries: AggQuery[] = fields.map((f) => ({
+      kind: 'AggQuery',
+      dataset: input.dataset.name,
+      ...(filter ? { filter } : {}),
+      levels: [{ keys: [facetKey(f)], metrics: [], post: [], order: [{ column: COUNT_COLUMN, direction: 'desc', compare: 'natural' }, { column: 'v', direction: 'asc', compare: 'natural' }], offset: 0, limit: null }],
+    }));
+    const refined = new Set(params.refine);
+    return {
+      dataset: input.dataset,
+      queries,
+      format: (tables) => ({
+        links: [],
+        facets: fields.map((f, i) => ({
+          name: f.path,
+          facets: (tables[i]?.rows ?? []).map((r) => {
+            const value = printed(f, r.keys.v);
+            return { name: value, count: r.count, state: refined.has(`${f.path}:${value}`) ? 'refined' : 'displayed', value };
+          }),
+        })),
+      }),
+    };
   },
 });

@@ -1,9 +1,14 @@
 /**
  * The Explore API's query parameters, checked before anything is built: every parameter known or a
  * 400 InvalidRESTParameterError naming it (nothing ignored), limit and offset as Opendatasoft
- * bounds them on the records endpoint (limit 0..100, default 10; offset + limit ≤ 10000).
+ * bounds them on the records endpoint (limit 0..100, default 10; offset + limit ≤ 10000). Each
+ * parameter is checked on its own and its problems kept in `invalid`, reported at lowering with
+ * the clauses' own (collect.ts).
  */
+import { Collector } from '../../../src/errors/collector.js';
+import type { ProxyError } from '../../../src/errors/proxy-error.js';
 import { fail } from '../errors.js';
+import { collected } from './collect.js';
 
 export interface ExploreParams {
   readonly select?: string;
@@ -15,6 +20,8 @@ export interface ExploreParams {
   readonly refine: readonly string[];
   readonly exclude: readonly string[];
   readonly timeZone: string;
+  /** the parameters' problems, if any: lowering reports them with those of the clauses */
+  readonly invalid?: ProxyError;
 }
 
 /** Parameters every Explore endpoint accepts beside its own (lang only changes labels we do not translate). */
@@ -47,9 +54,13 @@ function integer(query: Readonly<Record<string, unknown>>, name: string, fallbac
   return Number(v);
 }
 
-export function checkKnown(query: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>): void {
+/** Every unknown parameter, each a problem of its own (recorded in `c`, else the first thrown). */
+export function checkKnown(query: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, c?: Collector): void {
   for (const k of Object.keys(query)) {
-    if (!allowed.has(k) && !COMMON.has(k)) invalid(k, `Unknown parameter: ${k}`);
+    if (allowed.has(k) || COMMON.has(k)) continue;
+    const refuse = () => invalid(k, `Unknown parameter: ${k}`);
+    if (c) c.attempt(refuse);
+    else refuse();
   }
 }
 
@@ -62,30 +73,56 @@ export interface Bounds {
 
 export const RECORDS_BOUNDS: Bounds = { defaultLimit: 10, maxLimit: 100, window: 10_000 };
 
-export function readParams(query: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, b: Bounds): ExploreParams {
-  checkKnown(query, allowed);
-  const limit = integer(query, 'limit', b.defaultLimit);
-  if (limit < 0 || limit > b.maxLimit) invalid('limit', `Invalid value for limit API parameter: ${limit} was found but 0 <= limit <= ${b.maxLimit} is expected.`);
-  const offset = integer(query, 'offset', 0);
-  if (offset < 0) invalid('offset', `Invalid value for offset API parameter: ${offset} was found but offset >= 0 is expected.`);
-  if (offset + limit > b.window) {
-    invalid('offset', `Invalid value for limit and offset API parameters: offset + limit must be lower than or equal to ${b.window}, ${offset + limit} was found. Use the exports endpoint to get more records.`);
+/**
+ * `more`: the route's own checks of its own parameters, collected with these. A bad limit or offset
+ * is read as its default, so that the rest is still checked (the request is refused anyway).
+ */
+export function readParams(query: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, b: Bounds, more?: (c: Collector) => void): ExploreParams {
+  const c = new Collector();
+  checkKnown(query, allowed, c);
+  // an unknown parameter is reported once, as unknown: its value is not read
+  const known = Object.fromEntries(Object.entries(query).filter(([k]) => allowed.has(k) || COMMON.has(k)));
+  const limit = c.attempt(() => {
+    const n = integer(known, 'limit', b.defaultLimit);
+    if (n < 0 || n > b.maxLimit) invalid('limit', `Invalid value for limit API parameter: ${n} was found but 0 <= limit <= ${b.maxLimit} is expected.`);
+    return n;
+  });
+  const offset = c.attempt(() => {
+    const n = integer(known, 'offset', 0);
+    if (n < 0) invalid('offset', `Invalid value for offset API parameter: ${n} was found but offset >= 0 is expected.`);
+    return n;
+  });
+  if (limit !== undefined && offset !== undefined && offset + limit > b.window) {
+    c.attempt(() => invalid('offset', `Invalid value for limit and offset API parameters: offset + limit must be lower than or equal to ${b.window}, ${offset + limit} was found. Use the exports endpoint to get more records.`));
   }
-  const timeZone = one(query, 'timezone') ?? 'UTC';
-  // group keys and dates print in UTC only (the Joda printer is UTC's); another zone would print wrong
-  if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC') invalid('timezone', `Invalid value for timezone API parameter: only UTC is supported, ${timeZone} was found.`);
-  const select = one(query, 'select');
-  const groupBy = one(query, 'group_by');
-  const orderBy = one(query, 'order_by');
+  c.attempt(() => {
+    const timeZone = one(known, 'timezone') ?? 'UTC';
+    // group keys and dates print in UTC only (the Joda printer is UTC's); another zone would print wrong
+    if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC') invalid('timezone', `Invalid value for timezone API parameter: only UTC is supported, ${timeZone} was found.`);
+  });
+  const text = (name: string): string | undefined => {
+    const v = c.attempt(() => one(known, name));
+    return v !== undefined && v.trim() !== '' ? v : undefined;
+  };
+  const list = (name: string): string[] => c.attempt(() => many(known, name)) ?? [];
+  const select = text('select');
+  const groupBy = text('group_by');
+  const orderBy = text('order_by');
+  const where = list('where').filter((w) => w.trim() !== '');
+  const refine = list('refine');
+  const exclude = list('exclude');
+  more?.(c);
+  const problems = collected(c);
   return {
-    ...(select !== undefined && select.trim() !== '' ? { select } : {}),
-    ...(groupBy !== undefined && groupBy.trim() !== '' ? { groupBy } : {}),
-    ...(orderBy !== undefined && orderBy.trim() !== '' ? { orderBy } : {}),
-    where: many(query, 'where').filter((w) => w.trim() !== ''),
-    limit,
-    offset,
-    refine: many(query, 'refine'),
-    exclude: many(query, 'exclude'),
+    ...(select !== undefined ? { select } : {}),
+    ...(groupBy !== undefined ? { groupBy } : {}),
+    ...(orderBy !== undefined ? { orderBy } : {}),
+    where,
+    limit: limit ?? b.defaultLimit,
+    offset: offset ?? 0,
+    refine,
+    exclude,
     timeZone: 'UTC',
+    ...(problems ? { invalid: problems } : {}),
   };
 }

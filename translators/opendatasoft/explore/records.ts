@@ -11,7 +11,8 @@ import type { LowerInput } from '../../../src/dialect/contract.js';
 import type { AggQuery } from '../../../src/ir/nodes.js';
 import type { ResultTable } from '../../../src/ir/result.js';
 import type { DocumentPage } from '../../../src/ir/documents.js';
-import { fail } from '../errors.js';
+import type { Collector } from '../../../src/errors/collector.js';
+import { clause, collectorOf, odsql } from './collect.js';
 import { OdsqlError, type ListItem, type OrderItem } from './ast.js';
 import { parseList, parseOrderBy, parseWhere } from './parser.js';
 import { wherePredicate, fieldOf, odsTypeName } from './where.js';
@@ -25,46 +26,50 @@ export type RecordsPlan =
   | { readonly kind: 'groups'; readonly query: AggQuery; readonly columns: readonly OutColumn[] }
   | { readonly kind: 'documents'; readonly query: DocumentsQuery; readonly columns: readonly { readonly name: string; readonly field: string }[] };
 
-/** An ODSQL problem as Opendatasoft reports it: ODSQLError, the clause and the character. */
-export function odsqlFailure(e: unknown): never {
-  if (e instanceof OdsqlError) fail('ODSQLError', `ODSQL query is malformed: ${e.message}. Clause(s) containing the error(s): ${e.clause}.`, `/${e.clause}`, e.at);
-  throw e;
-}
-
-export function filterOf(p: ExploreParams, schema: DatasetSchema, maxDepth: number): Predicate | undefined {
-  const parts: Predicate[] = p.where.map((w) => wherePredicate({ schema, clause: 'where' }, parseWhere(w, maxDepth)));
-  for (const r of p.refine) parts.push(refinePredicate(schema, r, 'refine'));
-  for (const r of p.exclude) parts.push({ kind: 'not', operand: refinePredicate(schema, r, 'exclude') });
+/**
+ * where, refine and exclude, each clause on its own (and each operand of a where's AND/OR): their
+ * problems are recorded in `c`, the predicate holds the others.
+ */
+export function filterOf(p: ExploreParams, schema: DatasetSchema, maxDepth: number, c: Collector): Predicate | undefined {
+  const where = { schema, clause: 'where' as const, collect: c };
+  const parts: Predicate[] = c.each(p.where, (w) => odsql(() => wherePredicate(where, parseWhere(w, maxDepth))));
+  parts.push(...c.each(p.refine, (r) => odsql(() => refinePredicate(schema, r, 'refine'))));
+  parts.push(...c.each(p.exclude, (r): Predicate => odsql(() => ({ kind: 'not', operand: refinePredicate(schema, r, 'exclude') }))));
   return and(...parts);
 }
 
+/** Every problem of the request (its parameters' and its clauses') at once, or its plan. */
 export function planRecords(p: ExploreParams, input: LowerInput): RecordsPlan {
   const { schema, config, dataset } = input;
   const maxDepth = config.limits.maxDepth;
-  try {
-    const filter = filterOf(p, schema, maxDepth);
-    const select: ListItem[] | undefined = p.select !== undefined ? parseList(p.select, 'select', maxDepth) : undefined;
-    const groupBy: ListItem[] = p.groupBy !== undefined ? parseList(p.groupBy, 'group_by', maxDepth) : [];
-    const orderBy: OrderItem[] = p.orderBy !== undefined ? parseOrderBy(p.orderBy, maxDepth) : [];
-    if (groupBy.length > 0 || (select ?? []).some((i) => hasAggregate(i.expr))) {
-      const plan = planAggregate(schema, {
-        dataset: dataset.name,
-        select,
-        groupBy,
-        orderBy,
-        filter,
-        offset: p.offset,
-        limit: p.limit,
-        timeZone: p.timeZone,
-        cardinalityPrecision: config.accuracy.cardinalityPrecisionThreshold,
-        percentilesCompression: config.accuracy.percentilesCompression,
-      });
-      return { kind: 'groups', query: plan.query, columns: plan.columns };
-    }
-    return documentsPlan(schema, dataset.name, select, orderBy, filter, p);
-  } catch (e) {
-    return odsqlFailure(e);
+  const c = collectorOf(p.invalid);
+  const filter = filterOf(p, schema, maxDepth, c);
+  const list = (text: string | undefined, name: 'select' | 'group_by'): ListItem[] | undefined => (text === undefined ? undefined : clause(c, () => parseList(text, name, maxDepth)));
+  const select = list(p.select, 'select');
+  const groupBy = list(p.groupBy, 'group_by');
+  const order = p.orderBy;
+  const orderBy: OrderItem[] = (order === undefined ? [] : clause(c, () => parseOrderBy(order, maxDepth))) ?? [];
+  // a select or group_by that could not be read: names that might have been its items are not errors
+  const partial = (p.select !== undefined && select === undefined) || (p.groupBy !== undefined && groupBy === undefined);
+  if (p.groupBy !== undefined || (select ?? []).some((i) => hasAggregate(i.expr))) {
+    const plan = planAggregate(schema, {
+      dataset: dataset.name,
+      select,
+      groupBy: groupBy ?? [],
+      orderBy,
+      filter,
+      offset: p.offset,
+      limit: p.limit,
+      timeZone: p.timeZone,
+      cardinalityPrecision: config.accuracy.cardinalityPrecisionThreshold,
+      percentilesCompression: config.accuracy.percentilesCompression,
+      partial,
+    }, c);
+    return { kind: 'groups', query: plan.query, columns: plan.columns };
   }
+  // the select failed: whether this is a records or a groups request cannot be told, nothing more is read
+  if (partial) c.throwIfAny();
+  return documentsPlan(schema, dataset.name, select, orderBy, filter, p, c);
 }
 
 /** The fields a records answer prints for `select=*` (or no select): the dataset's own, not sub-fields. */
@@ -72,26 +77,38 @@ export function topFields(schema: DatasetSchema): string[] {
   return [...schema.fields.values()].filter((f) => !f.path.includes('.')).map((f) => f.path);
 }
 
-function documentsPlan(schema: DatasetSchema, dataset: string, select: ListItem[] | undefined, orderBy: OrderItem[], filter: Predicate | undefined, p: ExploreParams): RecordsPlan {
+function documentsPlan(schema: DatasetSchema, dataset: string, select: ListItem[] | undefined, orderBy: OrderItem[], filter: Predicate | undefined, p: ExploreParams, c: Collector): RecordsPlan {
   const columns: { name: string; field: string }[] = [];
+  // the names of select items that failed: an order_by naming one is not reported again
+  const failed = new Set<string>();
   let all = select === undefined;
   for (const item of select ?? []) {
-    if (item.expr.kind === 'star') {
+    const e = item.expr;
+    if (e.kind === 'star') {
       all = true;
       continue;
     }
-    if (item.expr.kind !== 'field') throw new OdsqlError(`'${item.text}': only fields and aggregates can be selected`, 'select', item.at);
-    const f = fieldOf({ schema, clause: 'select' }, item.expr.name, item.expr.at);
-    columns.push({ name: item.alias ?? item.expr.name, field: f.path });
+    const column = clause(c, () => {
+      if (e.kind !== 'field') throw new OdsqlError(`'${item.text}': only fields and aggregates can be selected`, 'select', item.at);
+      return { name: item.alias ?? e.name, field: fieldOf({ schema, clause: 'select' }, e.name, e.at).path };
+    });
+    if (column) columns.push(column);
+    else failed.add(item.alias ?? (e.kind === 'field' ? e.name : item.text));
   }
   if (all) for (const f of topFields(schema)) if (!columns.some((c) => c.name === f)) columns.push({ name: f, field: f });
-  const sort: DocumentSort[] = orderBy.map((o) => {
-    const named = o.expr.kind === 'field' ? columns.find((c) => c.name === (o.expr as { name: string }).name) : undefined;
-    if (o.expr.kind !== 'field') throw new OdsqlError(`cannot order records by '${o.text}': order by a field`, 'order_by', o.at);
-    const f = fieldOf({ schema, clause: 'order_by' }, named?.field ?? o.expr.name, o.expr.at);
-    if (!f.exactPath) throw new OdsqlError(`cannot order by field '${o.expr.name}' (${odsTypeName(f)})`, 'order_by', o.at);
-    return { field: f.path, direction: o.direction, nulls: 'last', origin: '/order_by' };
+  const sort: DocumentSort[] = orderBy.flatMap((o) => {
+    const e = o.expr;
+    if (e.kind === 'field' && failed.has(e.name)) return [];
+    const one = clause(c, (): DocumentSort => {
+      const named = e.kind === 'field' ? columns.find((c) => c.name === e.name) : undefined;
+      if (e.kind !== 'field') throw new OdsqlError(`cannot order records by '${o.text}': order by a field`, 'order_by', o.at);
+      const f = fieldOf({ schema, clause: 'order_by' }, named?.field ?? e.name, e.at);
+      if (!f.exactPath) throw new OdsqlError(`cannot order by field '${e.name}' (${odsTypeName(f)})`, 'order_by', o.at);
+      return { field: f.path, direction: o.direction, nulls: 'last', origin: '/order_by' };
+    });
+    return one ? [one] : [];
   });
+  c.throwIfAny();
   const sources = [...new Set(columns.map((c) => c.field.split('.')[0] as string))];
   const query: DocumentsQuery = {
     kind: 'DocumentsQuery',

@@ -8,11 +8,15 @@
  */
 import type { Predicate, Scalar } from '../../../src/ir/predicate.js';
 import type { DatasetSchema, FieldInfo } from '../../../src/ir/schema.js';
+import type { Collector } from '../../../src/errors/collector.js';
 import { OdsqlError, type Clause, type OdsqlNode } from './ast.js';
+import { odsql } from './collect.js';
 
 export interface WhereContext {
   readonly schema: DatasetSchema;
   readonly clause: Clause;
+  /** when given, each operand of an AND/OR is read on its own and its problem recorded here */
+  readonly collect?: Collector;
 }
 
 export function fieldOf(c: WhereContext, name: string, at: number): FieldInfo {
@@ -153,8 +157,10 @@ const present = (f: FieldInfo, p: Predicate): Predicate => ({ kind: 'and', opera
 
 export function wherePredicate(c: WhereContext, n: OdsqlNode): Predicate {
   switch (n.kind) {
-    case 'logic':
-      return { kind: n.op, operands: n.operands.map((o) => wherePredicate(c, o)) };
+    case 'logic': {
+      const one = (o: OdsqlNode): Predicate => wherePredicate(c, o);
+      return { kind: n.op, operands: c.collect ? c.collect.each(n.operands, (o) => odsql(() => one(o))) : n.operands.map(one) };
+    }
     case 'not':
       return { kind: 'not', operand: wherePredicate(c, n.operand) };
     case 'string':
