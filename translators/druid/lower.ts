@@ -1,7 +1,9 @@
 /**
  * Druid queries → IR. groupBy is one exact GROUP BY over the time bucket and the dimensions; topN
  * nests the dimension under the time bucket and cuts each bucket at the threshold (exact, where
- * Druid's is approximate); timeseries groups by the time bucket only.
+ * Druid's is approximate); timeseries groups by the time bucket only. Each independent part is
+ * lowered on its own (collect.ts), so that a query with several problems gets all of them at once;
+ * the IR is built only when none failed.
  */
 import type { AggQuery, ExprMetric, GroupKey, GroupLevel, Metric, OrderItem, Predicate, RowPredicate } from '../../src/ir/nodes.js';
 import { and } from '../../src/ir/predicate.js';

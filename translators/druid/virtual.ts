@@ -17,10 +17,10 @@ function unsupported(feature: string, at: string): never {
 }
 
 /**
- * With a collector, each column is lowered on its own: one that fails is reported there and marked
- * failed in the context, so that what reads it is skipped rather than reported again (collect.ts).
+ * Each column is lowered on its own: one that fails is reported in `c` and marked failed in the
+ * context, so that what reads it is skipped rather than reported again (collect.ts).
  */
-export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualColumn[], c?: Collector): DruidContext {
+export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualColumn[], c: Collector): DruidContext {
   if (columns.length === 0) return ctx;
   const virtual = new Map<string, string | ComputedColumn>();
   const timeParts = new Map<string, TimePartColumn>();
@@ -63,9 +63,8 @@ export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualC
     return true;
   };
   for (const v of columns) {
-    if (!c) one(v);
     // a duplicate name leaves the first column of that name in place
-    else if (c.attempt(() => one(v)) === undefined && v.name !== '__time' && !virtual.has(v.name) && !timeParts.has(v.name)) failed.add(v.name);
+    if (c.attempt(() => one(v)) === undefined && v.name !== '__time' && !virtual.has(v.name) && !timeParts.has(v.name)) failed.add(v.name);
   }
   return current();
 }
