@@ -10,6 +10,7 @@ import type { DatasetSchema, FieldInfo } from '../../src/ir/schema.js';
 import type { ValueExpr } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { TimePartColumn } from './time-parts.js';
+import { SkippedPart } from './collect.js';
 
 /** A computed virtual column: its per-document tree and Druid type. */
 export interface ComputedColumn {
@@ -25,6 +26,8 @@ export interface DruidContext {
   readonly virtual?: ReadonlyMap<string, string | ComputedColumn>;
   /** the query's timestamp_extract virtual columns (time-parts.ts): dimensions only */
   readonly timeParts?: ReadonlyMap<string, TimePartColumn>;
+  /** virtual columns whose lowering failed (already reported): a part reading one is skipped (collect.ts) */
+  readonly failed?: ReadonlySet<string>;
 }
 
 /** A data source: a dataset the tenant may read that has a time field. */
@@ -47,6 +50,7 @@ export function computed(ctx: DruidContext, name: string): ComputedColumn | unde
  * column is refused here (at `at`): callers that can read one ask `computed` first.
  */
 export function column(ctx: DruidContext, name: string, at?: string): FieldInfo | undefined {
+  if (ctx.failed?.has(name)) throw new SkippedPart(name);
   const part = ctx.timeParts?.get(name);
   if (part) throw new ProxyError({ kind: 'unsupported', feature: `the timestamp_extract virtual column [${name}] here: it can be a dimension`, at: { pointer: at ?? part.at } });
   const v = ctx.virtual?.get(name);

@@ -10,7 +10,14 @@ const CLASSES: Record<string, string> = {
   JsonMappingException: 'com.fasterxml.jackson.databind.JsonMappingException',
   InvalidTypeIdException: 'com.fasterxml.jackson.databind.exc.InvalidTypeIdException',
   UnsupportedOperationException: 'java.lang.UnsupportedOperationException',
+  // lowering's rules (collect.ts) are the classes its single errors print (below), written in full so
+  // that a parse rule of the same short name keeps its own `error`
+  'java.lang.IllegalArgumentException': 'java.lang.IllegalArgumentException',
+  'java.lang.UnsupportedOperationException': 'java.lang.UnsupportedOperationException',
 };
+
+/** Druid's `error` for a diagnostic's rule: what the `unsupported` kind prints for lowering's, else the generic one. */
+const errorOf = (rule: string | undefined): string => (rule === 'java.lang.UnsupportedOperationException' ? 'Unsupported operation' : 'Unknown exception');
 
 function body(error: string, message: string, errorClass: string): Record<string, unknown> {
   return { error, errorMessage: message, errorClass, host: null };
@@ -24,7 +31,8 @@ export function renderDruidError(d: ErrorDetail): RenderedError {
       // several problems of one request: all of them, in request order, in the one message
       const all = d.diagnostics && d.diagnostics.length > 1 ? d.diagnostics : [d];
       const message = all.map((x) => `${x.message}${where(x.at.pointer)}`).join('; ');
-      return { status: 400, body: body('Unknown exception', all.length > 1 ? `${all.length} problems: ${message}` : message, CLASSES[d.rule ?? ''] ?? CLASSES.JsonMappingException as string) };
+      // the first problem names the error and its class, as a single one would
+      return { status: 400, body: body(errorOf(d.rule), all.length > 1 ? `${all.length} problems: ${message}` : message, CLASSES[d.rule ?? ''] ?? CLASSES.JsonMappingException as string) };
     }
     case 'invalid_query':
     case 'unknown_field':

@@ -16,7 +16,9 @@ import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { Dimension, Filter, GroupByQuery, Ordering } from './types.js';
 import { column, computed, type DruidContext } from './columns.js';
 import { withVirtualColumns } from './virtual.js';
-import { lowerQuery, TIME } from './lower.js';
+import { lowerDimension, lowerQuery, TIME } from './lower.js';
+import { filterToPredicate } from './filters.js';
+import { loweringCollector } from './collect.js';
 import { formatGroupBy } from './format.js';
 import { checkDruidQuery } from './bounds.js';
 import { dataSourceSummary } from './metadata.js';
@@ -60,12 +62,19 @@ function documentFilter(spec: SearchSpec, dim: Dimension): Filter | undefined {
 }
 
 export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfig): NativeLowering {
-  const ctx = withVirtualColumns(base, q.virtualColumns);
+  // the shared parts once, then each search dimension on its own: every problem at once (collect.ts)
+  const c = loweringCollector();
+  const ctx = withVirtualColumns(base, q.virtualColumns, c);
+  if (q.filter) c.attempt(() => filterToPredicate(ctx, q.filter as Filter));
+  const accept = c.attempt(() => matcher(q.spec));
   const dims: readonly Dimension[] = q.searchDimensions ?? dataSourceSummary(base).dimensions.map((n) => ({ dimension: n, outputName: n, outputType: 'STRING' as const, at: '/searchDimensions' }));
-  const plans = dims.map((dim, i) => {
+  const groupings = c.each(dims, (dim, i) => {
     const isString = !computed(ctx, dim.dimension) && !ctx.timeParts?.has(dim.dimension) && column(ctx, dim.dimension, `${dim.at}`)?.category === 'keyword';
     const own = isString ? documentFilter(q.spec, dim) : undefined;
     const filter: Filter | undefined = q.filter && own ? { type: 'and', fields: [q.filter, own] } : (q.filter ?? own);
+    // an internal output name: the search's own may be `__time` or the count's name (Druid allows both)
+    const inside: Dimension = { ...dim, outputName: inner(i) };
+    lowerDimension(ctx, inside);
     const g: GroupByQuery = {
       queryType: 'groupBy',
       dataSource: q.dataSource,
@@ -76,14 +85,16 @@ export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfi
       aggregations: [{ type: 'count', name: COUNT, at: '/query' }],
       postAggregations: [],
       context: q.context,
-      // an internal output name: the search's own may be `__time` or the count's name (Druid allows both)
-      dimensions: [{ ...dim, outputName: inner(i) }],
+      dimensions: [inside],
       limitSpec: { limit: null, offset: 0, columns: [] },
     };
     checkDruidQuery(g, config.limits);
-    return lowerQuery(base, g, config);
+    return g;
   });
-  const accept = matcher(q.spec);
+  c.throwIfAny();
+  // each grouping's parts were checked above: what is left to refuse here is not collected
+  const plans = groupings.map((g) => lowerQuery(base, g, config));
+  const matches = accept as (value: string | null) => boolean;
   return {
     queries: plans.map((p) => p.ir),
     format: (tables) => {
@@ -96,7 +107,7 @@ export function lowerSearch(base: DruidContext, q: SearchQuery, config: AppConfi
         rows.forEach((r, j) => {
           const raw = r.event[inner(i)];
           const value = raw === null || raw === undefined ? null : String(raw);
-          if (!accept(value)) return;
+          if (!matches(value)) return;
           const t = q.granularity.kind === 'all' ? 0 : Number(table.rows[j]?.keys[TIME]);
           const b = buckets.get(t) ?? { timestamp: r.timestamp, hits: [] };
           b.hits.push({ dimension: dim.outputName, value: value as string, count: Number(r.event[COUNT]) });

@@ -9,7 +9,8 @@ import type { ResultTable } from '../../src/ir/result.js';
 import type { AppConfig } from '../../src/catalog/config.js';
 import type { Dimension, DruidQuery, GroupByQuery } from './types.js';
 import type { DruidContext } from './columns.js';
-import { lowerQuery } from './lower.js';
+import { buildPlan, forSubset, lowerParts, lowerQuery, orderingOf, type GroupingOrder } from './lower.js';
+import { loweringCollector } from './collect.js';
 import { formatGroupBy, formatTimeseries, formatTopN, timeseriesEntries } from './format.js';
 import { collectInSlices } from '../../src/util/slices.js';
 import { fail, list, str, type Json } from './parse-common.js';
@@ -52,7 +53,16 @@ export interface NativeLowering {
 
 export function lowerNative(ctx: DruidContext, q: DruidQuery, config: AppConfig): NativeLowering {
   if (q.queryType === 'groupBy' && q.subtotalsSpec) {
-    const plans = q.subtotalsSpec.map((set) => lowerQuery(ctx, subtotal(q, set), config));
+    // the parts every set shares are lowered once (each problem reported once), then each set's order
+    const c = loweringCollector();
+    const parts = lowerParts(c, ctx, q, config);
+    const sets = q.subtotalsSpec.map((set) => {
+      const sq = subtotal(q, set);
+      const sp = forSubset(parts, new Set(set));
+      return { sq, sp, order: orderingOf(c, sp, sq) };
+    });
+    c.throwIfAny();
+    const plans = sets.map(({ sq, sp, order }) => buildPlan(sp, sq, order as GroupingOrder));
     const names = q.dimensions.map((d) => d.outputName);
     const format = (tables: readonly ResultTable[]): unknown[] =>
       plans.flatMap((p, i) =>

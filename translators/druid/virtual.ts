@@ -7,6 +7,7 @@
 import type { ValueExpr } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { VirtualColumn } from './types.js';
+import type { Collector } from '../../src/errors/collector.js';
 import { column, type ComputedColumn, type DruidContext } from './columns.js';
 import { exprType, toValueExpr, type ExprType } from './expr-lower.js';
 import { timePartOf, type TimePartColumn } from './time-parts.js';
@@ -15,19 +16,24 @@ function unsupported(feature: string, at: string): never {
   throw new ProxyError({ kind: 'unsupported', feature, at: { pointer: at } });
 }
 
-export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualColumn[]): DruidContext {
+/**
+ * Each column is lowered on its own: one that fails is reported in `c` and marked failed in the
+ * context, so that what reads it is skipped rather than reported again (collect.ts).
+ */
+export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualColumn[], c: Collector): DruidContext {
   if (columns.length === 0) return ctx;
   const virtual = new Map<string, string | ComputedColumn>();
   const timeParts = new Map<string, TimePartColumn>();
-  const current = (): DruidContext => ({ ...ctx, virtual, timeParts });
-  for (const v of columns) {
-    if (virtual.has(v.name) || timeParts.has(v.name) || v.name === '__time') throw new ProxyError({ kind: 'invalid_query', message: `Duplicate virtual column name [${v.name}]`, at: { pointer: `${v.at}/name` } });
+  const failed = new Set<string>();
+  const current = (): DruidContext => ({ ...ctx, virtual, timeParts, ...(failed.size > 0 ? { failed } : {}) });
+  const one = (v: VirtualColumn): true => {
+    if (virtual.has(v.name) || timeParts.has(v.name) || failed.has(v.name) || v.name === '__time') throw new ProxyError({ kind: 'invalid_query', message: `Duplicate virtual column name [${v.name}]`, at: { pointer: `${v.at}/name` } });
     const at = `${v.at}/expression`;
     const part = timePartOf(v.tree, (n) => n === '__time' || virtual.get(n) === '__time', at);
     if (part) {
       if (v.outputType !== undefined && v.outputType !== 'LONG') unsupported(`outputType ${v.outputType} on a timestamp_extract column`, `${v.at}/outputType`);
       timeParts.set(v.name, part);
-      continue;
+      return true;
     }
     if (v.tree.kind === 'identifier') {
       const target = virtual.get(v.tree.name) ?? v.tree.name;
@@ -39,7 +45,7 @@ export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualC
         }
       }
       virtual.set(v.name, target);
-      continue;
+      return true;
     }
     const numeric = (name: string): { expr: ValueExpr; type: ExprType } | undefined => {
       const known = virtual.get(name);
@@ -54,6 +60,11 @@ export function withVirtualColumns(ctx: DruidContext, columns: readonly VirtualC
     if (out === 'FLOAT') unsupported('outputType FLOAT on a computed virtual column (a per-row float cast)', `${v.at}/outputType`);
     if (out === 'LONG' && inferred !== 'long') unsupported('outputType LONG on a computed double expression (a per-row cast)', `${v.at}/outputType`);
     virtual.set(v.name, { expr, type: out === 'DOUBLE' ? 'double' : inferred, at: v.at });
+    return true;
+  };
+  for (const v of columns) {
+    // a duplicate name leaves the first column of that name in place
+    if (c.attempt(() => one(v)) === undefined && v.name !== '__time' && !virtual.has(v.name) && !timeParts.has(v.name)) failed.add(v.name);
   }
   return current();
 }
