@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { AggQuery } from '../ir/nodes.js';
 import type { DocumentPage, DocumentsQuery } from '../ir/documents.js';
 import type { ResultTable } from '../ir/result.js';
-import type { ErrorDetail } from '../errors/proxy-error.js';
+import type { ErrorDetail, ProxyError } from '../errors/proxy-error.js';
 import type { Catalog, Dataset } from '../catalog/catalog.js';
 import type { AppConfig } from '../catalog/config.js';
 import type { AccessControl, Credential, Tenant } from '../auth/access.js';
@@ -197,16 +197,29 @@ export interface OwnRouteDeps extends LowerContext {
   readonly logger: Logger;
 }
 
+/** The HTTP side of the core an own route uses, the same the generic mount uses for every other route. */
+export interface OwnRouteHttp {
+  /** explain, cache bypass, tenant and the client-gone signal, as the request asks */
+  runOptions(req: Request): RunOptions;
+  /** the tenant the credentials guard authenticated */
+  tenantOf(req: Request): Tenant;
+  /** a JSON answer (serialized in slices; `memoizable`: the answer cache may keep it) */
+  sendJson(res: Response, status: number, body: unknown, memoizable?: boolean): Promise<void>;
+  /** an error as the pipeline reports it: engine problems and internal errors logged under the request id */
+  logProblem(e: unknown): ProxyError;
+}
+
 /**
- * An explicit hook for a dialect whose requests are executed by its own library (graphql-js):
- * it gets Express's request and response after credentials, rate limit and body, and its engine
- * work goes through the pipeline it is given.
+ * An explicit hook for a dialect whose requests are executed by its own library (graphql-js) or
+ * answered as a stream (Opendatasoft's exports): it gets Express's request and response after
+ * credentials, rate limit and body, its engine work goes through the pipeline it is given, and its
+ * HTTP helpers come with it (a translator never imports src/server).
  */
 export interface OwnRoute {
   readonly kind: 'own';
   readonly methods: readonly ('get' | 'post')[];
   readonly paths: readonly string[];
-  handler(deps: OwnRouteDeps): (req: Request, res: Response) => Promise<void>;
+  handler(deps: OwnRouteDeps & { readonly http: OwnRouteHttp }): (req: Request, res: Response) => Promise<void>;
 }
 
 export type DialectRoute = QueryRoute<never> | InfoRoute | OwnRoute;

@@ -4,10 +4,10 @@
  * path every dialect takes: parse → dataset (for the tenant) → schema (once) → lower → pipeline →
  * send. Errors anywhere are rendered in the dialect's style.
  */
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { ProxyError } from '../errors/proxy-error.js';
 import type { DatasetAccess, Dialect, DialectRequest, InfoRoute, OwnRouteDeps, Parsed, QueryRoute, RunResult } from '../dialect/contract.js';
-import { dialectRouter, handle, runOptions, sendEncoded, sendJson, sendResult, tenantOf } from './http.js';
+import { dialectRouter, handle, logProblem, runOptions, sendEncoded, sendJson, sendResult, tenantOf } from './http.js';
 import { bodyFailure } from './body.js';
 
 /** Token requests are small: OAuth clients send JSON or, as RFC 6749 has it, form-encoded bodies. */
@@ -47,7 +47,8 @@ export function mountDialect(dialect: Dialect, deps: OwnRouteDeps, yieldTo: read
           break;
         }
         case 'own': {
-          const h = handle(dialect, logger, route.handler(deps));
+          const http = { runOptions, tenantOf, logProblem: (e: unknown) => logProblem(logger, e), sendJson: (res: Response, status: number, body: unknown, memoizable?: boolean) => sendJson(res, status, body, memoizable) };
+          const h = handle(dialect, logger, route.handler({ ...deps, http }));
           for (const path of route.paths) for (const method of route.methods) r[method](path, json, h);
           break;
         }

@@ -7,8 +7,7 @@ import { GraphQLError, execute, getOperationAST, specifiedRules, validate, type 
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import { RESULT_WINDOW, type DocumentsQuery } from '../../src/ir/documents.js';
 import type { Tenant } from '../../src/auth/access.js';
-import { logProblem, tenantOf, runOptions, sendJson } from '../../src/server/http.js';
-import type { CacheStatus, OwnRouteDeps, RunOptions } from '../../src/dialect/contract.js';
+import type { CacheStatus, OwnRouteDeps, OwnRouteHttp, RunOptions } from '../../src/dialect/contract.js';
 import { exposeObject, type ExposedObject } from './names.js';
 import { buildSchema, type NueResolvers } from './schema.js';
 import { collectSelections } from './selection.js';
@@ -64,7 +63,8 @@ function valueAt(source: unknown, path: string): unknown {
 }
 
 /** The GraphQL endpoint's handler: graphql-js parses, validates and executes; resolvers lower to the pipeline. */
-export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) => Promise<void> {
+export function nueHandler(deps: OwnRouteDeps & { readonly http: OwnRouteHttp }): (req: Request, res: Response) => Promise<void> {
+  const { logProblem, tenantOf, runOptions, sendJson } = deps.http;
   const { pipeline, catalog, config, schemas, logger } = deps;
 
   const wrap = async <T>(nodes: GraphQLError['nodes'], fn: () => Promise<T>): Promise<T> => {
@@ -73,7 +73,7 @@ export function nueHandler(deps: OwnRouteDeps): (req: Request, res: Response) =>
     } catch (e) {
       // several problems of the field: expanded into one error each after execution (expandFieldErrors)
       if (e instanceof GraphQLError || e instanceof FieldErrors) throw e;
-      throw toGraphQLError(logProblem(logger, e).detail, nodes ?? undefined);
+      throw toGraphQLError(logProblem(e).detail, nodes ?? undefined);
     }
   };
 

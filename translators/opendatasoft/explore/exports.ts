@@ -11,9 +11,8 @@
  * otherwise they are one GROUP BY, bounded by maxBuckets.
  */
 import type { Request, Response } from 'express';
-import type { OwnRoute, OwnRouteDeps } from '../../../src/dialect/contract.js';
+import type { OwnRoute } from '../../../src/dialect/contract.js';
 import type { DocumentsQuery } from '../../../src/ir/documents.js';
-import { runOptions, tenantOf } from '../../../src/server/http.js';
 import type { Collector } from '../../../src/errors/collector.js';
 import { fail } from '../errors.js';
 import { readParams, RECORDS_PARAMS } from './params.js';
@@ -72,7 +71,8 @@ export const exportsRoute: OwnRoute = {
   kind: 'own',
   methods: ['get'],
   paths: ['/api/explore/v2.1/catalog/datasets/:dataset/exports/:format'],
-  handler: (deps: OwnRouteDeps) => async (req: Request, res: Response) => {
+  handler: (deps) => async (req: Request, res: Response) => {
+    const { runOptions, tenantOf } = deps.http;
     const format = String(req.params.format);
     if (!FORMATS.has(format)) fail('InvalidRESTParameterError', `Invalid value for format: ${format} (json, jsonl or csv)`, '/format');
     const query = req.query as Record<string, unknown>;
