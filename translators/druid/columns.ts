@@ -9,6 +9,7 @@ import type { Dataset } from '../../src/catalog/catalog.js';
 import type { DatasetSchema, FieldInfo } from '../../src/ir/schema.js';
 import type { ValueExpr } from '../../src/ir/nodes.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
+import { FieldResolver } from '../../src/ir/field-resolver.js';
 import type { TimePartColumn } from './time-parts.js';
 import { SkippedPart } from './collect.js';
 
@@ -58,6 +59,7 @@ export function column(ctx: DruidContext, name: string, at?: string): FieldInfo 
   if (v !== undefined) {
     throw new ProxyError({ kind: 'unsupported', feature: `the computed virtual column [${name}] here: it can be a dimension or an aggregator's fieldName`, at: { pointer: at ?? v.at } });
   }
-  const path = name === '__time' ? timeField(ctx) : (ctx.dataset.aliases?.[name] ?? name);
-  return ctx.schema.fields.get(path);
+  if (name === '__time') return ctx.schema.fields.get(timeField(ctx));
+  // the dataset's public names (aliases), as every dialect resolves them; no `id` alias in Druid
+  return new FieldResolver(ctx.schema, { aliases: ctx.dataset.aliases }).find(name);
 }

@@ -7,6 +7,7 @@
 import type { GroupLevel, KeyValue, MetricValue } from '../../src/ir/nodes.js';
 import type { ResultRow, ResultTable } from '../../src/ir/result.js';
 import { emptyGroupRow } from '../../src/ir/empty-group.js';
+import { javaDouble } from '../../src/util/java-number.js';
 import type { DruidPlan } from './lower.js';
 import { TIME } from './lower.js';
 import type { ValueType } from './aggregators.js';
@@ -15,17 +16,6 @@ import type { Granularity, Interval } from './types.js';
 import { druidOrder, extractedValue } from './extraction.js';
 
 type Obj = Record<string, unknown>;
-
-/** Java's Double.toString: `12000.0`, `1.2E7`, `1.0E-4`. */
-export function javaDouble(n: number): string {
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs >= 1e7 || abs < 1e-3)) {
-    const [mant, exp] = n.toExponential().split('e') as [string, string];
-    return `${mant.includes('.') ? mant : `${mant}.0`}E${Number(exp)}`;
-  }
-  return Number.isInteger(n) ? `${n}.0` : String(n);
-}
 
 function dimValue(v: KeyValue, d: DruidPlan['dimensions'][number]): unknown {
   if (d.extracted) return extractedValue(d.extracted, v, d.dim.outputType);

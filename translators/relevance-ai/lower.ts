@@ -13,8 +13,9 @@ import { Collector } from '../../src/errors/collector.js';
 import { CATEGORY_AGGS, type AggregateRequest, type GroupBy, type Metric, type DateInterval } from './types.js';
 import { lowerFilters } from './filters.js';
 import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
-import { usableField, type FieldUse } from './field-use.js';
+import { resolveIndexField, type FieldUse } from '../../src/ir/field-resolver.js';
 import { relevanceDiagnostics } from './errors.js';
+import { javaDouble } from '../../src/util/java-number.js';
 
 /** How one requested metric appears in a result row. */
 export type MetricOutput =
@@ -37,11 +38,6 @@ export const CALENDAR: Record<DateInterval, 'month' | 'day' | 'year' | 'hour' | 
 };
 
 const ES_DEFAULT_PERCENTS = [1, 5, 25, 50, 75, 95, 99];
-
-/** Java's Double.toString for the bucket keys ES prints for numeric ranges ("100.0"). */
-export function javaDouble(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) < 1e7 ? `${n}.0` : String(n);
-}
 
 function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupKey; order: OrderItem[]; out: GroupOutput; minDocs: number } {
   const at = pointer('aggregation_query', 'groupby', i);
@@ -70,7 +66,7 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
         ...(b.from !== undefined ? { from: b.from } : {}),
         ...(b.to !== undefined ? { to: b.to } : {}),
       }));
-      usableField(schema, g.field, 'numeric', `${at}/field`);
+      resolveIndexField(schema, g.field, 'numeric', `${at}/field`);
       // ranges keep the order they were listed in: no sort, the scans come in that order
       return { key: { kind: 'ranges', name: g.name, field: g.field, ranges, origin: `${at}/field` }, order: [], out: { name: g.name, format: 'raw' }, minDocs: 1 };
     }
@@ -78,7 +74,7 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
     if (h.min_doc_count === 0) {
       throw new ProxyError({ kind: 'unsupported', feature: 'histogram min_doc_count 0 (empty buckets)', at: { pointer: `${at}/buckets/histogram/min_doc_count` } });
     }
-    usableField(schema, g.field, 'numeric', `${at}/field`);
+    resolveIndexField(schema, g.field, 'numeric', `${at}/field`);
     return {
       key: { kind: 'histogram', name: g.name, field: g.field, interval: h.interval, missing: 'exclude', origin: `${at}/field` },
       order: [{ column: g.name, direction: 'asc', compare: 'natural' }],
@@ -89,7 +85,7 @@ function lowerGroup(g: GroupBy, i: number, schema: DatasetSchema): { key: GroupK
   if (!isCategory && field.category !== 'numeric') {
     throw new ProxyError({ kind: 'field_type', field: g.field, expected: 'numeric', actual: field.type, at: { pointer: `${at}/field` } });
   }
-  usableField(schema, g.field, 'exact', `${at}/field`);
+  resolveIndexField(schema, g.field, 'exact', `${at}/field`);
   return {
     key: { kind: 'terms', name: g.name, field: g.field, missing: 'exclude', origin: `${at}/field` },
     order: byCount(false),
@@ -113,7 +109,7 @@ function lowerMetric(m: Metric, i: number, schema: DatasetSchema, config: AppCon
   }
   const origin = `${at}/field`;
   const use = METRIC_USE[m.agg];
-  if (use !== undefined) usableField(schema, field, use, origin);
+  if (use !== undefined) resolveIndexField(schema, field, use, origin);
   const value = { name: m.name, from: 'value' } as const;
   switch (m.agg) {
     case 'avg':
