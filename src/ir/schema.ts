@@ -28,6 +28,8 @@ export interface FieldInfo {
 export interface DatasetSchema {
   readonly dataset: string;
   readonly fields: ReadonlyMap<string, FieldInfo>;
+  /** the dataset's public names for fields (its `aliases`: Shopware `price` is `price.gross`), in every dialect */
+  readonly aliases?: ReadonlyMap<string, string>;
 }
 
 const NUMERIC = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long']);
@@ -49,8 +51,8 @@ export interface MappingNode {
   fields?: Record<string, MappingNode>;
 }
 
-/** Flattens a mapping's properties into dotted paths. */
-export function schemaFromMapping(dataset: string, properties: Record<string, MappingNode>): DatasetSchema {
+/** Flattens a mapping's properties into dotted paths; `aliases`: the dataset's public names for some of them. */
+export function schemaFromMapping(dataset: string, properties: Record<string, MappingNode>, aliases?: Readonly<Record<string, string>>): DatasetSchema {
   const fields = new Map<string, FieldInfo>();
   const walk = (props: Record<string, MappingNode>, prefix: string, nested: { path: string; inParent: boolean } | undefined): void => {
     for (const [name, node] of Object.entries(props)) {
@@ -73,7 +75,8 @@ export function schemaFromMapping(dataset: string, properties: Record<string, Ma
     }
   };
   walk(properties, '', undefined);
-  return { dataset, fields };
+  const named = aliases ? new Map(Object.entries(aliases)) : undefined;
+  return { dataset, fields, ...(named && named.size > 0 ? { aliases: named } : {}) };
 }
 
 function info(path: string, type: string, cat: FieldCategory, exactPath: string | undefined, nested: { path: string; inParent: boolean } | undefined): FieldInfo {
@@ -82,9 +85,18 @@ function info(path: string, type: string, cat: FieldCategory, exactPath: string 
 }
 
 
+/**
+ * The field a name stands for: a field of the mapping, or one of the dataset's aliases. Every
+ * lookup of a name a client wrote goes through here (or the resolver built on it,
+ * field-resolver.ts), so an alias means its field in every dialect and in the compiler.
+ */
+export function findField(schema: DatasetSchema, name: string): FieldInfo | undefined {
+  return schema.fields.get(schema.aliases?.get(name) ?? name);
+}
+
 /** The named field, or an `unknown_field` error pointing at `origin` in the request. */
 export function lookupField(schema: DatasetSchema, field: string, origin: string | undefined): FieldInfo {
-  const f = schema.fields.get(field);
+  const f = findField(schema, field);
   if (!f) throw new ProxyError({ kind: 'unknown_field', field, dataset: schema.dataset, at: { pointer: origin } });
   return f;
 }

@@ -15,6 +15,7 @@ import { renderOdsError } from './errors.js';
 import { opendatasoftPaths } from './openapi.js';
 import { exploreRoutes, notFoundRoutes } from './explore/routes.js';
 import { datasetUrl } from './explore/v20.js';
+import { findField } from '../../src/ir/schema.js';
 
 const aggregate = queryRoute<unknown>({
   method: 'post',
@@ -25,7 +26,7 @@ const aggregate = queryRoute<unknown>({
     const lowering = lowerRequest(request, {
       dataset: dataset.name,
       percentilesCompression: config.accuracy.percentilesCompression,
-      isDate: (f) => schema.fields.get(f)?.category === 'date',
+      isDate: (f) => findField(schema, f)?.category === 'date',
     });
     // the links carry the host the client called
     const links: Links = { self: http.url, dataset: datasetUrl(http.url).replace('/api/v2/datasets/', '/api/v2/catalog/datasets/') };

@@ -3,7 +3,7 @@
  * context allows and against the dataset's fields, with errors at the offending character.
  */
 import type { ValueExpr } from '../../src/ir/nodes.js';
-import type { DatasetSchema } from '../../src/ir/schema.js';
+import { findField, type DatasetSchema } from '../../src/ir/schema.js';
 import type { Limits } from '../../src/policy/limits.js';
 import { ExpressionError, ExpressionLimit, parseExpression, type SyntaxNode } from './syntax.js';
 import { aggregateNodes } from './bounds.js';
@@ -20,11 +20,11 @@ export interface FieldTable {
 /** The category of a field or virtual field, or undefined when the name is unknown. */
 export function categoryOf(t: FieldTable, name: string): string | undefined {
   if (t.virtual.has(name)) return 'numeric';
-  return t.schema.fields.get(name)?.category;
+  return findField(t.schema, name)?.category;
 }
 
 function typeName(t: FieldTable, name: string): string {
-  const f = t.schema.fields.get(name);
+  const f = findField(t.schema, name);
   return f ? (f.category === 'keyword' || f.category === 'text' ? 'text' : f.type) : 'unknown';
 }
 

@@ -10,6 +10,7 @@ import { expressionFailure, fail } from './errors.js';
 import { checkRangeBuckets } from './bounds.js';
 import type { Limits } from '../../src/policy/limits.js';
 import type { Discretizer, GroupDef } from './types.js';
+import { findField } from '../../src/ir/schema.js';
 
 const NAME = /^[a-z0-9_]+$/;
 const DEFAULT_PERCENTILES = [1, 5, 25, 50, 75, 95, 99];
@@ -75,7 +76,7 @@ function parseAt(text: string, at: string, t: FieldTable): SyntaxNode {
 
 function plainField(node: SyntaxNode, t: FieldTable, at: string): string {
   if (node.kind !== 'ident') fail('ODSQLError', 'A group_by expression is a field, date(...) or range(...)', at, node.at);
-  const f = t.schema.fields.get(node.name);
+  const f = findField(t.schema, node.name);
   if (!t.virtual.has(node.name)) {
     if (!f) fail('ODSQLError', `Unknown field: ${node.name}`, at, node.at);
     if (!f.exactPath || f.category === 'other') fail('ODSQLError', `Cannot group by field '${node.name}' (${f.type})`, at, node.at);

@@ -6,7 +6,7 @@
  * Cost limits still stop at once: nothing more is read of a request over one.
  */
 import type { ValueExpr } from '../../src/ir/nodes.js';
-import type { DatasetSchema } from '../../src/ir/schema.js';
+import { findField, type DatasetSchema } from '../../src/ir/schema.js';
 import { pointer } from '../../src/errors/proxy-error.js';
 import { Collector } from '../../src/errors/collector.js';
 import { aggregateExpression, virtualField, type FieldTable } from './expressions.js';
@@ -62,7 +62,7 @@ function parseVirtualFields(raw: unknown, schema: DatasetSchema, limits: Limits,
     const at = pointer('virtual_fields', name);
     const problem = !VIRTUAL_NAME.test(name)
       ? `Invalid virtual field name '${name}'`
-      : schema.fields.has(name)
+      : (findField(schema, name) !== undefined)
         ? `Virtual field '${name}' has the name of a dataset field`
         : typeof text !== 'string'
           ? 'A virtual field is an expression string'
@@ -70,7 +70,7 @@ function parseVirtualFields(raw: unknown, schema: DatasetSchema, limits: Limits,
     if (problem === undefined) continue;
     c.add('InvalidRequestBody', problem, at);
     // a dataset field keeps its own meaning; any other bad name is known, so uses are not errors too
-    if (!schema.fields.has(name)) out.set(name, FAILED);
+    if (findField(schema, name) === undefined) out.set(name, FAILED);
   }
   // virtual fields may use one another, in any order; each is expanded over dataset fields
   const visiting: string[] = [];
@@ -84,7 +84,7 @@ function parseVirtualFields(raw: unknown, schema: DatasetSchema, limits: Limits,
     try {
       const table: FieldTable = { schema, virtual: out, limits };
       const expr = virtualField(raw[name] as string, table, (ref, offset) => {
-        if (!Object.hasOwn(raw, ref) || schema.fields.has(ref)) return undefined;
+        if (!Object.hasOwn(raw, ref) || findField(schema, ref) !== undefined) return undefined;
         if (visiting.includes(ref)) throw new ExpressionError(`virtual field '${ref}' refers to itself`, offset);
         // a chain of virtual fields is resolved by recursion: bounded before it goes deeper
         if (visiting.length >= limits.maxDepth) throw new ExpressionLimit('Virtual fields built on virtual fields', 'maxDepth', limits.maxDepth, offset);
@@ -104,7 +104,7 @@ function parseVirtualFields(raw: unknown, schema: DatasetSchema, limits: Limits,
     }
   };
   for (const name of Object.keys(raw)) {
-    if (out.has(name) || schema.fields.has(name) || typeof raw[name] !== 'string') continue;
+    if (out.has(name) || findField(schema, name) !== undefined || typeof raw[name] !== 'string') continue;
     try {
       define(name);
     } catch (e) {

@@ -1,7 +1,7 @@
 /** Checks on the values a Relevance AI filter compares, shared by its legacy and object forms. */
 import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import type { DatasetSchema } from '../../src/ir/schema.js';
+import { findField, type DatasetSchema } from '../../src/ir/schema.js';
 import { isDateMath, isEngineDate, quoteValue } from '../../src/policy/engine-dates.js';
 
 export const bad = (message: string, ptr: string): never => {
@@ -19,7 +19,7 @@ export function scalar(v: unknown, ptr: string, what = 'condition_value'): Scala
  * engine fails the whole search on, so it is refused here at its pointer.
  */
 export function dateChecked(schema: DatasetSchema, field: string, v: Scalar, ptr: string, what = 'condition_value'): Scalar {
-  if (schema.fields.get(field)?.category !== 'date') return v;
+  if (findField(schema, field)?.category !== 'date') return v;
   if (typeof v === 'number' ? isEngineDate(v) : typeof v === 'string' && (isEngineDate(v) || isDateMath(v))) return v;
   return bad(`${what} ${quoteValue(v)} is not a date for the date field '${field}': use an ISO-8601 date or date-time (2024-01-31, 2024-01-31T12:00:00Z) or epoch milliseconds`, ptr);
 }

@@ -7,7 +7,7 @@
 import type { Predicate } from '../../src/ir/nodes.js';
 import type { Scalar } from '../../src/ir/predicate.js';
 import { ProxyError } from '../../src/errors/proxy-error.js';
-import { lookupField, type DatasetSchema } from '../../src/ir/schema.js';
+import { findField, lookupField, type DatasetSchema } from '../../src/ir/schema.js';
 import { bad, dateChecked, scalar } from './filter-values.js';
 import { eachOf } from './errors.js';
 import { UNSUPPORTED_OBJECT_FILTERS } from './filter-schema.js';
@@ -50,7 +50,7 @@ function match(body: NonNullable<ObjectFilter['match']>, at: string, schema: Dat
   const vat = `${at}/value`;
   const values = valuesOf(body.value, vat, 'value').map((v, j) => dateChecked(schema, field, v, Array.isArray(body.value) ? `${vat}/${j}` : vat, 'value'));
   // fuzzy: "match even if there are extra words / case insensitivity", which is a full-text match on text fields
-  if (body.fuzzy === true && schema.fields.get(field)?.category === 'text') {
+  if (body.fuzzy === true && findField(schema, field)?.category === 'text') {
     return anyOf(values.map((v) => ({ kind: 'match', field, text: String(v), origin: at })));
   }
   return values.length === 1 ? { kind: 'term', field, value: values[0] as Scalar, origin: at } : { kind: 'terms', field, values, origin: at };
@@ -75,7 +75,7 @@ const BOUNDS = [['greaterThan', 'gt'], ['greaterThanOrEqualTo', 'gte'], ['lessTh
 
 function range(body: NonNullable<ObjectFilter['range']>, at: string, schema: DatasetSchema): Predicate {
   const field = fieldOf(body, at, schema);
-  const numeric = schema.fields.get(field)?.category === 'numeric';
+  const numeric = findField(schema, field)?.category === 'numeric';
   const p: { -readonly [k in 'gt' | 'gte' | 'lt' | 'lte']?: Scalar } = {};
   for (const [name, op] of BOUNDS) {
     const v = body[name];

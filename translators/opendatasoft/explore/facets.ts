@@ -8,7 +8,7 @@
 import { queryRoute, type Lowered } from '../../../src/dialect/contract.js';
 import type { AggQuery, GroupKey } from '../../../src/ir/nodes.js';
 import { COUNT_COLUMN } from '../../../src/ir/names.js';
-import type { DatasetSchema, FieldInfo } from '../../../src/ir/schema.js';
+import { findField, type DatasetSchema, type FieldInfo } from '../../../src/ir/schema.js';
 import { OdsqlError } from './ast.js';
 import { fail } from '../errors.js';
 import { readParams, RECORDS_BOUNDS, type ExploreParams } from './params.js';
@@ -31,7 +31,7 @@ function facetFields(schema: DatasetSchema, names: readonly string[], c: Collect
   }
   return c.each(names, (n) =>
     odsql(() => {
-      const f = schema.fields.get(n.trim());
+      const f = findField(schema, n.trim());
       if (!f) throw new OdsqlError(`Unknown field: ${n}`, 'refine', 0);
       if (!f.exactPath || f.category === 'other') throw new OdsqlError(`field '${n}' cannot be a facet`, 'refine', 0);
       return f;

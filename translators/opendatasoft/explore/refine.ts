@@ -3,7 +3,7 @@
  * it is a period prefix (`2016`, `2016/07`, `2016-07-15`), as the facets of a date field are.
  */
 import type { Predicate } from '../../../src/ir/predicate.js';
-import type { DatasetSchema } from '../../../src/ir/schema.js';
+import { findField, type DatasetSchema } from '../../../src/ir/schema.js';
 import { OdsqlError } from './ast.js';
 import { odsTypeName } from './where.js';
 
@@ -15,7 +15,7 @@ export function refinePredicate(schema: DatasetSchema, text: string, clause: 're
   const name = text.slice(0, colon).trim();
   let value = text.slice(colon + 1).trim();
   if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0] as string)) value = value.slice(1, -1);
-  const f = schema.fields.get(name);
+  const f = findField(schema, name);
   if (!f) throw new OdsqlError(`Unknown field: ${name}`, clause, 0);
   const at = colon + 1;
   switch (f.category) {

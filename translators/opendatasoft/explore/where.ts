@@ -7,7 +7,7 @@
  * are the reference's approximate searches (see `approximate`).
  */
 import type { Predicate, Scalar } from '../../../src/ir/predicate.js';
-import type { DatasetSchema, FieldInfo } from '../../../src/ir/schema.js';
+import { findField, type DatasetSchema, type FieldInfo } from '../../../src/ir/schema.js';
 import type { Collector } from '../../../src/errors/collector.js';
 import { OdsqlError, type Clause, type OdsqlNode } from './ast.js';
 import { odsql } from './collect.js';
@@ -20,7 +20,7 @@ export interface WhereContext {
 }
 
 export function fieldOf(c: WhereContext, name: string, at: number): FieldInfo {
-  const f = c.schema.fields.get(name);
+  const f = findField(c.schema, name);
   if (!f) throw new OdsqlError(`Unknown field: ${name}`, c.clause, at);
   return f;
 }
