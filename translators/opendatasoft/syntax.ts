@@ -11,6 +11,7 @@
  */
 import type { LimitName } from '../../src/policy/limits.js';
 import { defaultLimits } from '../../src/policy/limits.js';
+import { readQuoted } from './quoted.js';
 
 /** 0-based character offset of a node's first character in the expression text. */
 export type Offset = number;
@@ -81,22 +82,10 @@ function tokenize(text: string): Token[] {
     }
     if (c === '`' || c === "'" || c === '"') {
       // quotes double to escape themselves ('it''s'), as in Joda patterns and ODSQL
-      const parts: string[] = [];
-      let j = i + 1;
-      for (;;) {
-        const close = text.indexOf(c, j);
-        if (close === -1) throw new ExpressionError(c === '`' ? 'unterminated quoted field name' : 'unterminated string', at);
-        parts.push(text.slice(j, close));
-        if (text[close + 1] !== c) {
-          j = close;
-          break;
-        }
-        parts.push(c);
-        j = close + 2;
-      }
-      const value = parts.join('');
-      out.push(c === '`' ? { t: 'ident', name: value, at } : { t: 'string', value, at });
-      i = j + 1;
+      const q = readQuoted(text, i, false);
+      if (!q) throw new ExpressionError(c === '`' ? 'unterminated quoted field name' : 'unterminated string', at);
+      out.push(c === '`' ? { t: 'ident', name: q.value, at } : { t: 'string', value: q.value, at });
+      i = q.end;
       continue;
     }
     if (PUNCT.has(c)) {

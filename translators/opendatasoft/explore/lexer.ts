@@ -4,6 +4,7 @@
  * Strings take single or double quotes; a doubled quote or a backslash escapes the quote.
  */
 import { OdsqlError, type Clause, type Offset } from './ast.js';
+import { readQuoted } from '../quoted.js';
 
 export type Token =
   | { readonly t: 'number'; readonly value: number; readonly text: string; readonly at: Offset }
@@ -52,26 +53,10 @@ export function tokenize(text: string, clause: Clause): Token[] {
       continue;
     }
     if (c === '`' || c === "'" || c === '"') {
-      const parts: string[] = [];
-      let j = i + 1;
-      for (;;) {
-        if (j >= text.length) throw new OdsqlError(c === '`' ? 'unterminated quoted field name' : 'unterminated string', clause, at);
-        const d = text[j] as string;
-        if (d === '\\' && j + 1 < text.length) {
-          parts.push(text[j + 1] as string);
-          j += 2;
-        } else if (d === c && text[j + 1] === c) {
-          parts.push(c);
-          j += 2;
-        } else if (d === c) break;
-        else {
-          parts.push(d);
-          j++;
-        }
-      }
-      const value = parts.join('');
-      out.push(c === '`' ? { t: 'quoted', name: value, at } : { t: 'string', value, at });
-      i = j + 1;
+      const q = readQuoted(text, i, true);
+      if (!q) throw new OdsqlError(c === '`' ? 'unterminated quoted field name' : 'unterminated string', clause, at);
+      out.push(c === '`' ? { t: 'quoted', name: q.value, at } : { t: 'string', value: q.value, at });
+      i = q.end;
       continue;
     }
     const op = OPS.find((o) => text.startsWith(o, i));
