@@ -19,11 +19,13 @@ import { parseSubtotals } from './subtotals.js';
 import { parseQuantilePost, parseSketchAggregator } from './quantiles.js';
 import { parseNativeContext, type NativeContext } from './context.js';
 
-const AGGREGATORS = new Set([
-  'count', 'longSum', 'doubleSum', 'floatSum', 'longMin', 'longMax', 'doubleMin', 'doubleMax', 'floatMin', 'floatMax',
-  'longFirst', 'longLast', 'doubleFirst', 'doubleLast', 'floatFirst', 'floatLast', 'cardinality', 'hyperUnique', 'filtered',
-  'quantilesDoublesSketch',
-]);
+/** Every aggregator type the parser reads: a Record over the parsed types, so this list and the types cannot differ. */
+const AGGREGATOR_TYPES: Readonly<Record<Aggregator['type'], true>> = {
+  count: true, longSum: true, doubleSum: true, floatSum: true, longMin: true, longMax: true, doubleMin: true, doubleMax: true,
+  floatMin: true, floatMax: true, longFirst: true, longLast: true, doubleFirst: true, doubleLast: true, floatFirst: true,
+  floatLast: true, cardinality: true, hyperUnique: true, filtered: true, quantilesDoublesSketch: true,
+};
+const AGGREGATORS: ReadonlySet<string> = new Set(Object.keys(AGGREGATOR_TYPES));
 /** The properties of each query type (Druid's query docs); any other is refused by name, not ignored. */
 const COMMON_KEYS: ReadonlySet<string> = new Set(['queryType', 'dataSource', 'intervals', 'granularity', 'filter', 'aggregations', 'postAggregations', 'virtualColumns', 'context']);
 const OWN_KEYS: Readonly<Record<'groupBy' | 'timeseries' | 'topN', ReadonlySet<string>>> = {
