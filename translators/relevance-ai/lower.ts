@@ -160,7 +160,7 @@ function checkNames(req: AggregateRequest, reserved: readonly string[], c: Colle
     ...q.metrics.map((m, i) => ({ name: m.name, at: pointer('aggregation_query', 'metrics', i, 'name') })),
   ];
   c.each(all, ({ name, at }) => {
-    if (seen.has(name) || name.startsWith('#')) {
+    if (seen.has(name)) {
       throw new ProxyError({ kind: 'invalid_query', message: `Duplicate output name '${name}' in aggregation_query`, at: { pointer: at } });
     }
     seen.add(name);
