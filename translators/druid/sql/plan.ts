@@ -13,6 +13,8 @@ import { sqlError, unsupported } from './syntax.js';
 import { containsAggregate } from './aggregates.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planScan } from './plan-scan.js';
+import { sqlCollector } from './collect.js';
+import type { Collector } from '../../../src/errors/collector.js';
 
 /** The table a query reads (`t`, `"t"` or `druid.t`), refusing joins, subqueries and other schemas. */
 export function tableOf(q: SqlQuery, text: string): { name: string; schema: string | undefined } {
@@ -27,22 +29,28 @@ export function tableOf(q: SqlQuery, text: string): { name: string; schema: stri
   return { name: t.getName(), schema: t.getNamespaceName() };
 }
 
-/** What a SELECT may hold beyond the supported clauses: each a 400 naming it (checked before the table is looked up). */
-export function refuseClauses(q: SqlQuery, text: string): void {
-  if (q.withClause) unsupported('WITH', text, q.withClause);
-  if (q.unionQuery) throw sqlError('UNION is not supported by this Druid SQL endpoint', text, Math.max(0, text.search(/\bUNION\b/i)), 'unsupported');
+/**
+ * What a SELECT may hold beyond the supported clauses: each a 400 naming it, each refused clause a
+ * problem of its own (checked before the table is looked up).
+ */
+export function refuseClauses(q: SqlQuery, text: string, c: Collector): void {
+  const refuse = (check: () => void): void => void c.attempt(check);
+  refuse(() => q.withClause && unsupported('WITH', text, q.withClause));
+  refuse(() => {
+    if (q.unionQuery) throw sqlError('UNION is not supported by this Druid SQL endpoint', text, Math.max(0, text.search(/\bUNION\b/i)), 'unsupported');
+  });
   q.walk((n) => {
-    if (n instanceof SqlFunction && n.windowSpec) unsupported('Window functions (OVER)', text, n);
+    if (n instanceof SqlFunction && n.windowSpec) refuse(() => unsupported('Window functions (OVER)', text, n));
     return n;
   });
-  if (q.insertClause || q.replaceClause) unsupported('INSERT and REPLACE', text, q.insertClause ?? q.replaceClause);
-  if (q.partitionedByClause || q.clusteredByClause) unsupported('PARTITIONED BY and CLUSTERED BY', text, q.partitionedByClause ?? q.clusteredByClause);
-  if (q.contextStatements && q.contextStatements.values.length > 0) unsupported('SET statements (send context in the request body)', text, q.contextStatements.values[0]);
-  if (q.decorator) unsupported(`SELECT ${q.decorator}`, text, q);
+  refuse(() => (q.insertClause || q.replaceClause) && unsupported('INSERT and REPLACE', text, q.insertClause ?? q.replaceClause));
+  refuse(() => (q.partitionedByClause || q.clusteredByClause) && unsupported('PARTITIONED BY and CLUSTERED BY', text, q.partitionedByClause ?? q.clusteredByClause));
+  refuse(() => q.contextStatements && q.contextStatements.values.length > 0 && unsupported('SET statements (send context in the request body)', text, q.contextStatements.values[0]));
+  refuse(() => q.decorator && unsupported(`SELECT ${q.decorator}`, text, q));
 }
 
-/** SELECT items with Druid's output names: the alias, a column's name, or EXPR$n. */
-function selectItems(q: SqlQuery, scope: Scope): SelectItem[] {
+/** SELECT items with Druid's output names: the alias, a column's name, or EXPR$n; a name given twice is a problem at each repeat. */
+function selectItems(q: SqlQuery, scope: Scope, c: Collector): SelectItem[] {
   const items: SelectItem[] = [];
   q.getSelectExpressionsArray().forEach((node, i) => {
     if (node instanceof SqlStar) {
@@ -55,14 +63,16 @@ function selectItems(q: SqlQuery, scope: Scope): SelectItem[] {
   });
   const seen = new Set<string>();
   for (const it of items) {
-    if (seen.has(it.name)) unsupported(`Two output columns named [${it.name}]`, scope.text, it.node);
+    if (seen.has(it.name)) c.attempt(() => unsupported(`Two output columns named [${it.name}]`, scope.text, it.node));
     seen.add(it.name);
   }
   return items;
 }
 
+/** The plan of a SELECT, or every independent problem of it as one 400. */
 export function planSelect(q: SqlQuery, scope: Scope): SqlPlan {
-  const items = selectItems(q, scope);
+  const c = sqlCollector();
+  const items = selectItems(q, scope, c);
   const aggregating = q.groupByClause !== undefined || q.havingClause !== undefined || items.some((i) => containsAggregate(i.expr));
-  return aggregating ? planAggregate(q, scope, items) : planScan(q, scope, items);
+  return aggregating ? planAggregate(q, scope, items, c) : planScan(q, scope, items, c);
 }
