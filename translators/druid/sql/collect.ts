@@ -85,3 +85,15 @@ export function record(c: Collector, e: ProxyError): void {
     throw e;
   });
 }
+
+/**
+ * Every item through `run`, each on its own with a collector of their own: their problems thrown
+ * together (an enclosing attempt records each), and an item skipped skips the whole.
+ */
+export function eachOrThrow<I, T>(items: readonly I[], run: (item: I, i: number) => T, part: string): T[] {
+  const c = sqlCollector();
+  const out = c.each(items, (item, i) => ({ v: run(item, i) }));
+  c.throwIfAny();
+  if (out.length < items.length) throw new SkippedPart(part);
+  return out.map((x) => x.v);
+}

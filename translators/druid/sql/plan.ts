@@ -9,24 +9,30 @@ import type { Scope } from './scope.js';
 import type { SelectItem, SqlPlan } from './plan-types.js';
 
 export type { OutColumn, SelectItem, Shape, SqlPlan } from './plan-types.js';
-import { sqlError, unsupported } from './syntax.js';
+import { sqlError, unsupported, unsupportedError } from './syntax.js';
 import { containsAggregate } from './aggregates.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planScan } from './plan-scan.js';
-import { sqlCollector } from './collect.js';
+import { record, sqlCollector } from './collect.js';
 import type { Collector } from '../../../src/errors/collector.js';
 
-/** The table a query reads (`t`, `"t"` or `druid.t`), refusing joins, subqueries and other schemas. */
+/**
+ * The table a query reads (`t`, `"t"` or `druid.t`), refusing joins, subqueries and other schemas;
+ * a JOIN, a second table and a table alias are each a problem of their own.
+ */
 export function tableOf(q: SqlQuery, text: string): { name: string; schema: string | undefined } {
   const from = q.fromClause;
   if (!from) unsupported('A SELECT without FROM', text, q);
-  if (from.joinParts && from.joinParts.values.length > 0) unsupported('JOIN', text, from.joinParts.values[0]);
+  const c = sqlCollector();
+  if (from.joinParts && from.joinParts.values.length > 0) record(c, unsupportedError('JOIN', text, from.joinParts.values[0]));
   const items = from.expressions.values;
-  if (items.length !== 1) unsupported('A FROM with several tables', text, items[1]);
+  if (items.length !== 1) record(c, unsupportedError('A FROM with several tables', text, items[1]));
   const t = (items[0] as SqlExpression).getUnderlyingExpression();
-  if (!(t instanceof SqlTable)) unsupported('A FROM that is not a table (subqueries, VALUES, table functions)', text, t);
-  if (items[0] instanceof SqlAlias) unsupported('A table alias', text, items[0]);
-  return { name: t.getName(), schema: t.getNamespaceName() };
+  if (!(t instanceof SqlTable)) record(c, unsupportedError('A FROM that is not a table (subqueries, VALUES, table functions)', text, t));
+  else if (items[0] instanceof SqlAlias) record(c, unsupportedError('A table alias', text, items[0]));
+  c.throwIfAny();
+  const table = t as SqlTable;
+  return { name: table.getName(), schema: table.getNamespaceName() };
 }
 
 /**

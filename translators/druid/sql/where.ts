@@ -11,6 +11,7 @@ import type { NativeType, Scope } from './scope.js';
 import { FLIPPED, literalOf, type Op } from './scope.js';
 import { timeRangeOf, type TimeRange } from './time-bounds.js';
 import type { Collector } from '../../../src/errors/collector.js';
+import { eachOrThrow } from './collect.js';
 
 export type NativeFilter = { readonly type: string; readonly [k: string]: unknown };
 
@@ -66,7 +67,8 @@ export class ConditionLowerer {
   /** Rows where `e` is TRUE, or with `negated` where it is FALSE. */
   filter(e: SqlExpression, negated = false): NativeFilter {
     if (e instanceof SqlMulti && (e.op === 'AND' || e.op === 'OR')) {
-      const fields = e.getArgArray().map((a) => this.filter(a, negated));
+      // each operand on its own: a condition's several problems are all reported
+      const fields = eachOrThrow(e.getArgArray(), (a) => this.filter(a, negated), e.toString().trim());
       return { type: (e.op === 'AND') !== negated ? 'and' : 'or', fields };
     }
     if (e instanceof SqlUnary && e.op === 'NOT') return this.filter(e.argument, !negated);

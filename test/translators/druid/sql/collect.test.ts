@@ -153,4 +153,17 @@ describe('Druid SQL planning collects', () => {
       context: { pointer: '/dimensions/0' },
     });
   });
+
+  it('inside one part too: the operands of AND and OR, a time bucket\'s arguments, the FROM', () => {
+    expect(problems("SELECT COUNT(*) FROM testing WHERE (a = 1 OR b = 2) AND market = 'x'")).toEqual([
+      ["Column 'a' not found in any table (line [1], column [37])", 1, 37],
+      ["Column 'b' not found in any table (line [1], column [46])", 1, 46],
+    ]);
+    expect(problems("SELECT TIME_FLOOR(__time, 'P1X', 5, 'Mars/Olympus'), COUNT(*) FROM testing GROUP BY 1").map((p) => p[0])).toEqual([
+      'TIME_FLOOR with an origin is not supported by this Druid SQL endpoint (line [1], column [34])',
+      'Invalid time zone [\'Mars/Olympus\'] (line [1], column [37])',
+      "Invalid period [P1X]: an ISO-8601 period like 'P1D' or 'PT1H' is expected (line [1], column [27])",
+    ]);
+    expect(problems('SELECT COUNT(*) FROM testing AS t, other JOIN x ON 1 = 1').map((p) => p[0].replace(/ is not supported.*/, ''))).toEqual(['JOIN', 'A FROM with several tables', 'A table alias']);
+  });
 });
