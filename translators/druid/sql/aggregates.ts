@@ -10,6 +10,8 @@ import { columnOf, type NativeType, type Scope } from './scope.js';
 import { sqlError, offsetOf, unsupported } from './syntax.js';
 import { notNull, type NativeFilter } from './where.js';
 import { isMathFunction, mathCall } from './math.js';
+import type { Collector } from '../../../src/errors/collector.js';
+import { allOf } from './collect.js';
 
 export interface ValueRef {
   readonly name: string;
@@ -48,7 +50,8 @@ export class Aggregations {
   readonly postAggregators: Obj[] = [];
   private readonly known = new Map<string, ValueRef>();
 
-  constructor(private readonly scope: Scope, private readonly filterOf: (e: SqlExpression) => NativeFilter) {}
+  /** `c`: where the problems of each aggregate call in an expression over several are collected */
+  constructor(private readonly scope: Scope, private readonly filterOf: (e: SqlExpression) => NativeFilter, private readonly c: Collector) {}
 
   private add(kind: 'a' | 'p', key: string, make: (name: string) => { spec: Obj; type: NativeType }): ValueRef {
     const hit = this.known.get(key);
@@ -91,7 +94,7 @@ export class Aggregations {
       return { text: `(-${x.text})`, type: x.type };
     }
     if (u instanceof SqlMulti && (u.op === '+' || u.op === '-' || u.op === '*' || u.op === '/')) {
-      const parts = u.getArgArray().map((a) => this.expression(a));
+      const parts = allOf(this.c, u.getArgArray(), (a) => this.expression(a), u.toString().trim());
       const type: NativeType = parts.every((p) => p.type === 'LONG') ? 'LONG' : 'DOUBLE';
       return { text: `(${parts.map((p) => p.text).join(` ${u.op} `)})`, type };
     }
@@ -103,7 +106,7 @@ export class Aggregations {
       unsupported(`CAST to ${to ?? 'this type'} over an aggregate`, this.scope.text, u);
     }
     if (u instanceof SqlFunction && !u.windowSpec && isMathFunction(u.getEffectiveFunctionName())) {
-      const args = u.getArgArray().map((a) => this.expression(a));
+      const args = allOf(this.c, u.getArgArray(), (a) => this.expression(a), u.toString().trim());
       return mathCall(u.getEffectiveFunctionName(), args, (m) => {
         throw sqlError(m, this.scope.text, offsetOf(this.scope.text, u));
       });

@@ -25,6 +25,7 @@ import { encode, sqlAnswer, type SqlAnswer } from './results.js';
 import { isSystemSchema, systemTableAnswer } from './information-schema.js';
 import { explainAnswer } from './explain.js';
 import { renderDruidSqlError } from './errors.js';
+import { sqlCollector } from './collect.js';
 import { druidSqlPaths } from './openapi.js';
 
 interface SqlRouteRequest {
@@ -67,13 +68,19 @@ const sql = queryRoute<SqlRouteRequest>({
     const text = request.query;
     const parsed = parseSqlText(text);
     const { query, outer, table } = withinDepth(text, () => {
-      const bound = bindParameters(parsed, request.parameters, text);
-      refuseClauses(bound, text);
-      const unwrapped = unwrap(bound, text);
-      if (unwrapped.query !== bound) refuseClauses(unwrapped.query, text);
-      return { ...unwrapped, table: tableOf(unwrapped.query, text) };
+      // each refused clause, parameter and FROM problem on its own; the table only of a query that unwraps
+      const c = sqlCollector();
+      const bound = bindParameters(parsed, request.parameters, text, c);
+      refuseClauses(bound, text, c);
+      const unwrapped = c.attempt(() => unwrap(bound, text));
+      if (unwrapped && unwrapped.query !== bound) refuseClauses(unwrapped.query, text, c);
+      const from = unwrapped && c.attempt(() => tableOf(unwrapped.query, text));
+      if (from && from.schema !== undefined && from.schema !== 'druid' && !isSystemSchema(from.schema)) {
+        c.attempt(() => unsupported(`The schema ${String(from.schema)}`, text, unwrapped.query.fromClause));
+      }
+      c.throwIfAny();
+      return { ...(unwrapped as NonNullable<typeof unwrapped>), table: from as NonNullable<typeof from> };
     });
-    if (table.schema !== undefined && table.schema !== 'druid' && !isSystemSchema(table.schema)) unsupported(`The schema ${table.schema}`, text, query.fromClause);
     const queryId = request.context.queryId ?? randomUUID();
     return {
       dataset: table.name,

@@ -6,6 +6,7 @@
  */
 import { describe, type ErrorDetail, type Location } from '../../../src/errors/proxy-error.js';
 import type { RenderedError } from '../../../src/dialect/contract.js';
+import { UNSUPPORTED_OPERATION } from '../collect.js';
 
 type Category = 'INVALID_INPUT' | 'UNSUPPORTED' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'TIMEOUT' | 'CAPACITY_EXCEEDED' | 'RUNTIME_FAILURE';
 
@@ -44,11 +45,16 @@ const withPointer = (message: string, at: Location): string => (at.pointer && at
 export function renderDruidSqlError(d: ErrorDetail): RenderedError {
   switch (d.kind) {
     case 'invalid_request': {
+      // several problems of one query: all of them, in query order, in the one message (each with its
+      // line and column); the first names the error code, category, class and context, as it would alone
       const all = d.diagnostics && d.diagnostics.length > 1 ? d.diagnostics : [d];
-      const message = all.map((x) => withPointer(x.message, x.at)).join('; ');
+      const joined = all.map((x) => withPointer(x.message, x.at)).join('; ');
+      const message = all.length > 1 ? `${all.length} problems: ${joined}` : joined;
       const rule = d.rule ?? 'invalidInput';
-      const category: Category = rule === 'unsupported' ? 'UNSUPPORTED' : 'INVALID_INPUT';
-      return { status: 400, body: body({ errorCode: rule === 'unsupported' ? 'unsupported' : 'invalidInput', category, message, errorClass: CLASSES[rule] ?? 'org.apache.druid.error.DruidException', at: d.at }) };
+      // native lowering's rule for an unsupported construct (collect.ts) is unsupported here too, as its single error is
+      const unsupportedRule = rule === 'unsupported' || rule === UNSUPPORTED_OPERATION;
+      const category: Category = unsupportedRule ? 'UNSUPPORTED' : 'INVALID_INPUT';
+      return { status: 400, body: body({ errorCode: unsupportedRule ? 'unsupported' : 'invalidInput', category, message, errorClass: CLASSES[rule] ?? 'org.apache.druid.error.DruidException', at: d.at }) };
     }
     case 'unknown_dataset':
       // 404 as native Druid answers a data source it does not serve (Druid SQL itself says 400 for an unknown table)

@@ -8,13 +8,15 @@
 import { SqlLiteral, SqlRecord, type SqlExpression, type SqlQuery } from 'druid-query-toolkit';
 import { MAX_SUBTOTALS } from '../subtotals.js';
 import { columnOf, sqlTypeOf, tableColumns, type NativeType, type Scope } from './scope.js';
-import { offsetOf, sqlError, unsupported } from './syntax.js';
+import { offsetOf, sqlError, unsupported, unsupportedError } from './syntax.js';
 import { Aggregations, containsAggregate, type ValueRef } from './aggregates.js';
 import { ConditionLowerer, lowerWhere, type NativeFilter } from './where.js';
 import { intervalsOf } from './time-bounds.js';
 import { timeBucketOf, timePartOf, type NativeGranularity } from './time-keys.js';
 import { limitOf } from './plan-scan.js';
 import type { OutColumn, SelectItem, SqlPlan } from './plan-types.js';
+import type { Collector } from '../../../src/errors/collector.js';
+import { record, SkippedPart } from './collect.js';
 
 interface Key {
   readonly text: string;
@@ -51,19 +53,29 @@ function groupingSets(q: SqlQuery, scope: Scope): { exprs: SqlExpression[]; sets
   }
 }
 
-function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): { keys: Key[]; subtotals: string[][] | undefined } {
-  const { exprs, sets } = groupingSets(q, scope);
+/** The group keys; `failed` holds the text of each key that failed, `complete` says none did. */
+interface Grouping {
+  readonly keys: Key[];
+  readonly subtotals: string[][] | undefined;
+  readonly failed: ReadonlySet<string>;
+  readonly complete: boolean;
+}
+
+function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[], c: Collector): Grouping {
+  const grouped = c.attempt(() => groupingSets(q, scope));
   const keys: Key[] = [];
-  const keyOf = (raw: SqlExpression): Key => {
-    let e = raw;
+  const failed = new Set<string>();
+  // the expression a GROUP BY item names: itself, the select item of an ordinal, or of an alias
+  const target = (raw: SqlExpression): SqlExpression => {
     if (raw instanceof SqlLiteral && typeof raw.value === 'number') {
       const item = items[raw.value - 1];
       if (!item) throw sqlError(`Ordinal out of range: ${raw.value}`, scope.text, offsetOf(scope.text, raw));
-      e = item.expr;
-    } else {
-      const alias = items.find((i) => i.name === raw.toString().trim().replace(/^"|"$/g, '') && norm(i.expr) !== norm(raw));
-      if (alias && scope.columns[alias.name] === undefined) e = alias.expr;
+      return item.expr;
     }
+    const alias = items.find((i) => i.name === raw.toString().trim().replace(/^"|"$/g, '') && norm(i.expr) !== norm(raw));
+    return alias && scope.columns[alias.name] === undefined ? alias.expr : raw;
+  };
+  const keyOf = (raw: SqlExpression, e: SqlExpression): Key => {
     if (containsAggregate(e)) unsupported('An aggregate in GROUP BY', scope.text, raw);
     const text = norm(e);
     const known = keys.find((k) => k.text === text);
@@ -83,58 +95,78 @@ function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): { k
       keys.push(k);
       return k;
     }
-    const c = columnOf(scope, e.getUnderlyingExpression());
-    if (!c) unsupported(`GROUP BY the expression [${e.toString().trim()}] (columns, time buckets and time parts are supported)`, scope.text, raw);
-    const k = { text, dim: { name: `d${n}`, column: c.name, type: c.type } };
+    const col = columnOf(scope, e.getUnderlyingExpression());
+    if (!col) unsupported(`GROUP BY the expression [${e.toString().trim()}] (columns, time buckets and time parts are supported)`, scope.text, raw);
+    const k = { text, dim: { name: `d${n}`, column: col.name, type: col.type } };
     keys.push(k);
     return k;
   };
-  exprs.forEach(keyOf);
-  if (!sets) return { keys, subtotals: undefined };
-  if (keys.length === 0) unsupported('GROUPING SETS of only the empty set', scope.text, q.groupByClause);
-  if (sets.length > MAX_SUBTOTALS) unsupported(`More than ${MAX_SUBTOTALS} grouping sets`, scope.text, q.groupByClause);
-  const subtotals = sets.map((set) => {
-    const ks = set.map(keyOf);
-    // the time bucket is the query's granularity: every set must keep it, or none has it
-    if (keys.some((k) => k.time) && !ks.some((k) => k.time)) unsupported('A grouping set without the time bucket', scope.text, q.groupByClause);
-    return [...new Set(ks.flatMap((k) => (k.dim ? [k.dim.name] : [])))];
-  });
-  return { keys, subtotals };
+  // each GROUP BY item on its own; what a failed one names is remembered, so that its select item is not "not grouped" too
+  const each = (raw: SqlExpression): Key | undefined => {
+    let text: string | undefined;
+    const k = c.attempt(() => {
+      const e = target(raw);
+      text = norm(e);
+      return keyOf(raw, e);
+    });
+    if (!k && text !== undefined) failed.add(text);
+    return k;
+  };
+  if (!grouped) return { keys, subtotals: undefined, failed, complete: false };
+  const { exprs, sets } = grouped;
+  const planned = exprs.map(each);
+  const complete = planned.every((k) => k !== undefined);
+  if (!sets || !complete) return { keys, subtotals: undefined, failed, complete };
+  const refuse = (what: string): undefined => void c.attempt(() => unsupported(what, scope.text, q.groupByClause));
+  if (keys.length === 0) return { keys, subtotals: refuse('GROUPING SETS of only the empty set'), failed, complete: false };
+  if (sets.length > MAX_SUBTOTALS) return { keys, subtotals: refuse(`More than ${MAX_SUBTOTALS} grouping sets`), failed, complete: false };
+  // the time bucket is the query's granularity: every set must keep it, or none has it
+  const ks = sets.map((set) => set.map((raw) => keyOf(raw, target(raw))));
+  if (keys.some((k) => k.time) && ks.some((set) => !set.some((k) => k.time))) return { keys, subtotals: refuse('A grouping set without the time bucket'), failed, complete: false };
+  return { keys, subtotals: ks.map((set) => [...new Set(set.flatMap((k) => (k.dim ? [k.dim.name] : [])))]), failed, complete };
 }
 
-export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): SqlPlan {
-  const { keys, subtotals } = groupKeys(q, scope, items);
+export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectItem[], c: Collector): SqlPlan {
+  const { keys, subtotals, failed, complete } = groupKeys(q, scope, items, c);
   const where = new ConditionLowerer(scope, tableColumns(scope), 'FILTER (WHERE ...)');
-  const aggs = new Aggregations(scope, (e) => where.filter(e));
+  const aggs = new Aggregations(scope, (e) => where.filter(e), c);
   const keyOf = (e: SqlExpression): Key | undefined => keys.find((k) => k.text === norm(e));
   const timeKey = keys.find((k) => k.time !== undefined);
 
-  const columns: OutColumn[] = items.map((it) => {
+  // each select item on its own, at its own index (ordinals read them); a failed one is undefined
+  const planned: (OutColumn | undefined)[] = items.map((it) => c.attempt((): OutColumn => {
     const k = keyOf(it.expr);
     if (k?.dim) return { name: it.name, read: { from: 'value', native: k.dim.name }, type: k.dim.type, sqlType: sqlTypeOf(k.dim.type) };
     if (k?.time) return { name: it.name, read: { from: 'timestamp' }, type: 'LONG', sqlType: 'TIMESTAMP' };
     if (!containsAggregate(it.expr)) {
+      // a key that failed (or a GROUP BY that did) already said what is wrong with it
+      if (!complete && (failed.has(norm(it.expr)) || keys.length === 0)) throw new SkippedPart(it.name);
       throw sqlError(`Expression '${it.expr.toString().trim()}' is not being grouped`, scope.text, offsetOf(scope.text, it.node));
     }
     const v = aggs.value(it.expr);
     return { name: it.name, read: { from: 'value', native: v.name }, type: v.type, sqlType: sqlTypeOf(v.type) };
-  });
+  }));
+  const columns = planned.filter((x): x is OutColumn => x !== undefined);
 
   // an output name, a select alias, an ordinal, a group key or an aggregate: its native column
   const resolve = (e: SqlExpression): { dimension: string; type: NativeType; time: boolean } | undefined => {
     const u = e.getUnderlyingExpression();
     if (u instanceof SqlLiteral && typeof u.value === 'number') {
-      const c = columns[u.value - 1];
-      if (!c) throw sqlError(`Ordinal out of range: ${u.value}`, scope.text, offsetOf(scope.text, u));
-      return { dimension: c.read.from === 'value' ? c.read.native : '__time', type: c.type, time: c.read.from === 'timestamp' };
+      if (!items[u.value - 1]) throw sqlError(`Ordinal out of range: ${u.value}`, scope.text, offsetOf(scope.text, u));
+      const col = planned[u.value - 1];
+      if (!col) throw new SkippedPart(`select item ${u.value}`);
+      return { dimension: col.read.from === 'value' ? col.read.native : '__time', type: col.type, time: col.read.from === 'timestamp' };
     }
-    const byName = columns.find((c) => c.name === u.toString().trim().replace(/^"|"$/g, ''));
+    const name = u.toString().trim().replace(/^"|"$/g, '');
+    const byName = columns.find((col) => col.name === name);
     const k = keyOf(u);
     if (k?.dim) return { dimension: k.dim.name, type: k.dim.type, time: false };
     if (k?.time) return { dimension: '__time', type: 'LONG', time: true };
     if (byName) {
       return { dimension: byName.read.from === 'value' ? byName.read.native : '__time', type: byName.type, time: byName.read.from === 'timestamp' };
     }
+    // an alias of a failed select item, or a failed group key: reported where it failed
+    if (items.some((it, i) => !planned[i] && it.name === name) || failed.has(norm(u))) throw new SkippedPart(name);
     if (containsAggregate(u)) {
       const v: ValueRef = aggs.value(u);
       return { dimension: v.name, type: v.type, time: false };
@@ -142,23 +174,32 @@ export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectI
     return undefined;
   };
 
-  const { filter, time } = lowerWhere(scope, tableColumns(scope), q.getWhereExpression());
+  const { filter, time } = lowerWhere(scope, tableColumns(scope), q.getWhereExpression(), c);
   const havingExpr = q.havingClause?.expression;
-  if (havingExpr && keys.length === 0) unsupported('HAVING without GROUP BY', scope.text, q.havingClause);
-  const having: NativeFilter | undefined = havingExpr
-    ? new ConditionLowerer(scope, (e) => {
+  // HAVING without GROUP BY is the one problem of that clause
+  const alone = havingExpr !== undefined && keys.length === 0 && complete;
+  if (alone) record(c, unsupportedError('HAVING without GROUP BY', scope.text, q.havingClause));
+  const having: NativeFilter | undefined = havingExpr && !alone
+    ? c.attempt(() => new ConditionLowerer(scope, (e) => {
         const r = resolve(e);
         if (r?.time) unsupported('The time bucket in HAVING', scope.text, e);
         return r;
-      }, 'HAVING').filter(havingExpr)
+      }, 'HAVING').filter(havingExpr))
     : undefined;
 
-  const orderBy = (q.orderByClause?.expressions.values ?? []).map((o) => {
+  const orderItems = q.orderByClause?.expressions.values ?? [];
+  const orderBy = c.each(orderItems, (o) => {
     const r = resolve(o.expression);
     if (!r) unsupported(`ORDER BY [${o.expression.toString().trim()}] (an output column, a group key or an aggregate is expected)`, scope.text, o);
     return { ...r, desc: o.getEffectiveDirection() === 'DESC', node: o };
   });
-  const { limit, offset } = limitOf(q, scope);
+  const limits = c.attempt(() => limitOf(q, scope));
+  if (subtotals && (orderItems.length > 0 || (limits !== undefined && (limits.limit !== null || limits.offset > 0)))) {
+    // Druid orders and cuts each subtotal on its own, where SQL would order the whole answer
+    record(c, unsupportedError('ORDER BY, LIMIT or OFFSET together with GROUPING SETS, ROLLUP or CUBE', scope.text, q.orderByClause ?? q.limitClause ?? q.offsetClause));
+  }
+  c.throwIfAny();
+  const { limit, offset } = limits as NonNullable<typeof limits>;
   const base = {
     dataSource: scope.dataSource,
     intervals: intervalsOf(time),
@@ -173,10 +214,6 @@ export function planAggregate(q: SqlQuery, scope: Scope, items: readonly SelectI
     // one row, whatever ORDER BY says; LIMIT and OFFSET cut it
     const native = { queryType: 'timeseries', ...base, granularity: 'all', context: { ...timeout } };
     return { shape: 'timeseries', native, columns, unbounded: false, slice: { offset, limit } };
-  }
-  if (subtotals && (orderBy.length > 0 || limit !== null || offset > 0)) {
-    // Druid orders and cuts each subtotal on its own, where SQL would order the whole answer
-    unsupported('ORDER BY, LIMIT or OFFSET together with GROUPING SETS, ROLLUP or CUBE', scope.text, q.orderByClause ?? q.limitClause ?? q.offsetClause);
   }
   // a time bucket alone, ordered by time: a timeseries (which has no having: with HAVING it stays a groupBy)
   if (keys.length === 1 && timeKey && !subtotals && !having && orderBy.every((o) => o.time)) {

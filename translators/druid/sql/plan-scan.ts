@@ -10,6 +10,8 @@ import { offsetOf, sqlError, unsupported } from './syntax.js';
 import { lowerWhere } from './where.js';
 import { intervalsOf } from './time-bounds.js';
 import type { OutColumn, SelectItem, SqlPlan } from './plan-types.js';
+import type { Collector } from '../../../src/errors/collector.js';
+import { record } from './collect.js';
 
 /** A query's own LIMIT (null: none) and OFFSET, each a non-negative integer. */
 export function ownLimits(q: SqlQuery, text: string): { limit: number | null; offset: number } {
@@ -29,24 +31,27 @@ export function limitOf(q: SqlQuery, scope: Scope): { limit: number | null; offs
   return { limit, offset };
 }
 
-export function planScan(q: SqlQuery, scope: Scope, items: readonly SelectItem[]): SqlPlan {
-  const columns: OutColumn[] = items.map((it) => {
-    const c = columnOf(scope, it.expr);
-    if (!c) unsupported(`The expression [${it.expr.toString().trim()}] in a non-aggregating SELECT (columns only)`, scope.text, it.node);
-    return { name: it.name, read: { from: 'value', native: c.name }, type: c.type, sqlType: sqlTypeOf(c.type, c.name === '__time') };
+export function planScan(q: SqlQuery, scope: Scope, items: readonly SelectItem[], c: Collector): SqlPlan {
+  const columns: OutColumn[] = c.each(items, (it) => {
+    const col = columnOf(scope, it.expr);
+    if (!col) unsupported(`The expression [${it.expr.toString().trim()}] in a non-aggregating SELECT (columns only)`, scope.text, it.node);
+    return { name: it.name, read: { from: 'value', native: col.name }, type: col.type, sqlType: sqlTypeOf(col.type, col.name === '__time') } as const;
   });
-  const { filter, time } = lowerWhere(scope, tableColumns(scope), q.getWhereExpression());
+  const { filter, time } = lowerWhere(scope, tableColumns(scope), q.getWhereExpression(), c);
   let order: 'none' | 'ascending' | 'descending' = 'none';
   const orderBy = q.orderByClause?.expressions.values ?? [];
-  for (const o of orderBy) {
-    const c = columnOf(scope, o.expression.getUnderlyingExpression());
-    if (c?.name !== '__time' || orderBy.length > 1) unsupported('ORDER BY on anything but __time in a non-aggregating SELECT', scope.text, o);
+  c.each(orderBy, (o, i) => {
+    const col = columnOf(scope, o.expression.getUnderlyingExpression());
+    // ORDER BY of several columns is one problem, at its first; a later column can still be unknown
+    if (i === 0 ? col?.name !== '__time' || orderBy.length > 1 : false) unsupported('ORDER BY on anything but __time in a non-aggregating SELECT', scope.text, o);
     order = o.getEffectiveDirection() === 'DESC' ? 'descending' : 'ascending';
+  });
+  const limits = c.attempt(() => limitOf(q, scope));
+  if (limits && limits.offset + (limits.limit ?? 0) > RESULT_WINDOW) {
+    record(c, sqlError(`OFFSET + LIMIT of a non-aggregating SELECT must be at most ${RESULT_WINDOW}`, scope.text, offsetOf(scope.text, q.limitClause ?? q.offsetClause), 'limit'));
   }
-  const { limit, offset } = limitOf(q, scope);
-  if (offset + (limit ?? 0) > RESULT_WINDOW) {
-    throw sqlError(`OFFSET + LIMIT of a non-aggregating SELECT must be at most ${RESULT_WINDOW}`, scope.text, offsetOf(scope.text, q.limitClause ?? q.offsetClause), 'limit');
-  }
+  c.throwIfAny();
+  const { limit, offset } = limits as NonNullable<typeof limits>;
   const nativeColumns = [...new Set(columns.map((c) => (c.read.from === 'value' ? c.read.native : '__time')))];
   const native = {
     queryType: 'scan',

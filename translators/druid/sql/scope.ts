@@ -7,6 +7,8 @@ import { SqlColumn, SqlLiteral, SqlPlaceholder, SqlQuery, type SqlBase, type Sql
 import type { ColumnType } from '../metadata.js';
 import type { SqlContext, SqlParameter } from './request.js';
 import { offsetOf, sqlError } from './syntax.js';
+import type { Collector } from '../../../src/errors/collector.js';
+import { record, sqlCollector } from './collect.js';
 
 export type NativeType = 'LONG' | 'DOUBLE' | 'FLOAT' | 'STRING';
 export type SqlTypeName = 'TIMESTAMP' | 'BIGINT' | 'DOUBLE' | 'FLOAT' | 'VARCHAR';
@@ -45,24 +47,39 @@ export function literalOf(node: SqlBase): { value: string | number | boolean | n
 
 /**
  * `?` placeholders replaced by the request's parameters, in order; a count that does not match is
- * Druid's "Parameter at position [i] is not bound" (or an unused parameter).
+ * Druid's "Parameter at position [i] is not bound" (or an unused parameter); each bad parameter is a problem of its own.
  */
-export function bindParameters(q: SqlQuery, params: readonly SqlParameter[], text: string): SqlQuery {
+export function bindParameters(q: SqlQuery, params: readonly SqlParameter[], text: string, given?: Collector): SqlQuery {
+  // without a caller's collector the problems are thrown here
+  const c = given ?? sqlCollector();
   let i = 0;
+  let unbound = false;
+  let at = -1;
   const bound = q.walk((node) => {
     if (!(node instanceof SqlPlaceholder)) return node;
     const p = params[i];
-    if (!p) throw sqlError(`Parameter at position [${i}] is not bound`, text, offsetOf(text, node));
     i++;
+    // every placeholder's text is `?`: each found after the one before (the first as it always was)
+    at = offsetOf(text, node, at + 1);
+    // only the first placeholder without a parameter: every later one lacks one because of it
+    if (!p) {
+      if (!unbound) record(c, sqlError(`Parameter at position [${i - 1}] is not bound`, text, at));
+      unbound = true;
+      return node;
+    }
     if (p.value === null) return SqlLiteral.NULL;
     if (p.type === 'TIMESTAMP' || p.type === 'DATE') {
       const ms = typeof p.value === 'number' ? p.value : Date.parse(String(p.value).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(p.value)) ? '' : 'Z'));
-      if (!Number.isFinite(ms)) throw sqlError(`Parameter at position [${i - 1}] is not a valid ${p.type}`, text, offsetOf(text, node));
+      if (!Number.isFinite(ms)) {
+        record(c, sqlError(`Parameter at position [${i - 1}] is not a valid ${p.type}`, text, at));
+        return node;
+      }
       return SqlLiteral.create(new Date(ms));
     }
     return SqlLiteral.create(p.value);
   }) as SqlQuery;
-  if (i < params.length) throw sqlError(`${params.length} parameters were given but the query has ${i} placeholders`, text, 0);
+  if (i < params.length) record(c, sqlError(`${params.length} parameters were given but the query has ${i} placeholders`, text, 0));
+  if (!given) c.throwIfAny();
   return bound;
 }
 

@@ -24,8 +24,12 @@ export function offsetOf(text: string, node: SqlBase | undefined, from = 0): num
 }
 
 /** A construct the proxy does not run: a 400 naming it, at its position. */
+export function unsupportedError(what: string, text: string, node: SqlBase | undefined): ProxyError {
+  return sqlError(`${what} is not supported by this Druid SQL endpoint`, text, offsetOf(text, node), 'unsupported');
+}
+
 export function unsupported(what: string, text: string, node: SqlBase | undefined): never {
-  throw sqlError(`${what} is not supported by this Druid SQL endpoint`, text, offsetOf(text, node), 'unsupported');
+  throw unsupportedError(what, text, node);
 }
 
 interface PeggyError {

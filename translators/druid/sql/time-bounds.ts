@@ -9,6 +9,8 @@ import { fromWall, wallClock } from '../../../src/util/zoned.js';
 import { addPeriod, parseInstant, parsePeriod } from '../time.js';
 import { offsetOf, sqlError, unsupported } from './syntax.js';
 import { FLIPPED, isTime, type Scope } from './scope.js';
+import type { Collector } from '../../../src/errors/collector.js';
+import { record } from './collect.js';
 
 export interface TimeRange {
   readonly start: number;
@@ -135,10 +137,11 @@ function intervalIn(text: string, timeZone: string): TimeRange | undefined {
 
 const clamp = (t: number): number => Math.min(LAST_MS, Math.max(FIRST_MS, t));
 
-export function timeRangeOf(scope: Scope, conjuncts: readonly SqlExpression[]): TimeRange {
+/** The conjuncts' range; each conjunct on its own (a failed one is recorded in `c` and narrows nothing). */
+export function timeRangeOf(scope: Scope, conjuncts: readonly SqlExpression[], c: Collector): TimeRange {
   let r: TimeRange = { start: FIRST_MS, end: LAST_MS };
-  for (const c of conjuncts) r = narrow(scope, r, c);
-  if (Number.isNaN(r.start) || Number.isNaN(r.end)) throw sqlError('A __time bound is not a valid timestamp', scope.text, 0);
+  for (const x of conjuncts) r = c.attempt(() => narrow(scope, r, x)) ?? r;
+  if (Number.isNaN(r.start) || Number.isNaN(r.end)) record(c, sqlError('A __time bound is not a valid timestamp', scope.text, 0));
   // bounds past what a timestamp can hold match nothing beyond them: clamped into range, never an error
   const [start, end] = [clamp(r.start), clamp(r.end)];
   return { start, end: Math.max(start, end) };

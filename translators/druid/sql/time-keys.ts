@@ -7,7 +7,8 @@ import { SqlFunction, SqlLiteral, type SqlExpression } from 'druid-query-toolkit
 import { isTimeZone, parsePeriod } from '../time.js';
 import { druidTimeUnits } from '../time-parts.js';
 import { isTime, type Scope } from './scope.js';
-import { offsetOf, sqlError, unsupported } from './syntax.js';
+import { offsetOf, sqlError, unsupported, unsupportedError } from './syntax.js';
+import { record, sqlCollector } from './collect.js';
 
 export type NativeGranularity = { readonly type: 'period'; readonly period: string; readonly timeZone: string } | 'none';
 
@@ -33,25 +34,36 @@ export function timeBucketOf(scope: Scope, e: SqlExpression): NativeGranularity 
   const onTime = (arg: SqlExpression | undefined): void => {
     if (!arg || !isTime(scope, arg)) unsupported(`${fn} of anything but __time`, scope.text, arg ?? u);
   };
+  // the column, the origin, the zone and the period are each checked on their own
+  const c = sqlCollector();
+  const all = (...checks: (() => NativeGranularity | void)[]): NativeGranularity => {
+    const out = checks.map((check) => c.attempt(check));
+    c.throwIfAny();
+    return out[out.length - 1] as NativeGranularity;
+  };
   switch (fn) {
     case 'TIME_FLOOR': {
-      onTime(args[0]);
       const origin = args[2];
-      if (origin !== undefined && !(origin instanceof SqlLiteral && origin.value === null)) unsupported('TIME_FLOOR with an origin', scope.text, origin);
       const tz = args[3] === undefined ? zone : stringArg(args[3]);
-      if (tz === undefined || !isTimeZone(tz)) throw sqlError(`Invalid time zone [${args[3]?.toString().trim()}]`, scope.text, offsetOf(scope.text, args[3] ?? u));
-      return period(stringArg(args[1]), tz, args[1]);
+      return all(
+        () => onTime(args[0]),
+        () => {
+          if (origin !== undefined && !(origin instanceof SqlLiteral && origin.value === null)) unsupported('TIME_FLOOR with an origin', scope.text, origin);
+        },
+        () => {
+          if (tz === undefined || !isTimeZone(tz)) throw sqlError(`Invalid time zone [${args[3]?.toString().trim()}]`, scope.text, offsetOf(scope.text, args[3] ?? u));
+        },
+        () => period(stringArg(args[1]), tz ?? zone, args[1]),
+      );
     }
     case 'FLOOR': {
       if (args.length !== 2) return undefined;
-      onTime(args[0]);
       const unit = args[1]?.toString().trim().toUpperCase() ?? '';
-      return period(UNITS[unit], zone, args[1]);
+      return all(() => onTime(args[0]), () => period(UNITS[unit], zone, args[1]));
     }
     case 'DATE_TRUNC': {
-      onTime(args[1]);
       const unit = (stringArg(args[0]) ?? '').toUpperCase();
-      return period(UNITS[unit], zone, args[0]);
+      return all(() => onTime(args[1]), () => period(UNITS[unit], zone, args[0]));
     }
     default:
       return undefined;
@@ -70,10 +82,13 @@ export function timePartOf(scope: Scope, e: SqlExpression): string | undefined {
   if (fn !== 'EXTRACT' && fn !== 'TIME_EXTRACT') return undefined;
   const args = u.getArgArray();
   const [unitArg, col] = fn === 'EXTRACT' ? [args[0], args[1]] : [args[1], args[0]];
-  if (!col || !isTime(scope, col)) unsupported(`${fn} of anything but __time`, scope.text, col ?? u);
+  // the column, the unit and the zone are each checked on their own
+  const c = sqlCollector();
+  if (!col || !isTime(scope, col)) record(c, unsupportedError(`${fn} of anything but __time`, scope.text, col ?? u));
   const unit = (fn === 'EXTRACT' ? unitArg?.toString().trim() : stringArg(unitArg))?.toUpperCase() ?? '';
-  if (!druidTimeUnits().includes(unit)) unsupported(`${fn} unit [${unit}] (supported: ${druidTimeUnits().join(', ')})`, scope.text, unitArg ?? u);
+  if (!druidTimeUnits().includes(unit)) record(c, unsupportedError(`${fn} unit [${unit}] (supported: ${druidTimeUnits().join(', ')})`, scope.text, unitArg ?? u));
   const tz = fn === 'TIME_EXTRACT' && args[2] !== undefined ? stringArg(args[2]) : scope.context.timeZone;
-  if (tz === undefined || !isTimeZone(tz)) throw sqlError(`Invalid time zone [${args[2]?.toString().trim()}]`, scope.text, offsetOf(scope.text, args[2] ?? u));
+  if (tz === undefined || !isTimeZone(tz)) record(c, sqlError(`Invalid time zone [${args[2]?.toString().trim()}]`, scope.text, offsetOf(scope.text, args[2] ?? u)));
+  c.throwIfAny();
   return `timestamp_extract("__time", '${unit}', '${tz}')`;
 }

@@ -10,6 +10,8 @@ import { offsetOf, sqlError, unsupported } from './syntax.js';
 import type { NativeType, Scope } from './scope.js';
 import { FLIPPED, literalOf, type Op } from './scope.js';
 import { timeRangeOf, type TimeRange } from './time-bounds.js';
+import type { Collector } from '../../../src/errors/collector.js';
+import { eachOrThrow } from './collect.js';
 
 export type NativeFilter = { readonly type: string; readonly [k: string]: unknown };
 
@@ -65,7 +67,8 @@ export class ConditionLowerer {
   /** Rows where `e` is TRUE, or with `negated` where it is FALSE. */
   filter(e: SqlExpression, negated = false): NativeFilter {
     if (e instanceof SqlMulti && (e.op === 'AND' || e.op === 'OR')) {
-      const fields = e.getArgArray().map((a) => this.filter(a, negated));
+      // each operand on its own: a condition's several problems are all reported
+      const fields = eachOrThrow(e.getArgArray(), (a) => this.filter(a, negated), e.toString().trim());
       return { type: (e.op === 'AND') !== negated ? 'and' : 'or', fields };
     }
     if (e instanceof SqlUnary && e.op === 'NOT') return this.filter(e.argument, !negated);
@@ -159,17 +162,20 @@ export class ConditionLowerer {
   }
 }
 
-/** WHERE: its `__time` conditions (top-level conjuncts) as one range, the rest as a filter. */
-export function lowerWhere(scope: Scope, columns: FilterColumns, where: SqlExpression | undefined): { filter?: NativeFilter; time: TimeRange } {
-  if (!where) return { time: timeRangeOf(scope, []) };
+/**
+ * WHERE: its `__time` conditions (top-level conjuncts) as one range, the rest as a filter; each
+ * conjunct on its own (a failed one is left out: the caller throws before using the result).
+ */
+export function lowerWhere(scope: Scope, columns: FilterColumns, where: SqlExpression | undefined, c: Collector): { filter?: NativeFilter; time: TimeRange } {
+  if (!where) return { time: timeRangeOf(scope, [], c) };
   const conjuncts = where instanceof SqlMulti && where.op === 'AND' ? [...where.getArgArray()] : [where];
   const timed: SqlExpression[] = [];
   const rest: SqlExpression[] = [];
-  for (const c of conjuncts) (mentionsTime(scope, c) ? timed : rest).push(c);
+  for (const x of conjuncts) (mentionsTime(scope, x) ? timed : rest).push(x);
   const lowerer = new ConditionLowerer(scope, columns, 'WHERE');
-  const fields = rest.map((c) => lowerer.filter(c));
+  const fields = c.each(rest, (x) => lowerer.filter(x));
   const filter = fields.length === 0 ? undefined : fields.length === 1 ? fields[0] : and(...fields);
-  return { ...(filter ? { filter } : {}), time: timeRangeOf(scope, timed) };
+  return { ...(filter ? { filter } : {}), time: timeRangeOf(scope, timed, c) };
 }
 
 /** Whether a condition reads `__time` (then it must be one the time range understands). */

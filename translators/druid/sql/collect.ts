@@ -1,0 +1,99 @@
+/**
+ * The collector of Druid SQL planning: each independent part of a SELECT (a select item, a GROUP BY
+ * item, a WHERE conjunct, HAVING, an ORDER BY item, LIMIT and OFFSET, an aggregate call, a refused
+ * clause) is planned on its own, so that a query with three problems gets three errors, each with
+ * the line and column of its own part. A part that only fails because an earlier one did (ORDER BY
+ * an alias whose select item failed) throws SkippedPart and is left out without a diagnostic of its
+ * own; a problem met twice (one aggregate call written in SELECT and ORDER BY) is kept once.
+ */
+import { Collector } from '../../../src/errors/collector.js';
+import { describe, type Diagnostic, type ProxyError } from '../../../src/errors/proxy-error.js';
+import { SkippedPart } from '../collect.js';
+
+export { SkippedPart };
+
+/** The other client errors planning may meet, as diagnostics with the rules errors.ts renders. */
+function diagnosticOf(e: ProxyError): Diagnostic | undefined {
+  const d = e.detail;
+  switch (d.kind) {
+    case 'invalid_query':
+    case 'unknown_field':
+    case 'field_type':
+    case 'bucket_budget':
+      return { message: describe(d), at: d.at, rule: 'invalidInput' };
+    case 'limit':
+      return { message: describe(d), at: d.at, rule: 'limit' };
+    case 'unsupported':
+      return { message: describe(d), at: d.at, rule: 'unsupported' };
+    default:
+      return undefined;
+  }
+}
+
+const same = (a: Diagnostic, b: Diagnostic): boolean =>
+  a.message === b.message && a.at.pointer === b.at.pointer && a.at.position?.offset === b.at.position?.offset;
+
+class SqlCollector extends Collector {
+  constructor() {
+    super((e) => {
+      const d = diagnosticOf(e);
+      return d ? [d] : undefined;
+    });
+  }
+
+  /** as Collector's; a skipped part gives undefined, and a problem already recorded is not recorded again */
+  override attempt<T>(run: () => T): T | undefined {
+    const before = this.problems.length;
+    let v: T | undefined;
+    try {
+      v = super.attempt(run);
+    } catch (e) {
+      if (e instanceof SkippedPart) return undefined;
+      throw e;
+    }
+    for (let i = this.problems.length - 1; i >= before; i--) {
+      const p = this.problems[i] as Diagnostic;
+      if (this.problems.slice(0, i).some((q) => same(q, p))) this.problems.splice(i, 1);
+    }
+    return v;
+  }
+}
+
+export function sqlCollector(): Collector {
+  return new SqlCollector();
+}
+
+/**
+ * Every item through `run`, each on its own; when one failed, the whole (an expression over them)
+ * is a skipped part: its items' own problems are already recorded.
+ */
+export function allOf<I, T>(c: Collector, items: readonly I[], run: (item: I, i: number) => T, part: string): T[] {
+  let failed = false;
+  const out: T[] = [];
+  items.forEach((item, i) => {
+    const v = c.attempt(() => ({ v: run(item, i) }));
+    if (v === undefined) failed = true;
+    else out.push(v.v);
+  });
+  if (failed) throw new SkippedPart(part);
+  return out;
+}
+
+/** Records one problem found without running a part (as if a part had thrown it). */
+export function record(c: Collector, e: ProxyError): void {
+  c.attempt(() => {
+    throw e;
+  });
+}
+
+/**
+ * Every item through `run`, each on its own with a collector of their own: their problems thrown
+ * together (an enclosing attempt records each), and an item skipped skips the whole.
+ */
+export function eachOrThrow<I, T>(items: readonly I[], run: (item: I, i: number) => T, part: string): T[] {
+  const c = sqlCollector();
+  const out = c.each(items, (item, i) => ({ v: run(item, i) }));
+  c.throwIfAny();
+  if (out.length < items.length) throw new SkippedPart(part);
+  return out.map((x) => x.v);
+}
