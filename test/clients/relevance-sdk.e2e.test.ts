@@ -76,7 +76,11 @@ describe('@relevanceai/sdk dataset routes', () => {
     for (const d of docs) n.set(String(one(d, 'propertyDetails.area')), (n.get(String(one(d, 'propertyDetails.area'))) ?? 0) + 1);
     const top = [...n].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, 2).map(([area, c]) => ({ 'propertyDetails.area': area, frequency: c }));
     const beds = docs.flatMap((d) => valuesAt(d, 'propertyDetails.bedrooms') as number[]);
-    expect(body).toEqual({ results: { 'propertyDetails.area': top, 'propertyDetails.bedrooms': { min: Math.min(...beds), max: Math.max(...beds) } } });
+    // bedrooms span 1–4: buckets of 1 (a tenth of the span, whole for an integer field)
+    const perBeds = new Map<number, number>();
+    for (const d of docs) for (const b of new Set(valuesAt(d, 'propertyDetails.bedrooms') as number[])) perBeds.set(b, (perBeds.get(b) ?? 0) + 1);
+    const histogram = [...perBeds].sort(([a], [b]) => a - b).map(([b, c]) => ({ 'propertyDetails.bedrooms': b, frequency: c }));
+    expect(body).toEqual({ results: { 'propertyDetails.area': top, 'propertyDetails.bedrooms': { min: Math.min(...beds), max: Math.max(...beds), histogram } } });
   });
 
   it('ListFacets on a date: min/max and the yearly histogram', async () => {

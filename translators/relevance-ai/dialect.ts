@@ -11,7 +11,8 @@ import { relevanceCredentials } from './auth.js';
 import { parseAggregate, parseCluster, parseFacets, parseSearch } from './schema.js';
 import { lowerSearch } from './search.js';
 import { getSchema, listDatasets } from './datasets.js';
-import { lowerFacets } from './facets.js';
+import { lowerFacets, type FacetsPlan } from './facets.js';
+import type { ResultTable } from '../../src/ir/result.js';
 import { lowerAggregate } from './lower.js';
 import { lowerCluster } from './cluster.js';
 import { formatAggregate, formatCluster } from './format.js';
@@ -54,7 +55,8 @@ const facets = queryRoute({
   parse: (req, config) => ({ dataset: String(req.params.id), request: parseFacets(req.body, config.limits) }),
   lower(body, { dataset, schema }) {
     const plan = lowerFacets(body, dataset.name, schema);
-    return { dataset, queries: plan.queries, format: (tables) => plan.format(tables) };
+    const lowered = (p: FacetsPlan) => ({ dataset, queries: p.queries, format: (tables: readonly ResultTable[]) => p.format(tables) });
+    return 'probe' in plan ? { dataset, probe: plan.probe, then: (probe) => lowered(plan.then(probe)) } : lowered(plan);
   },
 });
 

@@ -2,17 +2,19 @@
  * Relevance AI's ListFacets (`POST /datasets/{id}/facets`): for each field (`fields`, or every
  * field the schema lists when empty) its facet: text and bool fields the values with their
  * frequencies, most frequent first (`asc` flips it, ties by value), cut to `page_size`; numeric
- * and date fields their `min` and `max` (dates as ISO-8601), and date fields a `histogram` too: the
- * documents per `date_interval` bucket (default monthly, UTC calendar, oldest first, empty buckets
- * left out), each `{<field>: bucket start as ISO-8601, frequency}` like a value facet's entries.
- * Numbers get no histogram: ListFacets has no interval for them, and one from min/max would need a
- * second round trip. One terms query per value field, one query for every range, one date
- * histogram per date field; buckets are bounded by the policy's maxBuckets like any group.
+ * and date fields their `min` and `max` (dates as ISO-8601) and a `histogram`: the documents per
+ * bucket, lowest first, empty buckets left out, each `{<field>: bucket start, frequency}` like a
+ * value facet's entries. A date's buckets are `date_interval`s (default monthly, UTC calendar; the
+ * start as ISO-8601); ListFacets names no interval for numbers, so theirs is chosen from the
+ * field's min and max (numberInterval: about ten buckets, 1, 2 or 5 times a power of ten, whole for
+ * integer fields), which makes a request with numeric facets two rounds: min/max first (Staged).
+ * One terms query per value field, one query for every range, one histogram per number or date
+ * field; buckets are bounded by the policy's maxBuckets like any group.
  */
 import type { AggQuery, GroupLevel, Metric } from '../../src/ir/nodes.js';
 import type { DatasetSchema } from '../../src/ir/schema.js';
 import type { ResultTable } from '../../src/ir/result.js';
-import { lookupField } from '../../src/ir/schema.js';
+import { findField, lookupField } from '../../src/ir/schema.js';
 import { COUNT_COLUMN, internalName } from '../../src/ir/names.js';
 import { ProxyError, pointer } from '../../src/errors/proxy-error.js';
 import type { KeyValue } from '../../src/ir/values.js';
@@ -58,7 +60,24 @@ export interface FacetsPlan {
   readonly format: (tables: readonly ResultTable[]) => { results: FacetAnswer };
 }
 
-export function lowerFacets(req: FacetsRequest, dataset: string, schema: DatasetSchema): FacetsPlan {
+/** Two rounds when a number facet needs its interval from the data: min/max first, then the histograms. */
+export interface StagedFacets {
+  readonly probe: AggQuery[];
+  readonly then: (probe: readonly ResultTable[]) => FacetsPlan;
+}
+
+/** About ten buckets over [min, max]: 1, 2 or 5 times a power of ten, at least 1 for integer fields. */
+export function numberInterval(min: number, max: number, integral: boolean): number {
+  const raw = (max - min) / 10;
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((x) => x >= raw * (1 - 1e-12)) as number;
+  // 0.1 * 3 is 0.30000000000000004: a step as its decimal reads
+  const nice = Number(step.toPrecision(12));
+  return integral ? Math.max(1, Math.round(nice)) : nice;
+}
+
+export function lowerFacets(req: FacetsRequest, dataset: string, schema: DatasetSchema): FacetsPlan | StagedFacets {
   const facets = facetsOf(req, schema);
   const values = facets.filter((f) => f.kind === 'values');
   const ranges = facets.filter((f) => f.kind === 'range');
@@ -94,29 +113,76 @@ export function lowerFacets(req: FacetsRequest, dataset: string, schema: Dataset
     }],
   });
   const rangeQueries = ranges.length > 0 ? [{ kind: 'AggQuery' as const, dataset, levels: [rangeLevel] }] : [];
-  const queries = [...values.map(valueQuery), ...rangeQueries, ...dates.map(dateQuery)];
-  const format = (tables: readonly ResultTable[]) => {
+  const numbers = ranges.filter((f) => !f.date);
+  const numberQuery = (f: Facet, interval: number): AggQuery => ({
+    kind: 'AggQuery',
+    dataset,
+    levels: [{
+      keys: [{ kind: 'histogram', name: VALUE, field: f.field, interval, missing: 'exclude' }],
+      metrics: [],
+      post: [],
+      order: [{ column: VALUE, direction: 'asc', compare: 'natural' }],
+      offset: 0,
+      limit: null,
+    }],
+  });
+  const entries = (f: Facet, t: ResultTable | undefined, start: (k: KeyValue | undefined) => KeyValue) =>
+    (t?.rows ?? []).map((r) => ({ [f.field]: start(r.keys[VALUE]), frequency: r.count }));
+  /** the answer from the range row and each histogram table (in `histogramFields` order) */
+  const answer = (tables: readonly ResultTable[], rangeRow: ResultTable['rows'][number] | undefined, histogramFields: readonly Facet[], histograms: readonly ResultTable[]) => {
     const results: FacetAnswer = {};
     values.forEach((f, i) => {
-      results[f.field] = (tables[i]?.rows ?? []).map((r) => ({ [f.field]: r.keys[VALUE] ?? null, frequency: r.count }));
+      results[f.field] = entries(f, tables[i], (k) => k ?? null);
     });
-    const row = tables[values.length]?.rows[0];
     ranges.forEach((f, i) => {
       const v = (name: string): number | string | null => {
-        const x = row?.values[name];
+        const x = rangeRow?.values[name];
         if (typeof x !== 'number') return null;
         return f.date ? new Date(x).toISOString() : x;
       };
       results[f.field] = { min: v(minName(i)), max: v(maxName(i)) };
     });
-    dates.forEach((f, i) => {
-      const rows = tables[values.length + rangeQueries.length + i]?.rows ?? [];
-      const start = (k: KeyValue | undefined) => (typeof k === 'number' ? new Date(k).toISOString() : (k ?? null));
+    histogramFields.forEach((f, i) => {
       const facet = results[f.field] as { histogram?: Entry[] };
-      facet.histogram = rows.map((r) => ({ [f.field]: start(r.keys[VALUE]), frequency: r.count }));
+      const start = (k: KeyValue | undefined): KeyValue =>
+        typeof k === 'number' ? (f.date ? new Date(k).toISOString() : Number(k.toPrecision(12))) : (k ?? null);
+      facet.histogram = entries(f, histograms[i], start);
     });
     // in the order the fields were asked for
     return { results: Object.fromEntries(facets.map((f) => [f.field, results[f.field]!])) };
   };
-  return { queries, format };
+  if (numbers.length === 0) {
+    const queries = [...values.map(valueQuery), ...rangeQueries, ...dates.map(dateQuery)];
+    return { queries, format: (tables) => answer(tables, tables[values.length]?.rows[0], dates, tables.slice(values.length + rangeQueries.length)) };
+  }
+  return {
+    probe: rangeQueries,
+    then: (probe) => {
+      const row = probe[0]?.rows[0];
+      const bounds = (f: Facet) => {
+        const i = ranges.indexOf(f);
+        const lo = row?.values[minName(i)];
+        const hi = row?.values[maxName(i)];
+        return typeof lo === 'number' && typeof hi === 'number' ? { lo, hi } : undefined;
+      };
+      // a field without values has no buckets: its histogram is empty, no query asked
+      const withValues = numbers.filter((f) => bounds(f) !== undefined);
+      const numberQueries = withValues.map((f) => {
+        const b = bounds(f) as { lo: number; hi: number };
+        return numberQuery(f, numberInterval(b.lo, b.hi, findField(schema, f.field)?.integral === true));
+      });
+      const queries = [...values.map(valueQuery), ...dates.map(dateQuery), ...numberQueries];
+      return {
+        queries,
+        format: (tables) => {
+          const histogramFields = [...dates, ...numbers];
+          const byField = new Map<string, ResultTable>();
+          dates.forEach((f, i) => byField.set(f.field, tables[values.length + i] as ResultTable));
+          withValues.forEach((f, i) => byField.set(f.field, tables[values.length + dates.length + i] as ResultTable));
+          const empty: ResultTable = { rows: [], groupCount: 0, total: null, notes: [] };
+          return answer(tables, row, histogramFields, histogramFields.map((f) => byField.get(f.field) ?? empty));
+        },
+      };
+    },
+  };
 }

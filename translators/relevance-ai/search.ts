@@ -5,7 +5,8 @@
  * narrows and ranks them, see text-search.ts), their total as
  * `resultsSize`, and next to them the facets of the same matches: `fieldsToAggregate` (most
  * frequent values, as `aggregations` and `aggregates`) and `fieldsToAggregateStats` (min, max,
- * avg, sum of a numeric field, and with `interval` the counts per bucket under `results`).
+ * avg, sum of a numeric field, and with `interval` the counts per bucket under `results`; a date
+ * field's min and max as ISO-8601, avg and sum null, no interval).
  */
 import type { AggQuery, GroupLevel } from '../../src/ir/nodes.js';
 import type { DocumentPage, DocumentsQuery } from '../../src/ir/documents.js';
@@ -30,13 +31,15 @@ import type { SearchRequest } from './types.js';
 const DEFAULT_RESULTS_SIZE = 10;
 const VALUE = internalName('value');
 const STATS = internalName('stats');
+const STATS_MIN = internalName('stats:min');
+const STATS_MAX = internalName('stats:max');
 
 export interface SearchAnswer {
   results: Record<string, unknown>[];
   resultsSize: number;
   aggregations: Record<string, Record<string, number>>;
   aggregates: Record<string, { results: Record<string, number>; aggregates: Record<string, never> }>;
-  aggregateStats: Record<string, { min: number | null; max: number | null; avg: number | null; sum: number | null; results?: Record<string, number> }>;
+  aggregateStats: Record<string, { min: number | string | null; max: number | string | null; avg: number | null; sum: number | null; results?: Record<string, number> }>;
   afterId: never[];
 }
 
@@ -128,11 +131,22 @@ export function lowerSearch(req: SearchRequest, dataset: string, schema: Dataset
     const o = typeof f === 'string' ? { key: f } : f;
     const origin = typeof f === 'string' ? at : `${at}/key`;
     const info = lookupField(schema, o.key, origin);
-    if (info.category !== 'numeric') throw new ProxyError({ kind: 'field_type', field: o.key, expected: 'numeric', actual: info.type, at: { pointer: origin } });
-    return { key: o.key, interval: o.interval, origin };
+    const date = info.category === 'date';
+    if (info.category !== 'numeric' && !date) throw new ProxyError({ kind: 'field_type', field: o.key, expected: 'numeric', actual: info.type, at: { pointer: origin } });
+    // a date's buckets are calendar intervals, which a number cannot say (ListFacets' date_interval can)
+    if (date && o.interval !== undefined) throw new ProxyError({ kind: 'unsupported', feature: `an interval on the date field '${o.key}' (its stats are min and max; ListFacets buckets dates by date_interval)`, at: { pointer: `${at}/interval` } });
+    return { key: o.key, interval: o.interval, origin, date };
   });
   c.throwIfAny();
-  const stats = statsFields.map((s) => query([level({ keys: [], metrics: [{ kind: 'stats', name: STATS, field: s.key, origin: s.origin }], order: [], limit: null })]));
+  // a date's min and max (a stats aggregation is over numbers only)
+  const stats = statsFields.map((s) => query([level({
+    keys: [],
+    metrics: s.date
+      ? [{ kind: 'min', name: STATS_MIN, field: s.key, origin: s.origin }, { kind: 'max', name: STATS_MAX, field: s.key, origin: s.origin }]
+      : [{ kind: 'stats', name: STATS, field: s.key, origin: s.origin }],
+    order: [],
+    limit: null,
+  })]));
   const histograms = statsFields.flatMap((s) => s.interval === undefined ? [] : [{ key: s.key, q: query([level({
     keys: [{ kind: 'histogram', name: VALUE, field: s.key, interval: s.interval, missing: 'exclude', origin: s.origin }],
     metrics: [],
@@ -148,7 +162,14 @@ export function lowerSearch(req: SearchRequest, dataset: string, schema: Dataset
       answer.aggregates[key] = { results: counts(tables[i]), aggregates: {} };
     });
     statsFields.forEach((s, i) => {
-      const v = tables[terms.length + i]?.rows[0]?.values[STATS];
+      const values = tables[terms.length + i]?.rows[0]?.values;
+      if (s.date) {
+        // a date's min and max as ISO-8601 (as ListFacets prints them); its sum and average mean nothing
+        const iso = (x: unknown) => (typeof x === 'number' ? new Date(x).toISOString() : null);
+        answer.aggregateStats[s.key] = { min: iso(values?.[STATS_MIN]), max: iso(values?.[STATS_MAX]), avg: null, sum: null };
+        return;
+      }
+      const v = values?.[STATS];
       const part = (p: string) => (v && typeof v === 'object' ? (v[p] ?? null) : null);
       answer.aggregateStats[s.key] = { min: part('min'), max: part('max'), avg: part('avg'), sum: part('sum') };
     });

@@ -38,6 +38,20 @@ const range = (field: string, iso = false) => {
   const f = (x: number) => (iso ? new Date(x).toISOString() : x);
   return { min: f(Math.min(...xs)), max: f(Math.max(...xs)) };
 };
+/**
+ * A number facet: min/max and the documents per bucket of `interval` (stated by the test: about a
+ * tenth of the span, 1, 2 or 5 times a power of ten), lowest first, empty buckets left out.
+ */
+const numberFacet = (field: string, interval: number) => {
+  const n = new Map<number, number>();
+  for (const d of docs) {
+    const starts = new Set((valuesAt(d, field) as number[]).map((v) => Number((Math.floor(v / interval) * interval).toPrecision(12))));
+    for (const s of starts) n.set(s, (n.get(s) ?? 0) + 1);
+  }
+  const histogram = [...n].sort(([a], [b]) => a - b).map(([s, c]) => ({ [field]: s, frequency: c }));
+  return { ...range(field), histogram };
+};
+
 /** A date facet: min/max and the documents per UTC month (or day), oldest first, computed from the rows. */
 const dateFacet = (field: string, unit: 'month' | 'day' = 'month') => {
   const n = new Map<string, number>();
@@ -88,7 +102,7 @@ describe('relevance-ai ListDatasets and GetSchema', () => {
 });
 
 describe('relevance-ai ListFacets', () => {
-  it('every field when fields is empty: values with frequencies for text and bool, min/max for numbers and dates', async () => {
+  it('every field when fields is empty: values with frequencies for text and bool, min/max and a histogram for numbers and dates', async () => {
     const res = await facets({ page_size: 4 });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -97,11 +111,12 @@ describe('relevance-ai ListFacets', () => {
         features: valueFacet('features', 4),
         listingDate: dateFacet('listingDate'),
         petsAllowed: valueFacet('petsAllowed', 4),
-        'priceDetails.price': range('priceDetails.price'),
+        // prices span 350–940.5: a tenth is 59.05, so buckets of 100; the integer fields span 2–3: buckets of 1
+        'priceDetails.price': numberFacet('priceDetails.price', 100),
         'propertyDetails.area': valueFacet('propertyDetails.area', 4),
-        'propertyDetails.bathrooms': range('propertyDetails.bathrooms'),
-        'propertyDetails.bedrooms': range('propertyDetails.bedrooms'),
-        'propertyDetails.carspaces': range('propertyDetails.carspaces'),
+        'propertyDetails.bathrooms': numberFacet('propertyDetails.bathrooms', 1),
+        'propertyDetails.bedrooms': numberFacet('propertyDetails.bedrooms', 1),
+        'propertyDetails.carspaces': numberFacet('propertyDetails.carspaces', 1),
         title: valueFacet('title', 4),
       },
     });
@@ -109,14 +124,15 @@ describe('relevance-ai ListFacets', () => {
 
   it('the fields asked for, in that order, with the default page size and asc', async () => {
     const res = await facets({ fields: ['propertyDetails.area', 'priceDetails.price'], asc: true });
-    expect(res.body).toEqual({ results: { 'propertyDetails.area': valueFacet('propertyDetails.area', 1000, true), 'priceDetails.price': range('priceDetails.price') } });
+    expect(res.body).toEqual({ results: { 'propertyDetails.area': valueFacet('propertyDetails.area', 1000, true), 'priceDetails.price': numberFacet('priceDetails.price', 100) } });
     expect(Object.keys(res.body.results)).toEqual(['propertyDetails.area', 'priceDetails.price']);
   });
 
-  it('date facets bucket by date_interval (daily here), numbers keep min/max', async () => {
+  it('date facets bucket by date_interval (daily here), numbers by an interval from their span', async () => {
     const res = await facets({ fields: ['listingDate', 'priceDetails.price'], date_interval: 'daily' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ results: { listingDate: dateFacet('listingDate', 'day'), 'priceDetails.price': range('priceDetails.price') } });
+    expect(res.body).toEqual({ results: { listingDate: dateFacet('listingDate', 'day'), 'priceDetails.price': numberFacet('priceDetails.price', 100) } });
+    expect(res.body.results['priceDetails.price'].histogram.map((e: Record<string, number>) => e['priceDetails.price'])).toEqual([300, 400, 500, 600, 700, 800, 900]);
     expect(res.body.results.listingDate.histogram.length).toBeGreaterThan(1);
   });
 

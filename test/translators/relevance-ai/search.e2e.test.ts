@@ -106,6 +106,14 @@ describe('relevance-ai simple_search facets', () => {
       'propertyDetails.bathrooms': { min: agg.min(baths), max: agg.max(baths), avg: agg.avg(baths), sum: agg.sum(baths), results: buckets },
     });
   });
+
+  it('fieldsToAggregateStats of a date field: min and max as ISO-8601, no sum or average', async () => {
+    const res = await search({ pageSize: 0, fieldsToAggregateStats: ['listingDate'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const times = docs.flatMap((d) => valuesAt(d, 'listingDate')).map((v) => Date.parse(String(v)));
+    const iso = (t: number) => new Date(t).toISOString();
+    expect(res.body.aggregateStats).toEqual({ listingDate: { min: iso(Math.min(...times)), max: iso(Math.max(...times)), avg: null, sum: null } });
+  });
 });
 
 /** The proxy's documented relevance: the sum of the weights of the fields whose value contains the query (any case). */
@@ -172,6 +180,7 @@ describe('relevance-ai simple_search errors', () => {
     ['sort by an unknown field', { sort: { nope: 'asc' } }, 400, ['body', 'sort', 'nope'], /nope/],
     ['a page past the result window', { page: 1000, pageSize: 10 }, 400, ['body', 'page'], /10000/],
     ['stats of a text field', { fieldsToAggregateStats: ['title'] }, 400, ['body', 'fieldsToAggregateStats', 0], /numeric/],
+    ['an interval on a date field', { fieldsToAggregateStats: [{ key: 'listingDate', interval: 86400000 }] }, 400, ['body', 'fieldsToAggregateStats', 0, 'interval'], /date_interval/],
     ['facets of an unknown field', { fieldsToAggregate: [{ key: 'nope' }] }, 400, ['body', 'fieldsToAggregate', 0, 'key'], /nope/],
     ['nested facets', { fieldsToAggregate: [{ key: 'features', fieldsToAggregate: ['title'] }] }, 400, ['body', 'fieldsToAggregate', 0, 'fieldsToAggregate'], /nested/],
     ['an unknown include field', { includeFields: ['nope'] }, 400, ['body', 'includeFields', 0], /nope/],
