@@ -32,6 +32,6 @@ export class SchemaRegistry {
     // an alias may cover several indices: their properties merge
     const merged: Record<string, MappingNode> = {};
     for (const idx of Object.values(res)) Object.assign(merged, idx.mappings?.properties ?? {});
-    return schemaFromMapping(ds.name, merged, ds.aliases);
+    return schemaFromMapping(ds.name, merged);
   }
 }

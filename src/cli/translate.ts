@@ -70,7 +70,7 @@ class FileSchemas extends SchemaRegistry {
   }
 
   override get(ds: Dataset): Promise<DatasetSchema> {
-    return Promise.resolve(schemaFromMapping(ds.name, this.properties, ds.aliases));
+    return Promise.resolve(schemaFromMapping(ds.name, this.properties));
   }
 }
 

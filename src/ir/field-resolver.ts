@@ -59,8 +59,6 @@ export class FieldResolver {
     // an own-property read: a name like `constructor` is never an alias
     const aliases = this.names.aliases;
     if (aliases && Object.prototype.hasOwnProperty.call(aliases, name)) return aliases[name] as string;
-    const aliased = this.schema.aliases?.get(name);
-    if (aliased !== undefined) return aliased;
     return name === 'id' && this.names.idField ? this.names.idField : name;
   }
 

@@ -28,8 +28,6 @@ export interface FieldInfo {
 export interface DatasetSchema {
   readonly dataset: string;
   readonly fields: ReadonlyMap<string, FieldInfo>;
-  /** the dataset's public names for fields (its `aliases`: Shopware `price` is `price.gross`), in every dialect */
-  readonly aliases?: ReadonlyMap<string, string>;
 }
 
 const NUMERIC = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long']);
@@ -51,8 +49,8 @@ export interface MappingNode {
   fields?: Record<string, MappingNode>;
 }
 
-/** Flattens a mapping's properties into dotted paths; `aliases`: the dataset's public names for some of them. */
-export function schemaFromMapping(dataset: string, properties: Record<string, MappingNode>, aliases?: Readonly<Record<string, string>>): DatasetSchema {
+/** Flattens a mapping's properties into dotted paths. */
+export function schemaFromMapping(dataset: string, properties: Record<string, MappingNode>): DatasetSchema {
   const fields = new Map<string, FieldInfo>();
   const walk = (props: Record<string, MappingNode>, prefix: string, nested: { path: string; inParent: boolean } | undefined): void => {
     for (const [name, node] of Object.entries(props)) {
@@ -75,8 +73,7 @@ export function schemaFromMapping(dataset: string, properties: Record<string, Ma
     }
   };
   walk(properties, '', undefined);
-  const named = aliases ? new Map(Object.entries(aliases)) : undefined;
-  return { dataset, fields, ...(named && named.size > 0 ? { aliases: named } : {}) };
+  return { dataset, fields };
 }
 
 function info(path: string, type: string, cat: FieldCategory, exactPath: string | undefined, nested: { path: string; inParent: boolean } | undefined): FieldInfo {
@@ -86,12 +83,12 @@ function info(path: string, type: string, cat: FieldCategory, exactPath: string 
 
 
 /**
- * The field a name stands for: a field of the mapping, or one of the dataset's aliases. Every
- * lookup of a name a client wrote goes through here (or the resolver built on it,
- * field-resolver.ts), so an alias means its field in every dialect and in the compiler.
+ * The field at an index path, or undefined. Strict on purpose: the IR names index paths, and a
+ * dataset's public names (aliases, `id`) are resolved before, by the dialects that have them,
+ * through FieldResolver (field-resolver.ts), so no name is redirected twice.
  */
-export function findField(schema: DatasetSchema, name: string): FieldInfo | undefined {
-  return schema.fields.get(schema.aliases?.get(name) ?? name);
+export function findField(schema: DatasetSchema, path: string): FieldInfo | undefined {
+  return schema.fields.get(path);
 }
 
 /** The named field, or an `unknown_field` error pointing at `origin` in the request. */

@@ -6,7 +6,7 @@
  */
 import { ProxyError } from '../../src/errors/proxy-error.js';
 import type { AssociationCriteria, Criteria } from './types.js';
-import { hasFieldsUnder, indexField, type EntityContext } from './fields.js';
+import { hasFieldsUnder, indexField, resolverOf, type EntityContext } from './fields.js';
 
 export function withPartialFields(ctx: EntityContext, criteria: Criteria): Criteria {
   if (criteria.fields.length === 0) return criteria;
@@ -26,7 +26,7 @@ export function withPartialFields(ctx: EntityContext, criteria: Criteria): Crite
     } else if (rel) {
       inner.set(head, { entity: rel.entity, fields: new Set() });
     } else {
-      const known = ctx.schema.fields.has(path) || hasFieldsUnder(ctx, path) || ctx.dataset.aliases?.[path] !== undefined;
+      const known = resolverOf(ctx).find(path) !== undefined || hasFieldsUnder(ctx, path);
       if (!known) throw new ProxyError({ kind: 'unknown_field', field: path, dataset: ctx.entity, at: { pointer: at } });
       if (rest.length > 0) throw new ProxyError({ kind: 'invalid_request', message: `Partial loading names whole fields or association fields; "${field}" is a part of the field "${head}".`, at: { pointer: at }, rule: 'FRAMEWORK__INVALID_CRITERIA_PARAMETER' });
     }

@@ -73,7 +73,7 @@ function groupKeys(q: SqlQuery, scope: Scope, items: readonly SelectItem[], c: C
       return item.expr;
     }
     const alias = items.find((i) => i.name === raw.toString().trim().replace(/^"|"$/g, '') && norm(i.expr) !== norm(raw));
-    return alias && scope.columns[alias.name] === undefined ? alias.expr : raw;
+    return alias && !Object.hasOwn(scope.columns, alias.name) ? alias.expr : raw;
   };
   const keyOf = (raw: SqlExpression, e: SqlExpression): Key => {
     if (containsAggregate(e)) unsupported('An aggregate in GROUP BY', scope.text, raw);

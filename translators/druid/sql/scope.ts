@@ -29,7 +29,8 @@ export function columnOf(scope: Scope, node: SqlBase): { name: string; type: Col
   const table = node.getTableName();
   if (table !== undefined && table !== scope.dataSource) throw sqlError(`Table '${table}' not found`, scope.text, offsetOf(scope.text, node));
   const name = node.getName();
-  const type = scope.columns[name];
+  // an own property only: `constructor` or `toString` is no column
+  const type = Object.hasOwn(scope.columns, name) ? scope.columns[name] : undefined;
   if (type === undefined) throw sqlError(`Column '${name}' not found in any table`, scope.text, offsetOf(scope.text, node));
   return { name, type };
 }

@@ -166,4 +166,9 @@ describe('Druid SQL planning collects', () => {
     ]);
     expect(problems('SELECT COUNT(*) FROM testing AS t, other JOIN x ON 1 = 1').map((p) => p[0].replace(/ is not supported.*/, ''))).toEqual(['JOIN', 'A FROM with several tables', 'A table alias']);
   });
+
+  it('a column named like an Object property is unknown, not inherited', () => {
+    expect(problems('SELECT "constructor", COUNT(*) FROM testing GROUP BY 1').map((p) => p[0])).toEqual(["Column 'constructor' not found in any table (line [1], column [8])"]);
+    expect(problems('SELECT COUNT(*) FROM testing WHERE "toString" = \'x\'').map((p) => p[0])).toEqual(["Column 'toString' not found in any table (line [1], column [36])"]);
+  });
 });
