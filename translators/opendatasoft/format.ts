@@ -7,6 +7,7 @@ import type { KeyValue, MetricValue } from '../../src/ir/nodes.js';
 import type { ResultTable } from '../../src/ir/result.js';
 import { JsonText } from '../../src/dialect/json-text.js';
 import { formatJoda, partsOfInstant, partsOfKey } from './joda.js';
+import { isoDate } from './dates.js';
 import type { AggregationShape, GroupShape, OutputShape } from './lower.js';
 
 /** A JSON value whose objects keep their key order (Map) when serialized by `encode`. */
@@ -17,11 +18,6 @@ export interface Links {
   readonly dataset: string;
 }
 
-/** An ISO 8601 instant as ODS prints dates: seconds, `+00:00`. */
-function isoDate(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.replace(/\.000Z$/, 'Z').replace(/Z$/, '+00:00');
-}
 
 function groupValue(g: GroupShape, v: KeyValue): Json {
   if (v === null) return null;

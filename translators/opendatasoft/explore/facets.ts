@@ -15,7 +15,7 @@ import { readParams, RECORDS_BOUNDS, type ExploreParams } from './params.js';
 import { filterOf } from './records.js';
 import { collectorOf, odsql } from './collect.js';
 import type { Collector } from '../../../src/errors/collector.js';
-import { isoDate } from './format.js';
+import { isoDate } from '../dates.js';
 
 interface FacetRequest {
   readonly params: ExploreParams;

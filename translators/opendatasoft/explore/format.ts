@@ -8,15 +8,12 @@ import type { KeyValue, MetricValue } from '../../../src/ir/nodes.js';
 import type { ResultRow } from '../../../src/ir/result.js';
 import type { FieldInfo } from '../../../src/ir/schema.js';
 import { formatJoda, partsOfInstant, partsOfKey } from '../joda.js';
+import { isoDate } from '../dates.js';
 import type { OutColumn } from './aggregate.js';
 import type { KeyFormat } from './groups.js';
 
 export type Row = Record<string, unknown>;
 
-/** An ISO 8601 instant as Opendatasoft prints datetimes: seconds, `+00:00`. */
-export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z').replace(/Z$/, '+00:00');
-}
 
 const show = (n: number): string => (Object.is(n, -0) ? '0' : String(n));
 
