@@ -114,6 +114,9 @@ describe('explore: every problem of a request', () => {
     expect(one({ select: 'nope as n', order_by: 'n' })).toEqual([400, true, 'ODSQL query is malformed: Unknown field: nope. (at select, character 1)']);
     // a select that cannot be read: its names are unknown, so order_by is not checked against them
     expect(one({ select: 'count(', order_by: 'total' })).toEqual([400, true, 'ODSQL query is malformed: unexpected end of clause. (at select, character 7)']);
+    // a field inside a failed group_by function: selecting or ordering by it says nothing more
+    const [status, alone] = one({ select: 'store_country, count(*)', group_by: 'nope(store_country)', order_by: 'store_country' });
+    expect([status, alone]).toEqual([400, true]);
     // v2.0 aggregates group by the select: one unknown field is one problem
     expect(one({ select: 'nope' }, '/api/v2/catalog/datasets/sales/aggregates')).toEqual([400, true, 'ODSQL query is malformed: Unknown field: nope. (at group_by, character 1)']);
   });

@@ -189,7 +189,11 @@ export function planAggregate(schema: WhereContext['schema'], input: AggregateIn
   const names = (item: ListItem) => (n: OdsqlNode): boolean => sameExpr(item.expr, n) || (n.kind === 'field' && item.alias === n.name);
   const groupOf = (n: OdsqlNode): PlannedGroup | undefined => groups.find((g) => names(g.item)(n));
   // a failed group_by item, or a group_by or select that could not be read at all, may be what `n` names
-  const failedGroup = (n: OdsqlNode): boolean => input.partial === true || planned.some((p) => !p.group && names(p.item)(n));
+  // (a field inside a failed item too: `group_by=nope(f)` may have meant to group by f)
+  const failedFields = new Set<string>();
+  for (const p of planned) if (!p.group) fieldsIn(p.item.expr, failedFields);
+  const failedGroup = (n: OdsqlNode): boolean =>
+    input.partial === true || planned.some((p) => !p.group && names(p.item)(n)) || (n.kind === 'field' && failedFields.has(n.name));
   const failed = new Set<string>();
   for (const item of input.select ?? []) {
     const name = item.alias ?? item.text;
@@ -240,3 +244,11 @@ export function planAggregate(schema: WhereContext['schema'], input: AggregateIn
 
 /** The engines key percentiles as `50.0`. */
 const percentPart = (p: number): string => (Number.isInteger(p) ? `${p}.0` : String(p));
+
+/** The field names an expression reads, at any depth. */
+function fieldsIn(n: unknown, out: Set<string>): void {
+  if (n === null || typeof n !== 'object') return;
+  const o = n as { readonly kind?: unknown; readonly name?: unknown };
+  if (o.kind === 'field' && typeof o.name === 'string') out.add(o.name);
+  for (const v of Object.values(n)) fieldsIn(v, out);
+}
