@@ -50,6 +50,9 @@ export function isTimeZone(tz: string): boolean {
 /** Zones that are UTC by definition: read with Date's UTC fields, ~100× faster than Intl's formatToParts. */
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Z', '+00:00', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
 
+/** Whether the zone is UTC by definition (its wall clock is UTC's at every instant). */
+export const isUtcZone = (timeZone: string): boolean => UTC_ZONES.has(timeZone);
+
 /** Minutes the zone is ahead of UTC at that instant (0 at once for the UTC zones). */
 export function offsetMinutes(epochMs: number, timeZone: string): number {
   return UTC_ZONES.has(timeZone) ? 0 : wallClock(epochMs, timeZone).offset;

@@ -9,6 +9,7 @@
 import type { CalendarUnit, DatePart } from '../../src/ir/nodes.js';
 import { SIGNIFICANCE, jodaPart, tokenizeJoda, type JodaToken, type PartValues } from '../../src/util/joda.js';
 import { ExpressionError } from './syntax.js';
+import { isUtcZone, offsetMinutes } from '../../src/util/zoned.js';
 
 export { formatJoda, partsOfKey, type PartValues } from '../../src/util/joda.js';
 
@@ -73,9 +74,10 @@ function calendarUnit(used: Set<DatePart>): CalendarUnit | 'second' | undefined 
   return undefined;
 }
 
-/** Every calendar field of an instant, in UTC. */
-export function partsOfInstant(ms: number): PartValues {
-  const d = new Date(ms);
+/** Every calendar field of an instant, on the wall clock of `timeZone` (UTC when not given). */
+export function partsOfInstant(ms: number, timeZone = 'UTC'): PartValues {
+  // the zone's wall time read with Date's UTC fields
+  const d = new Date(isUtcZone(timeZone) ? ms : ms + offsetMinutes(ms, timeZone) * 60_000);
   const year = d.getUTCFullYear();
   const dow = ((d.getUTCDay() + 6) % 7) + 1;
   const startOfYear = Date.UTC(year, 0, 1);

@@ -70,12 +70,12 @@ describe('explore: every problem of a request', () => {
   });
 
   it('collects the parameters among themselves', () => {
-    expect(all(answer({ limit: 'ten', offset: '-1', timezone: 'Europe/Paris', a: '1', b: '2' }).body)).toEqual([
+    expect(all(answer({ limit: 'ten', offset: '-1', timezone: 'Mars/Olympus', a: '1', b: '2' }).body)).toEqual([
       'InvalidRESTParameterError Unknown parameter: a (at a)',
       'InvalidRESTParameterError Unknown parameter: b (at b)',
       'InvalidRESTParameterError Invalid value for limit API parameter: ten is not an integer. (at limit)',
       'InvalidRESTParameterError Invalid value for offset API parameter: -1 was found but offset >= 0 is expected. (at offset)',
-      'InvalidRESTParameterError Invalid value for timezone API parameter: only UTC is supported, Europe/Paris was found. (at timezone)',
+      'InvalidRESTParameterError Invalid value for timezone API parameter: Mars/Olympus is not a time zone (an IANA name such as Europe/Paris is expected). (at timezone)',
     ]);
   });
 

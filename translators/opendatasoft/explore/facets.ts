@@ -39,12 +39,13 @@ function facetFields(schema: DatasetSchema, names: readonly string[], c: Collect
   );
 }
 
-function facetKey(f: FieldInfo): GroupKey {
-  if (f.category === 'date') return { kind: 'dateHistogram', name: 'v', field: f.path, interval: { calendar: 'year' }, timeZone: 'UTC', missing: 'exclude', origin: '/facet' };
+/** A date facet's values are the years of the request zone's calendar. */
+function facetKey(f: FieldInfo, timeZone: string): GroupKey {
+  if (f.category === 'date') return { kind: 'dateHistogram', name: 'v', field: f.path, interval: { calendar: 'year' }, timeZone, missing: 'exclude', origin: '/facet' };
   return { kind: 'terms', name: 'v', field: f.path, missing: 'exclude', origin: '/facet' };
 }
 
-const printed = (f: FieldInfo, v: unknown): string => (f.category === 'date' && typeof v === 'number' ? isoDate(v).slice(0, 4) : String(v));
+const printed = (f: FieldInfo, v: unknown, timeZone: string): string => (f.category === 'date' && typeof v === 'number' ? isoDate(v, timeZone).slice(0, 4) : String(v));
 
 export const facets = queryRoute<FacetRequest>({
   method: 'get',
@@ -67,7 +68,7 @@ export const facets = queryRoute<FacetRequest>({
       kind: 'AggQuery',
       dataset: input.dataset.name,
       ...(filter ? { filter } : {}),
-      levels: [{ keys: [facetKey(f)], metrics: [], post: [], order: [{ column: COUNT_COLUMN, direction: 'desc', compare: 'natural' }, { column: 'v', direction: 'asc', compare: 'natural' }], offset: 0, limit: null }],
+      levels: [{ keys: [facetKey(f, params.timeZone)], metrics: [], post: [], order: [{ column: COUNT_COLUMN, direction: 'desc', compare: 'natural' }, { column: 'v', direction: 'asc', compare: 'natural' }], offset: 0, limit: null }],
     }));
     const refined = new Set(params.refine);
     return {
@@ -78,7 +79,7 @@ export const facets = queryRoute<FacetRequest>({
         facets: fields.map((f, i) => ({
           name: f.path,
           facets: (tables[i]?.rows ?? []).map((r) => {
-            const value = printed(f, r.keys.v);
+            const value = printed(f, r.keys.v, params.timeZone);
             return { name: value, count: r.count, state: refined.has(`${f.path}:${value}`) ? 'refined' : 'displayed', value };
           }),
         })),

@@ -104,7 +104,8 @@ export function planGroup(c: WhereContext, item: ListItem, column: string, timeZ
         if (e instanceof ExpressionError) throw new OdsqlError(e.message, c.clause, text.at + 1 + e.at);
         throw e;
       }
-      if (pattern.unit && timeZone === 'UTC') {
+      // a calendar unit: the engine buckets in the zone, and the bucket start prints on its wall clock
+      if (pattern.unit) {
         const interval = pattern.unit === 'second' ? { fixedMs: 1000 } : { calendar: pattern.unit };
         return { key: { kind: 'dateHistogram', name: column, field, interval, timeZone, missing: 'exclude', origin }, format: { kind: 'joda', pattern, calendar: true }, name, item };
       }

@@ -18,7 +18,7 @@ const odsql = [
   q('offset', 'offset + limit <= 10000'),
   q('refine', 'field:value facet filter; repeatable'),
   q('exclude', 'field:value facet exclusion; repeatable'),
-  q('timezone', 'UTC only'),
+  q('timezone', 'an IANA time zone (default UTC): datetimes print with its offset; date periods, date functions and now() follow its calendar'),
 ];
 const ds = pathParam('dataset', 'the dataset');
 const obj = { type: 'object', additionalProperties: true };

@@ -9,6 +9,7 @@ import { Collector } from '../../../src/errors/collector.js';
 import type { ProxyError } from '../../../src/errors/proxy-error.js';
 import { fail } from '../errors.js';
 import { collected } from './collect.js';
+import { isTimeZone } from '../../../src/util/zoned.js';
 
 export interface ExploreParams {
   readonly select?: string;
@@ -95,10 +96,11 @@ export function readParams(query: Readonly<Record<string, unknown>>, allowed: Re
   if (limit !== undefined && offset !== undefined && offset + limit > b.window) {
     c.attempt(() => invalid('offset', `Invalid value for limit and offset API parameters: offset + limit must be lower than or equal to ${b.window}, ${offset + limit} was found. Use the exports endpoint to get more records.`));
   }
-  c.attempt(() => {
-    const timeZone = one(known, 'timezone') ?? 'UTC';
-    // group keys and dates print in UTC only (the Joda printer is UTC's); another zone would print wrong
-    if (timeZone !== 'UTC' && timeZone !== 'Etc/UTC') invalid('timezone', `Invalid value for timezone API parameter: only UTC is supported, ${timeZone} was found.`);
+  const timeZone = c.attempt(() => {
+    const zone = one(known, 'timezone') ?? 'UTC';
+    // an IANA zone (Europe/Paris): dates print with its offset, periods and date functions follow its calendar
+    if (zone.length > 64 || !isTimeZone(zone)) invalid('timezone', `Invalid value for timezone API parameter: ${zone.slice(0, 64)} is not a time zone (an IANA name such as Europe/Paris is expected).`);
+    return zone;
   });
   const text = (name: string): string | undefined => {
     const v = c.attempt(() => one(known, name));
@@ -122,7 +124,7 @@ export function readParams(query: Readonly<Record<string, unknown>>, allowed: Re
     offset: offset ?? 0,
     refine,
     exclude,
-    timeZone: 'UTC',
+    timeZone: timeZone ?? 'UTC',
     ...(problems ? { invalid: problems } : {}),
   };
 }

@@ -23,18 +23,18 @@ import type { ExploreParams } from './params.js';
 
 /** What a records request becomes: the groups, or a page of records. */
 export type RecordsPlan =
-  | { readonly kind: 'groups'; readonly query: AggQuery; readonly columns: readonly OutColumn[] }
-  | { readonly kind: 'documents'; readonly query: DocumentsQuery; readonly columns: readonly { readonly name: string; readonly field: string }[] };
+  | { readonly kind: 'groups'; readonly query: AggQuery; readonly columns: readonly OutColumn[]; readonly timeZone: string }
+  | { readonly kind: 'documents'; readonly query: DocumentsQuery; readonly columns: readonly { readonly name: string; readonly field: string }[]; readonly timeZone: string };
 
 /**
  * where, refine and exclude, each clause on its own (and each operand of a where's AND/OR): their
  * problems are recorded in `c`, the predicate holds the others.
  */
 export function filterOf(p: ExploreParams, schema: DatasetSchema, maxDepth: number, c: Collector): Predicate | undefined {
-  const where = { schema, clause: 'where' as const, collect: c };
+  const where = { schema, clause: 'where' as const, collect: c, timeZone: p.timeZone };
   const parts: Predicate[] = c.each(p.where, (w) => odsql(() => wherePredicate(where, parseWhere(w, maxDepth))));
-  parts.push(...c.each(p.refine, (r) => odsql(() => refinePredicate(schema, r, 'refine'))));
-  parts.push(...c.each(p.exclude, (r): Predicate => odsql(() => ({ kind: 'not', operand: refinePredicate(schema, r, 'exclude') }))));
+  parts.push(...c.each(p.refine, (r) => odsql(() => refinePredicate(schema, r, 'refine', p.timeZone))));
+  parts.push(...c.each(p.exclude, (r): Predicate => odsql(() => ({ kind: 'not', operand: refinePredicate(schema, r, 'exclude', p.timeZone) }))));
   return and(...parts);
 }
 
@@ -65,7 +65,7 @@ export function planRecords(p: ExploreParams, input: LowerInput): RecordsPlan {
       percentilesCompression: config.accuracy.percentilesCompression,
       partial,
     }, c);
-    return { kind: 'groups', query: plan.query, columns: plan.columns };
+    return { kind: 'groups', query: plan.query, columns: plan.columns, timeZone: p.timeZone };
   }
   // the select failed: whether this is a records or a groups request cannot be told, nothing more is read
   if (partial) c.throwIfAny();
@@ -121,7 +121,7 @@ function documentsPlan(schema: DatasetSchema, dataset: string, select: ListItem[
     fields: all && columns.length === topFields(schema).length ? null : sources,
     exactTotal: true,
   };
-  return { kind: 'documents', query, columns };
+  return { kind: 'documents', query, columns, timeZone: p.timeZone };
 }
 
 function pick(doc: Readonly<Record<string, unknown>>, path: string): unknown {
@@ -134,11 +134,11 @@ function pick(doc: Readonly<Record<string, unknown>>, path: string): unknown {
 export function answerRows(plan: RecordsPlan, schema: DatasetSchema, tables: readonly ResultTable[], page: DocumentPage | undefined): { total: number; rows: Row[] } {
   if (plan.kind === 'groups') {
     const t = tables[0];
-    return { total: t?.groupCount ?? 0, rows: (t?.rows ?? []).map((r) => groupRow(plan.columns, r)) };
+    return { total: t?.groupCount ?? 0, rows: (t?.rows ?? []).map((r) => groupRow(plan.columns, r, plan.timeZone)) };
   }
   const rows = (page?.documents ?? []).map((d) => {
     const row: Row = {};
-    for (const c of plan.columns) row[c.name] = fieldValue(schema.fields.get(c.field), pick(d, c.field));
+    for (const c of plan.columns) row[c.name] = fieldValue(schema.fields.get(c.field), pick(d, c.field), plan.timeZone);
     return row;
   });
   return { total: page?.total ?? rows.length, rows };

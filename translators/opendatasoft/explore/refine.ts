@@ -5,11 +5,12 @@
 import type { Predicate } from '../../../src/ir/predicate.js';
 import { findField, type DatasetSchema } from '../../../src/ir/schema.js';
 import { OdsqlError } from './ast.js';
-import { odsTypeName } from './where.js';
+import { odsTypeName, periodRange } from './where.js';
 
 const PERIOD = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$/;
 
-export function refinePredicate(schema: DatasetSchema, text: string, clause: 'refine' | 'exclude'): Predicate {
+/** `timeZone`: the request's; a date period is that zone's year, month or day. */
+export function refinePredicate(schema: DatasetSchema, text: string, clause: 'refine' | 'exclude', timeZone = 'UTC'): Predicate {
   const colon = text.indexOf(':');
   if (colon <= 0) throw new OdsqlError(`${clause} expects field:value`, clause, 0);
   const name = text.slice(0, colon).trim();
@@ -30,12 +31,7 @@ export function refinePredicate(schema: DatasetSchema, text: string, clause: 're
     case 'date': {
       const m = PERIOD.exec(value);
       if (!m) throw new OdsqlError(`'${value}' is not a date period (yyyy, yyyy/MM or yyyy/MM/dd)`, clause, at);
-      const y = Number(m[1]);
-      const mo = m[2] === undefined ? undefined : Number(m[2]) - 1;
-      const d = m[3] === undefined ? undefined : Number(m[3]);
-      const start = Date.UTC(y, mo ?? 0, d ?? 1);
-      const end = d !== undefined ? Date.UTC(y, mo ?? 0, d + 1) : mo !== undefined ? Date.UTC(y, mo + 1, 1) : Date.UTC(y + 1, 0, 1);
-      return { kind: 'range', field: f.path, gte: new Date(start).toISOString(), lt: new Date(end).toISOString() };
+      return periodRange(f.path, Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3]), timeZone);
     }
     case 'keyword':
     case 'text':

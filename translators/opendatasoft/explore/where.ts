@@ -11,12 +11,16 @@ import { findField, type DatasetSchema, type FieldInfo } from '../../../src/ir/s
 import type { Collector } from '../../../src/errors/collector.js';
 import { OdsqlError, type Clause, type OdsqlNode } from './ast.js';
 import { odsql } from './collect.js';
+import { inZone, wallInstant } from '../dates.js';
+import { isUtcZone, wallClock } from '../../../src/util/zoned.js';
 
 export interface WhereContext {
   readonly schema: DatasetSchema;
   readonly clause: Clause;
   /** when given, each operand of an AND/OR is read on its own and its problem recorded here */
   readonly collect?: Collector;
+  /** the request's `timezone`: dates written without an offset, periods and now() are its wall clock (UTC when not given) */
+  readonly timeZone?: string;
 }
 
 export function fieldOf(c: WhereContext, name: string, at: number): FieldInfo {
@@ -35,7 +39,10 @@ function literal(c: WhereContext, f: FieldInfo, n: OdsqlNode): Scalar {
   switch (n.kind) {
     case 'number':
       // `film_date >= 2002`: a whole number against a date is a year (the reference's examples)
-      if (f.category === 'date' && Number.isInteger(n.value) && n.value >= 0 && n.value <= 9999) return `${String(n.value).padStart(4, '0')}-01-01T00:00:00Z`;
+      if (f.category === 'date' && Number.isInteger(n.value) && n.value >= 0 && n.value <= 9999) {
+        const start = `${String(n.value).padStart(4, '0')}-01-01T00:00:00`;
+        return isUtcZone(c.timeZone ?? 'UTC') ? `${start}Z` : inZone(start, c.timeZone ?? 'UTC');
+      }
       if (f.category !== 'numeric') bad(`number ${n.value}`);
       return n.value;
     case 'bool':
@@ -44,7 +51,7 @@ function literal(c: WhereContext, f: FieldInfo, n: OdsqlNode): Scalar {
     case 'date':
       if (f.category !== 'date') bad(`date '${n.value}'`);
       if (Number.isNaN(Date.parse(n.value))) throw new OdsqlError(`invalid date '${n.value}'`, c.clause, n.at);
-      return n.value;
+      return inZone(n.value, c.timeZone ?? 'UTC');
     case 'string':
       if (f.category === 'numeric') bad(`string '${n.value}'`);
       if (f.category === 'date' && Number.isNaN(Date.parse(n.value))) throw new OdsqlError(`invalid date '${n.value}'`, c.clause, n.at);
@@ -52,7 +59,7 @@ function literal(c: WhereContext, f: FieldInfo, n: OdsqlNode): Scalar {
         if (n.value !== 'true' && n.value !== 'false') bad(`string '${n.value}'`);
         return n.value === 'true';
       }
-      return n.value;
+      return f.category === 'date' ? inZone(n.value, c.timeZone ?? 'UTC') : n.value;
     case 'call':
       if (n.name === 'now' && f.category === 'date') return now(c, n.args);
       break;
@@ -66,12 +73,13 @@ const RELATIVE: Readonly<Record<string, number>> = { years: 0, months: 1, weeks:
 const ABSOLUTE: Readonly<Record<string, number>> = { year: 0, month: 1, day: 3, hour: 4, minute: 5, second: 6 };
 
 /**
- * now([unit=n, …]): the request's instant in UTC, shifted by `years=-1`-style parameters or with
+ * now([unit=n, …]): the request's instant on the request zone's wall clock, shifted by `years=-1`-style parameters or with
  * fields set by `year=2001`-style ones (the reference's NOW()); `weekday` is not supported.
  */
 function now(c: WhereContext, args: readonly OdsqlNode[]): string {
-  const d = new Date();
-  const parts = [d.getUTCFullYear(), d.getUTCMonth(), 0, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  const tz = c.timeZone ?? 'UTC';
+  const d = wallClock(Date.now(), tz);
+  const parts = [d.year, d.month - 1, 0, d.day, d.hour, d.minute, d.second];
   const shift = [0, 0, 0, 0, 0, 0, 0];
   for (const a of args) {
     if (a.kind !== 'compare' || a.op !== '=' || a.left.kind !== 'field' || a.right.kind !== 'number' || !Number.isInteger(a.right.value)) {
@@ -84,7 +92,7 @@ function now(c: WhereContext, args: readonly OdsqlNode[]): string {
     else throw new OdsqlError(`now() has no parameter '${a.left.name}'`, c.clause, a.at);
   }
   const [y, mo, , day, h, mi, sec] = parts as [number, number, number, number, number, number, number];
-  const ms = Date.UTC(y + (shift[0] ?? 0), mo + (shift[1] ?? 0), day + (shift[3] ?? 0) + 7 * (shift[2] ?? 0), h + (shift[4] ?? 0), mi + (shift[5] ?? 0), sec + (shift[6] ?? 0));
+  const ms = wallInstant(tz, y + (shift[0] ?? 0), mo + 1 + (shift[1] ?? 0), day + (shift[3] ?? 0) + 7 * (shift[2] ?? 0), h + (shift[4] ?? 0), mi + (shift[5] ?? 0), sec + (shift[6] ?? 0));
   if (!Number.isFinite(ms)) throw new OdsqlError('now(): the date is out of range', c.clause, args[0]?.at ?? 0);
   return new Date(ms).toISOString();
 }
@@ -140,16 +148,16 @@ function colon(c: WhereContext, f: FieldInfo, v: OdsqlNode): Predicate {
   if (f.category === 'date' && (v.kind === 'number' || v.kind === 'string' || v.kind === 'date')) {
     const text = v.kind === 'number' ? String(v.value) : v.value;
     const m = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$/.exec(text);
-    if (m) return periodRange(f.path, Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
+    if (m) return periodRange(f.path, Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3]), c.timeZone);
   }
   return { kind: 'term', field: f.path, value: literal(c, f, v) };
 }
 
-/** The instants of a year, a month or a day, in UTC. */
-export function periodRange(field: string, y: number, month?: number, day?: number): Predicate {
-  const mo = month === undefined ? 0 : month - 1;
-  const start = Date.UTC(y, mo, day ?? 1);
-  const end = day !== undefined ? Date.UTC(y, mo, day + 1) : month !== undefined ? Date.UTC(y, mo + 1, 1) : Date.UTC(y + 1, 0, 1);
+/** The instants of a year, a month or a day of `timeZone`'s calendar (UTC when not given). */
+export function periodRange(field: string, y: number, month?: number, day?: number, timeZone = 'UTC'): Predicate {
+  const mo = month ?? 1;
+  const start = wallInstant(timeZone, y, mo, day ?? 1);
+  const end = day !== undefined ? wallInstant(timeZone, y, mo, day + 1) : month !== undefined ? wallInstant(timeZone, y, mo + 1, 1) : wallInstant(timeZone, y + 1, 1, 1);
   return { kind: 'range', field, gte: new Date(start).toISOString(), lt: new Date(end).toISOString() };
 }
 

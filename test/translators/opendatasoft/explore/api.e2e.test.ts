@@ -100,7 +100,7 @@ const CASES: [string, Record<string, string>, number, string, string][] = [
   ['offset + limit above 10000', { offset: '9995', limit: '10' }, 400, 'InvalidRESTParameterError', 'offset + limit must be lower than or equal to 10000, 10005 was found'],
   ['a limit that is not a number', { limit: 'ten' }, 400, 'InvalidRESTParameterError', 'ten is not an integer'],
   ['an unknown parameter', { wher: 'x' }, 400, 'InvalidRESTParameterError', 'Unknown parameter: wher'],
-  ['another time zone', { timezone: 'Europe/Paris' }, 400, 'InvalidRESTParameterError', 'only UTC is supported'],
+  ['an unknown time zone', { timezone: 'Mars/Olympus' }, 400, 'InvalidRESTParameterError', 'is not a time zone'],
   ['malformed where', { where: 'sales_count > > 2' }, 400, 'ODSQLError', "ODSQL query is malformed: unexpected '>'. Clause(s) containing the error(s): where. (at where, character 15)"],
   ['an unknown field in select', { select: 'store_nam' }, 400, 'ODSQLError', 'Unknown field: store_nam. Clause(s) containing the error(s): select. (at select, character 1)'],
   ['a string compared with a number', { where: "sales_count = 'a'" }, 400, 'ODSQLError', "string 'a' cannot be compared with field 'sales_count' (int)"],
