@@ -238,6 +238,8 @@ export interface OrderItem {
   readonly direction: 'asc' | 'desc';
   /** how values compare; `natural`: numbers numerically, strings by UTF-16 code unit, nulls first */
   readonly compare: 'natural' | 'lexicographic' | 'numeric' | 'alphanumeric' | 'strlen';
+  /** `last`: nulls after every value in either direction (Opendatasoft's rule); else they compare lowest */
+  readonly nulls?: 'last';
 }
 
 /** A predicate over result rows (Druid having, post-aggregation filters). */

@@ -85,7 +85,15 @@ function compareBy(mode: OrderItem['compare'], a: Cell, b: Cell): number {
 export function rowComparator(order: readonly OrderItem[]): (a: ResultRow, b: ResultRow) => number {
   return (a, b) => {
     for (const o of order) {
-      const c = compareBy(o.compare, cellOf(a, o.column, o.part), cellOf(b, o.column, o.part));
+      const x = cellOf(a, o.column, o.part);
+      const y = cellOf(b, o.column, o.part);
+      if (o.nulls === 'last') {
+        // placed before the direction applies: last whether ascending or descending
+        const xn = x === null || x === undefined;
+        const yn = y === null || y === undefined;
+        if (xn !== yn) return xn ? 1 : -1;
+      }
+      const c = compareBy(o.compare, x, y);
       if (c !== 0) return o.direction === 'asc' ? c : -c;
     }
     return 0;

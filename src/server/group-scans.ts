@@ -23,6 +23,7 @@ export function streamable(q: AggQuery, c: CompiledQuery): boolean {
   if (q.levels.length !== 1 || !level || level.offset !== 0 || level.limit !== null) return false;
   if (level.post.some((p) => p.kind === 'runningTotal')) return false;
   if (!level.keys.every((k) => ORDERED_KEYS.has(k.kind))) return false;
+  // nulls last too: the composite then puts each null bucket last (missing_order)
   const inKeyOrder = level.order.every((o, i) => o.column === level.keys[i]?.name && o.direction === 'asc' && o.compare === 'natural' && o.part === undefined);
   return inKeyOrder && c.scans.length === 1 && c.scans[0]?.kind === 'composite';
 }

@@ -221,18 +221,19 @@ export function planAggregate(schema: WhereContext['schema'], input: AggregateIn
       const column = byName?.column ?? g?.key.name;
       if (column !== undefined) {
         const percent = byName?.kind === 'value' ? byName.percent : undefined;
-        return { column, direction: o.direction, compare: 'natural', ...(percent !== undefined ? { part: percentPart(percent) } : {}) };
+        return { column, direction: o.direction, compare: 'natural', nulls: 'last', ...(percent !== undefined ? { part: percentPart(percent) } : {}) };
       }
       if ([...failed].some(named) || failedGroup(o.expr)) return null;
       if (!hasAggregate(o.expr)) throw new OdsqlError(`cannot order by '${o.text}': order by a selected column, a group_by item or an aggregate`, 'order_by', o.at);
       // an aggregate that is not selected: computed beside the others, not printed
       const v = metrics.value(o.expr);
-      return { column: v.column, direction: o.direction, compare: 'natural', ...(v.percent !== undefined ? { part: percentPart(v.percent) } : {}) };
+      return { column: v.column, direction: o.direction, compare: 'natural', nulls: 'last', ...(v.percent !== undefined ? { part: percentPart(v.percent) } : {}) };
     });
     return one ? [one] : [];
   });
   c.throwIfAny();
-  if (order.length === 0) for (const k of keys) order.push({ column: k.name, direction: 'asc', compare: 'natural' });
+  // Opendatasoft sorts nulls after every value, ascending or descending (the Explore API v2.1 reference, "Handling null values")
+  if (order.length === 0) for (const k of keys) order.push({ column: k.name, direction: 'asc', compare: 'natural', nulls: 'last' });
   const query: AggQuery = {
     kind: 'AggQuery',
     dataset: input.dataset,

@@ -8,6 +8,7 @@ import { queryRoute, type DialectRoute, type Lowered } from '../../../src/dialec
 import { readParams, RECORDS_BOUNDS, RECORDS_PARAMS, type ExploreParams } from './params.js';
 import { answerRows, planRecords } from './records.js';
 import { showDataset } from './catalog.js';
+import type { AggQuery, RowPredicate } from '../../../src/ir/nodes.js';
 
 const V20 = '/api/v2/catalog/datasets';
 
@@ -48,7 +49,7 @@ export const v2Aggregates = queryRoute<ExploreParams>({
     const plan = planRecords(grouped, input);
     const ds = datasetUrl(input.http.url);
     const format: Format = (tables, page) => ({ links: [link('self', input.http.url), link('dataset', ds)], aggregations: answerRows(plan, input.schema, tables, page).rows });
-    return plan.kind === 'groups' ? { dataset: input.dataset, queries: [plan.query], format } : { dataset: input.dataset, queries: [], documents: plan.query, format };
+    return plan.kind === 'groups' ? { dataset: input.dataset, queries: [withoutNullGroups(plan.query)], format } : { dataset: input.dataset, queries: [], documents: plan.query, format };
   },
 });
 
@@ -61,3 +62,19 @@ export const v2Dataset: DialectRoute = {
     return { links: [link('self', req.url), link('records', `${req.url}/records`), link('aggregates', `${req.url}/aggregates`)], dataset };
   },
 };
+
+/**
+ * v2.0 makes no group of null values (v2.1 does: the Explore API v2.1 reference, "Handling null
+ * values"): a group whose key is null is left out before the order and the limit apply.
+ */
+function withoutNullGroups(q: AggQuery): AggQuery {
+  return {
+    ...q,
+    levels: q.levels.map((level) => {
+      const present: RowPredicate[] = level.keys.map((k) => ({ kind: 'not', operand: { kind: 'compare', column: k.name, op: 'eq', value: null } }));
+      if (present.length === 0) return level;
+      const all: RowPredicate[] = level.having ? [level.having, ...present] : present;
+      return { ...level, having: all.length === 1 ? (all[0] as RowPredicate) : { kind: 'and', operands: all } };
+    }),
+  };
+}

@@ -92,6 +92,17 @@ describe('v2.0', () => {
     expect(r.body.aggregations).toEqual(expected);
     expect(r.body.links[0]).toEqual({ rel: 'self', href: `${proxy.base}${V20}/sales/aggregates` });
   });
+
+  it('v2.0 makes no group of null values, where v2.1 lists one', async () => {
+    const q = { select: 'store_country, count(*) as n', group_by: 'store_country', limit: '100' };
+    const v20 = await get(proxy, `${V20}/sales/aggregates`, q);
+    const v21 = await get(proxy, `${V21}/sales/records`, q);
+    const named = new Map<string, number>();
+    for (const s of sales) if (s.store_country !== undefined) named.set(s.store_country, (named.get(s.store_country) ?? 0) + 1);
+    const expected = [...named].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([store_country, n]) => ({ store_country, n }));
+    expect(v20.body.aggregations).toEqual(expected);
+    expect(v21.body.results).toEqual([...expected, { store_country: null, n: sales.filter((s) => s.store_country === undefined).length }]);
+  });
 });
 
 const CASES: [string, Record<string, string>, number, string, string][] = [

@@ -26,7 +26,10 @@ const records = async (params: Record<string, string | string[]>, dataset = 'sal
   return r.body as { total_count: number; results: Record<string, unknown>[] };
 };
 
-/** groups of a key, null included, ordered by value with the null group first (the IR's natural order) */
+/**
+ * groups of a key, null included, ordered by value with the null group last (the Explore API v2.1
+ * reference, "Handling null values": nulls come after every other value, in either direction)
+ */
 function groups<K extends string | number>(rows: readonly Sale[], key: (s: Sale) => K | undefined): { key: K | null; rows: Sale[] }[] {
   const m = new Map<K | null, Sale[]>();
   for (const r of rows) {
@@ -35,7 +38,7 @@ function groups<K extends string | number>(rows: readonly Sale[], key: (s: Sale)
   }
   return [...m.entries()]
     .map(([k, rs]) => ({ key: k, rows: rs }))
-    .sort((a, b) => (a.key === b.key ? 0 : a.key === null ? -1 : b.key === null ? 1 : a.key < b.key ? -1 : 1));
+    .sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
 }
 
 const iso = (s: string): string => new Date(s).toISOString().replace(/\.000Z$/, '+00:00');
@@ -98,6 +101,10 @@ describe('groups', () => {
     const expected = groups(sales, (s) => s.store_country).map((g) => ({ store_country: g.key, 'count(*)': g.rows.length, total: sum(g.rows.map((s) => s.sales_count)) }));
     expect(r.total_count).toBe(expected.length);
     expect(r.results).toEqual(expected);
+    expect(r.results.at(-1)?.store_country).toBeNull();
+    // descending too: the null group stays last
+    const desc = await records({ select: 'store_country, count(*) as n', group_by: 'store_country', order_by: 'store_country desc', limit: '100' });
+    expect(desc.results.map((x) => x.store_country)).toEqual([...expected.slice(0, -1).reverse().map((e) => e.store_country), null]);
   });
 
   it('orders by an alias, descending, and cuts with limit and offset', async () => {
