@@ -1,6 +1,6 @@
 /**
  * The Explore API v2.0 forms: `/api/v2/catalog/datasets/{id}` (`{links, dataset}`), `/records`
- * (`{total_count, links, records: [{links, record: {fields}}]}`) and `/aggregates`
+ * (`{total_count, links, records: [{links, record: {id, timestamp, size, fields}}]}`) and `/aggregates`
  * (`{links, aggregations: [rows]}`), the same ODSQL and IR as v2.1 in v2.0's envelopes. The beta
  * aggregate answer's `links.dataset` points at the first of them.
  */
@@ -9,6 +9,7 @@ import { readParams, RECORDS_BOUNDS, RECORDS_PARAMS, type ExploreParams } from '
 import { answerRows, planRecords } from './records.js';
 import { showDataset } from './catalog.js';
 import type { AggQuery, RowPredicate } from '../../../src/ir/nodes.js';
+import { createHash } from 'node:crypto';
 
 const V20 = '/api/v2/catalog/datasets';
 
@@ -32,7 +33,7 @@ export const v2Records = queryRoute<ExploreParams>({
       return {
         total_count: total,
         links: [link('self', input.http.url), link('dataset', ds)],
-        records: rows.map((fields) => ({ links: [link('dataset', ds)], record: { fields } })),
+        records: rows.map((fields, i) => ({ links: [link('dataset', ds)], record: recordOf(input.dataset.name, page?.ids?.[i], fields) })),
       };
     };
     return plan.kind === 'groups' ? { dataset: input.dataset, queries: [plan.query], format } : { dataset: input.dataset, queries: [], documents: plan.query, format };
@@ -77,4 +78,16 @@ function withoutNullGroups(q: AggQuery): AggQuery {
       return { ...level, having: all.length === 1 ? (all[0] as RowPredicate) : { kind: 'and', operands: all } };
     }),
   };
+}
+
+/**
+ * A v2.0 record: `id` a 40-digit hex string as Opendatasoft's (here the SHA-1 of the dataset and the
+ * document's engine id, so it is stable and names one document), `size` the byte length of its
+ * fields as JSON, `timestamp` null: Opendatasoft's is the time its platform processed the record, which
+ * an index does not know. A group row (aggregates in select) has no document: fields only.
+ */
+function recordOf(dataset: string, engineId: string | undefined, fields: Record<string, unknown>): Record<string, unknown> {
+  if (engineId === undefined) return { fields };
+  const id = createHash('sha1').update(`${dataset}\u0000${engineId}`).digest('hex');
+  return { id, timestamp: null, size: Buffer.byteLength(JSON.stringify(fields)), fields };
 }

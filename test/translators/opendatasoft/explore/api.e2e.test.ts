@@ -75,7 +75,13 @@ describe('v2.0', () => {
     expect(r.status).toBe(200);
     expect(r.body.total_count).toBe(sales.filter((s) => s.store_name === 'Zara').length);
     expect(r.body.links).toEqual([{ rel: 'self', href: `${proxy.base}${V20}/sales/records` }, { rel: 'dataset', href: `${proxy.base}${V20}/sales` }]);
-    expect(r.body.records.map((x: { record: unknown }) => x.record)).toEqual([{ fields: { store_name: 'Zara' } }, { fields: { store_name: 'Zara' } }, { fields: { store_name: 'Zara' } }]);
+    const got = r.body.records.map((x: { record: { id: string; timestamp: null; size: number; fields: unknown } }) => x.record);
+    expect(got.map((x: { fields: unknown }) => x.fields)).toEqual([{ store_name: 'Zara' }, { store_name: 'Zara' }, { store_name: 'Zara' }]);
+    // each record's id: 40 hex digits, one per document; its size the bytes of its fields
+    for (const x of got) expect([/^[0-9a-f]{40}$/.test(x.id), x.timestamp, x.size]).toEqual([true, null, JSON.stringify(x.fields).length]);
+    expect(new Set(got.map((x: { id: string }) => x.id)).size).toBe(3);
+    const again = await get(proxy, `${V20}/sales/records`, { select: 'store_name', where: "store_name = 'Zara'", limit: '3' });
+    expect(again.body.records.map((x: { record: { id: string } }) => x.record.id)).toEqual(got.map((x: { id: string }) => x.id));
     const beta = await proxy.post('/api/v2/datasets/sales/aggregate', { aggregations: { a: { aggregates: { n: 'COUNT()' } } } });
     const target = beta.body.links.find((l: { rel: string }) => l.rel === 'dataset').href as string;
     const ds = await fetch(target);
