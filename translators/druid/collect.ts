@@ -20,40 +20,64 @@ export class SkippedPart extends Error {
 export const ILLEGAL_ARGUMENT = 'java.lang.IllegalArgumentException';
 export const UNSUPPORTED_OPERATION = 'java.lang.UnsupportedOperationException';
 
-function diagnosticOf(e: ProxyError): Diagnostic | undefined {
+/** The rule each kind of client error is recorded with (the class or code the dialect's renderer prints). */
+export interface DiagnosticRules {
+  readonly illegal: string;
+  readonly limit: string;
+  readonly unsupported: string;
+}
+
+const NATIVE_RULES: DiagnosticRules = { illegal: ILLEGAL_ARGUMENT, limit: ILLEGAL_ARGUMENT, unsupported: UNSUPPORTED_OPERATION };
+
+function diagnosticOf(e: ProxyError, rules: DiagnosticRules): Diagnostic | undefined {
   const d = e.detail;
   switch (d.kind) {
     case 'invalid_query':
     case 'unknown_field':
     case 'field_type':
-    case 'limit':
     case 'bucket_budget':
-      return { message: describe(d), at: d.at, rule: ILLEGAL_ARGUMENT };
+      return { message: describe(d), at: d.at, rule: rules.illegal };
+    case 'limit':
+      return { message: describe(d), at: d.at, rule: rules.limit };
     case 'unsupported':
-      return { message: describe(d), at: d.at, rule: UNSUPPORTED_OPERATION };
+      return { message: describe(d), at: d.at, rule: rules.unsupported };
     default:
       return undefined;
   }
 }
 
-class LoweringCollector extends Collector {
-  /** as Collector's, and a skipped part gives undefined (each() leaves it out) */
+const same = (a: Diagnostic, b: Diagnostic): boolean =>
+  a.message === b.message && a.at.pointer === b.at.pointer && a.at.position?.offset === b.at.position?.offset;
+
+/**
+ * The collector of Druid's lowering and of Druid SQL's planning: client errors as diagnostics with
+ * the dialect's rules, a skipped part left out, a problem already recorded not recorded again.
+ */
+export class PartsCollector extends Collector {
+  constructor(rules: DiagnosticRules = NATIVE_RULES) {
+    super((e) => {
+      const d = diagnosticOf(e, rules);
+      return d ? [d] : undefined;
+    });
+  }
+
   override attempt<T>(run: () => T): T | undefined {
+    const before = this.problems.length;
+    let v: T | undefined;
     try {
-      return super.attempt(run);
+      v = super.attempt(run);
     } catch (e) {
       if (e instanceof SkippedPart) return undefined;
       throw e;
     }
+    for (let i = this.problems.length - 1; i >= before; i--) {
+      const p = this.problems[i] as Diagnostic;
+      if (this.problems.slice(0, i).some((q) => same(q, p))) this.problems.splice(i, 1);
+    }
+    return v;
   }
 }
 
 export function loweringCollector(): Collector {
-  const c: Collector = new LoweringCollector((e) => {
-    const d = diagnosticOf(e);
-    if (!d) return undefined;
-    const seen = c.problems.some((p) => p.message === d.message && p.at.pointer === d.at.pointer);
-    return seen ? [] : [d];
-  });
-  return c;
+  return new PartsCollector(NATIVE_RULES);
 }

@@ -7,60 +7,16 @@
  * own; a problem met twice (one aggregate call written in SELECT and ORDER BY) is kept once.
  */
 import { Collector } from '../../../src/errors/collector.js';
-import { describe, type Diagnostic, type ProxyError } from '../../../src/errors/proxy-error.js';
-import { SkippedPart } from '../collect.js';
+import type { ProxyError } from '../../../src/errors/proxy-error.js';
+import { PartsCollector, SkippedPart } from '../collect.js';
 
 export { SkippedPart };
 
-/** The other client errors planning may meet, as diagnostics with the rules errors.ts renders. */
-function diagnosticOf(e: ProxyError): Diagnostic | undefined {
-  const d = e.detail;
-  switch (d.kind) {
-    case 'invalid_query':
-    case 'unknown_field':
-    case 'field_type':
-    case 'bucket_budget':
-      return { message: describe(d), at: d.at, rule: 'invalidInput' };
-    case 'limit':
-      return { message: describe(d), at: d.at, rule: 'limit' };
-    case 'unsupported':
-      return { message: describe(d), at: d.at, rule: 'unsupported' };
-    default:
-      return undefined;
-  }
-}
-
-const same = (a: Diagnostic, b: Diagnostic): boolean =>
-  a.message === b.message && a.at.pointer === b.at.pointer && a.at.position?.offset === b.at.position?.offset;
-
-class SqlCollector extends Collector {
-  constructor() {
-    super((e) => {
-      const d = diagnosticOf(e);
-      return d ? [d] : undefined;
-    });
-  }
-
-  /** as Collector's; a skipped part gives undefined, and a problem already recorded is not recorded again */
-  override attempt<T>(run: () => T): T | undefined {
-    const before = this.problems.length;
-    let v: T | undefined;
-    try {
-      v = super.attempt(run);
-    } catch (e) {
-      if (e instanceof SkippedPart) return undefined;
-      throw e;
-    }
-    for (let i = this.problems.length - 1; i >= before; i--) {
-      const p = this.problems[i] as Diagnostic;
-      if (this.problems.slice(0, i).some((q) => same(q, p))) this.problems.splice(i, 1);
-    }
-    return v;
-  }
-}
+/** The other client errors planning may meet, with the codes errors.ts renders. */
+const SQL_RULES = { illegal: 'invalidInput', limit: 'limit', unsupported: 'unsupported' } as const;
 
 export function sqlCollector(): Collector {
-  return new SqlCollector();
+  return new PartsCollector(SQL_RULES);
 }
 
 /**
