@@ -53,7 +53,7 @@ export function compile(q: AggQuery, o: CompileOptions): CompiledQuery {
     keys.forEach((k, j) => {
       const c = compileKey(k, `k${j}`, scope);
       if ('open' in c) {
-        open.push(nullsLastWhereAsked(c.open, level.order, k.name));
+        open.push(c.open);
         keyPlans.push(c.open.plan);
       } else {
         fixed.push(c.fixed);
@@ -199,16 +199,4 @@ function scriptPaths(
     }
   };
   return ok(e) ? (c, p) => resolve(c, p) as string : undefined;
-}
-
-/**
- * A composite source whose null bucket comes after its values when the level orders that key with
- * nulls last (the engines' `missing_order`), so pages still arrive in the level's order and a
- * one-level answer can stream page by page.
- */
-function nullsLastWhereAsked(key: OpenKey, order: GroupLevel['order'], name: string): OpenKey {
-  if (!order.some((o) => o.column === name && o.nulls === 'last')) return key;
-  const [kind, body] = Object.entries(key.source)[0] as [string, Record<string, unknown>];
-  if (body.missing_bucket !== true) return key;
-  return { ...key, source: { [kind]: { ...body, missing_order: 'last' } } };
 }

@@ -23,21 +23,41 @@ export function streamable(q: AggQuery, c: CompiledQuery): boolean {
   if (q.levels.length !== 1 || !level || level.offset !== 0 || level.limit !== null) return false;
   if (level.post.some((p) => p.kind === 'runningTotal')) return false;
   if (!level.keys.every((k) => ORDERED_KEYS.has(k.kind))) return false;
-  // nulls last too: the composite then puts each null bucket last (missing_order)
   const inKeyOrder = level.order.every((o, i) => o.column === level.keys[i]?.name && o.direction === 'asc' && o.compare === 'natural' && o.part === undefined);
+  // nulls last (Opendatasoft): the composite gives the null group first; with one key it is one row,
+  // held back to the end (groupPages); with several, nulls of inner keys would need reordering inside
+  // every block, so such a query is one table
+  if (level.order.some((o) => o.nulls === 'last') && level.keys.length !== 1) return false;
   return inKeyOrder && c.scans.length === 1 && c.scans[0]?.kind === 'composite';
 }
 
-export async function* groupPages(c: CompiledQuery, engine: EngineClient, limits: Limits, pageTimeoutMs: number, signal: AbortSignal | undefined): AsyncGenerator<ResultTable> {
+/** The key whose null group comes last in a streamed one-key query, if its order says so. */
+export function heldNullKey(q: AggQuery): string | undefined {
+  const level = q.levels[0];
+  return level?.order.some((o) => o.nulls === 'last') ? level.keys[0]?.name : undefined;
+}
+
+/** `holdNull`: the key whose null row is held back and sent after every other group (heldNullKey). */
+export async function* groupPages(c: CompiledQuery, engine: EngineClient, limits: Limits, pageTimeoutMs: number, signal: AbortSignal | undefined, holdNull?: string): AsyncGenerator<ResultTable> {
   const spec = c.scans[0];
   if (!spec) return;
+  let held: ResultTable | undefined;
   const budget: Budget = { left: limits.maxBuckets, max: limits.maxBuckets, pages: 0, maxPages: limits.maxCompositePages };
   const deadline = (): Deadline => Deadline.in(pageTimeoutMs, signal);
   let total = 0;
   for await (const page of compositePages(spec, { index: c.index, engine, deadline: deadline(), budget }, undefined, deadline)) {
     if (page.first) total = page.total;
     // the last (empty) page carries nothing: the consumer already has every group
-    if (page.buckets.length === 0 && !page.first) return;
-    yield read(c.plan, [{ kind: 'rows', level: spec.level, fixed: {}, total, buckets: page.buckets }], c.notes);
+    if (page.buckets.length === 0 && !page.first) break;
+    const table = read(c.plan, [{ kind: 'rows', level: spec.level, fixed: {}, total, buckets: page.buckets }], c.notes);
+    if (holdNull === undefined) {
+      yield table;
+      continue;
+    }
+    const isNull = (r: ResultTable['rows'][number]): boolean => r.keys[holdNull] === null || r.keys[holdNull] === undefined;
+    const nulls = table.rows.filter(isNull);
+    if (nulls.length > 0) held = { ...table, rows: nulls };
+    yield nulls.length > 0 ? { ...table, rows: table.rows.filter((r) => !isNull(r)) } : table;
   }
+  if (held) yield held;
 }

@@ -25,7 +25,7 @@ import { ANONYMOUS, mayRead, type Tenant } from '../auth/access.js';
 import { tenantPredicate } from '../auth/tenant-filter.js';
 import { ProxyError } from '../errors/proxy-error.js';
 import { narrow, narrowDocuments, narrowQuery } from './tenant-scope.js';
-import { groupPages, streamable } from './group-scans.js';
+import { groupPages, heldNullKey, streamable } from './group-scans.js';
 import { DocumentScans } from './document-scans.js';
 import { noteDataset } from '../observability/context.js';
 import { Deadline } from '../backend/deadline.js';
@@ -118,7 +118,7 @@ export class Pipeline {
       if (whole.body) yield whole.body as ResultTable;
       return;
     }
-    yield* groupPages(c, this.deps.engine, this.deps.config.limits, this.deps.config.engine.timeoutMs, o.signal);
+    yield* groupPages(c, this.deps.engine, this.deps.config.limits, this.deps.config.engine.timeoutMs, o.signal, heldNullKey(query));
   }
 
   async run<Out>(asked: Lowered<Out> | Staged<Out>, o: RunOptions): Promise<RunResult<Out>> {

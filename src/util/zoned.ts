@@ -71,7 +71,7 @@ export function wallClock(epochMs: number, timeZone: string): Wall {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   const ms = ((epochMs % 1000) + 1000) % 1000;
-  const asUtc = Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day, parts.hour, parts.minute, parts.second, ms);
+  const asUtc = utcOf(parts.year as number, parts.month as number, parts.day as number, parts.hour as number, parts.minute as number, parts.second as number, ms);
   return {
     year: parts.year as number,
     month: parts.month as number,
@@ -84,12 +84,39 @@ export function wallClock(epochMs: number, timeZone: string): Wall {
   };
 }
 
-/** The instant at which the zone's wall clock shows these fields (the earlier one in a DST overlap). */
+/** Date.UTC with years 0–99 as themselves (Date.UTC reads them as 1900–1999). */
+function utcOf(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year < 0 || year > 99 || !Number.isFinite(t)) return t;
+  const d = new Date(t);
+  d.setUTCFullYear(d.getUTCFullYear() - 1900);
+  return d.getTime();
+}
+
+/**
+ * The instant at which the zone's wall clock shows these fields, as java.time resolves a local time
+ * (ZonedDateTime.ofLocal): in an overlap the earlier instant (the offset before the change), in a
+ * gap the time moved later by the gap's length (the offset before the change). NaN when out of range.
+ */
 export function fromWall(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, timeZone: string): number {
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (UTC_ZONES.has(timeZone)) return asUtc;
-  let t = asUtc - wallClock(asUtc, timeZone).offset * 60_000;
-  // one correction step covers a DST change between the guess and the answer
-  t = asUtc - wallClock(t, timeZone).offset * 60_000;
-  return t;
+  const asUtc = utcOf(year, month, day, hour, minute, second, ms);
+  if (UTC_ZONES.has(timeZone) || !Number.isFinite(asUtc)) return asUtc;
+  // the offsets a day before and after: a wall time has at most these two candidates
+  const before = wallClock(asUtc - 86_400_000, timeZone).offset;
+  const after = wallClock(asUtc + 86_400_000, timeZone).offset;
+  const valid = [...new Set([before, after])]
+    .map((o) => asUtc - o * 60_000)
+    .filter((t) => asUtc - wallClock(t, timeZone).offset * 60_000 === t);
+  if (valid.length > 0) return Math.min(...valid);
+  return asUtc - before * 60_000;
+}
+
+/**
+ * The zone's canonical IANA name (`europe/paris` is `Europe/Paris`, `utc` is `UTC`), or undefined for
+ * a name ICU does not know or one the engines' java.time does not take as a region id (`EST`).
+ */
+export function canonicalZone(tz: string): string | undefined {
+  if (!isTimeZone(tz)) return undefined;
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  return name === 'UTC' || /^[A-Za-z]+(?:\/[A-Za-z0-9_+\-]+)+$/.test(name) ? name : undefined;
 }

@@ -15,8 +15,11 @@ function offsetText(minutes: number): string {
 
 /** An instant as Opendatasoft prints it in `timeZone` (UTC when not given). */
 export function isoDate(ms: number, timeZone = 'UTC'): string {
-  const off = isUtcZone(timeZone) ? 0 : offsetMinutes(ms, timeZone);
-  const local = new Date(ms + off * 60_000).toISOString().replace(/\.000Z$/, '').replace(/Z$/, '');
+  const off = isUtcZone(timeZone) || !Number.isFinite(ms) ? 0 : offsetMinutes(ms, timeZone);
+  const d = new Date(ms + off * 60_000);
+  // past the Date range (±8.64e15 ms) there is no calendar date to print
+  if (Number.isNaN(d.getTime())) return String(ms);
+  const local = d.toISOString().replace(/\.000Z$/, '').replace(/Z$/, '');
   return `${local}${offsetText(off)}`;
 }
 

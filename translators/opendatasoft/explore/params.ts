@@ -9,7 +9,7 @@ import { Collector } from '../../../src/errors/collector.js';
 import type { ProxyError } from '../../../src/errors/proxy-error.js';
 import { fail } from '../errors.js';
 import { collected } from './collect.js';
-import { isTimeZone } from '../../../src/util/zoned.js';
+import { canonicalZone } from '../../../src/util/zoned.js';
 
 export interface ExploreParams {
   readonly select?: string;
@@ -98,9 +98,11 @@ export function readParams(query: Readonly<Record<string, unknown>>, allowed: Re
   }
   const timeZone = c.attempt(() => {
     const zone = one(known, 'timezone') ?? 'UTC';
-    // an IANA zone (Europe/Paris): dates print with its offset, periods and date functions follow its calendar
-    if (zone.length > 64 || !isTimeZone(zone)) invalid('timezone', `Invalid value for timezone API parameter: ${zone.slice(0, 64)} is not a time zone (an IANA name such as Europe/Paris is expected).`);
-    return zone;
+    // an IANA zone (Europe/Paris): dates print with its offset, periods and date functions follow its calendar;
+    // its canonical name goes on to the engine (java.time takes no `europe/paris` or `EST`)
+    const canonical = zone.length > 64 ? undefined : canonicalZone(zone);
+    if (canonical === undefined) invalid('timezone', `Invalid value for timezone API parameter: ${zone.slice(0, 64)} is not a time zone (an IANA name such as Europe/Paris is expected).`);
+    return canonical;
   });
   const text = (name: string): string | undefined => {
     const v = c.attempt(() => one(known, name));

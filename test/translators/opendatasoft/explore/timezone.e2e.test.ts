@@ -83,6 +83,14 @@ describe('Explore API timezone', () => {
     expect(r.body.facets).toEqual([{ name: 'sales_date', facets: years.map(([v, n]) => ({ name: v, count: n, state: 'displayed', value: v })) }]);
   });
 
+  it('takes a zone name in any case (sent on as its canonical name), and refuses a date out of range with a 400', async () => {
+    const lower = await get(proxy, `${V21}/records`, { timezone: 'europe/paris', select: 'year(sales_date) as y, count(*) as n', group_by: 'year(sales_date) as y' });
+    expect(lower.status, JSON.stringify(lower.body)).toBe(200);
+    expect(lower.body.results).toEqual(countBy((t) => wall(t).getUTCFullYear()).map(([k, n]) => ({ y: k, n })));
+    const far = await get(proxy, `${V21}/records`, { timezone: TZ, where: 'sales_date < now(years=300000)' });
+    expect([far.status, far.body.error_code]).toEqual([400, 'ODSQLError']);
+  });
+
   it('UTC when not given: the answers as before', async () => {
     const r = await get(proxy, `${V21}/records`, { select: 'sales_date', order_by: 'sales_date', limit: '1' });
     const first = [...sales].sort((a, b) => ms(a) - ms(b))[0] as { sales_date: string };
