@@ -76,6 +76,11 @@ function compileLeaf(p: Exclude<Predicate, { kind: 'all' | 'none' | 'and' | 'or'
       return { match: { [resolveIndexField(schema, p.field, 'match', p.origin).target]: { query: p.text, operator: 'and' } } };
     case 'regex':
       return { regexp: { [resolveIndexField(schema, p.field, 'exact', p.origin).target]: { value: p.pattern } } };
+    case 'geoBox': {
+      const f = lookupField(schema, p.field, p.origin);
+      if (f.type !== 'geo_point') throw new ProxyError({ kind: 'invalid_query', message: `${p.field} is not a geo point field`, at: { pointer: p.origin } });
+      return { geo_bounding_box: { [f.path]: { top_left: { lat: p.top, lon: p.left }, bottom_right: { lat: p.bottom, lon: p.right } } } };
+    }
   }
 }
 

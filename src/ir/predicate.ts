@@ -42,6 +42,8 @@ export type Predicate =
   /** full-text match of words on an analyzed field */
   | { readonly kind: 'match'; readonly field: string; readonly text: string; readonly origin?: string }
   | { readonly kind: 'regex'; readonly field: string; readonly pattern: string; readonly origin?: string }
+  /** a geo point inside the box (degrees; `top` ≥ `bottom`, `left` ≤ `right`: no box across the antimeridian) */
+  | { readonly kind: 'geoBox'; readonly field: string; readonly top: number; readonly left: number; readonly bottom: number; readonly right: number; readonly origin?: string }
   | { readonly kind: 'ids'; readonly values: readonly string[] };
 
 /** Conjunction that drops trivial operands. */

@@ -251,8 +251,9 @@ function callPredicate(c: WhereContext, n: Extract<OdsqlNode, { kind: 'call' }>)
       const f = field(c, n.args[0] as OdsqlNode, `${n.name}()`);
       return { kind: 'substring', field: f.path, position: 'prefix', value: stringArg(c, n.args[1], `${n.name}()`, n.at), caseInsensitive: n.name === 'suggest' };
     }
-    case 'within_distance':
     case 'in_bbox':
+      return inBox(c, n);
+    case 'within_distance':
     case 'intersects':
     case 'geometry':
     case 'polygon':
@@ -260,4 +261,22 @@ function callPredicate(c: WhereContext, n: Extract<OdsqlNode, { kind: 'call' }>)
     default:
       throw new OdsqlError(`Unknown function: ${n.name}`, c.clause, n.at);
   }
+}
+
+/**
+ * in_bbox(field, lat1, lon1, lat2, lon2): the geo points inside the box two opposite corners make
+ * (in either order; a box never crosses the antimeridian).
+ */
+function inBox(c: WhereContext, n: Extract<OdsqlNode, { kind: 'call' }>): Predicate {
+  if (n.args.length !== 5) throw new OdsqlError('in_bbox() takes a geo_point_2d field and lat1, lon1, lat2, lon2', c.clause, n.at);
+  const a = n.args[0] as OdsqlNode;
+  if (a.kind !== 'field') throw new OdsqlError('in_bbox() expects a geo_point_2d field first', c.clause, a.at);
+  const f = fieldOf(c, a.name, a.at);
+  if (f.type !== 'geo_point') throw new OdsqlError(`in_bbox() expects a geo_point_2d field, '${f.path}' is ${odsTypeName(f)}`, c.clause, (n.args[0] as OdsqlNode).at);
+  const [lat1, lon1, lat2, lon2] = n.args.slice(1).map((a, i) => {
+    const lat = i % 2 === 0;
+    if (a.kind !== 'number' || Math.abs(a.value) > (lat ? 90 : 180)) throw new OdsqlError(`in_bbox() expects a ${lat ? 'latitude (-90 to 90)' : 'longitude (-180 to 180)'}`, c.clause, a.at);
+    return a.value;
+  }) as [number, number, number, number];
+  return { kind: 'geoBox', field: f.path, top: Math.max(lat1, lat2), bottom: Math.min(lat1, lat2), left: Math.min(lon1, lon2), right: Math.max(lon1, lon2) };
 }
