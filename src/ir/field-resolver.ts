@@ -1,11 +1,11 @@
 /**
- * The one field resolver: a name as a client writes it → the dataset's field, for every translator
- * and for the compiler. It knows the dataset's public names (`aliases`: Shopware `price` is
- * `price.gross`; `id` is the dataset's `idField`), its associations (`relations`: which paths are
- * to-many), the request's own virtual fields (declared by the translator that made them), and what
- * each use needs of a field (a keyword sub-field to group or match exactly, a number to sum, a
- * date to bucket). Translators check names here so that their 400s point at the request part; the
- * compiler checks them again with the same rules, so nothing reaches the engine unchecked.
+ * The one field resolver. `FieldResolver`: a name as a client writes it → the dataset's field, for
+ * the dialects with public names (Shopware's DAL, Druid's columns): the dataset's `aliases` (Shopware
+ * `price` is `price.gross`), `id` as its `idField`, its `relations` (which paths are to-many).
+ * `usable` / `resolveIndexField`: what each use needs of a field (a keyword sub-field to group or
+ * match exactly, a number to sum, a date to bucket), for translators, so that their 400s point at the
+ * request part, and for the compiler, which checks the IR's index paths again with the same rules.
+ * Request-scoped virtual fields stay each dialect's own (they reach the compiler as IR virtualFields).
  */
 import { ProxyError } from '../errors/proxy-error.js';
 import { lookupField, type DatasetSchema, type FieldInfo } from './schema.js';

@@ -104,6 +104,8 @@ export function fromWall(year: number, month: number, day: number, hour: number,
   // the offsets a day before and after: a wall time has at most these two candidates
   const before = wallClock(asUtc - 86_400_000, timeZone).offset;
   const after = wallClock(asUtc + 86_400_000, timeZone).offset;
+  // no change of offset around it (every wall time but a few an hour a year): the one candidate, as before
+  if (before === after) return asUtc - before * 60_000;
   const valid = [...new Set([before, after])]
     .map((o) => asUtc - o * 60_000)
     .filter((t) => asUtc - wallClock(t, timeZone).offset * 60_000 === t);
@@ -117,6 +119,6 @@ export function fromWall(year: number, month: number, day: number, hour: number,
  */
 export function canonicalZone(tz: string): string | undefined {
   if (!isTimeZone(tz)) return undefined;
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  const name = formatter(tz).resolvedOptions().timeZone;
   return name === 'UTC' || /^[A-Za-z]+(?:\/[A-Za-z0-9_+\-]+)+$/.test(name) ? name : undefined;
 }
