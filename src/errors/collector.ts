@@ -3,7 +3,24 @@
  * (its rule, message and location) so that a request with three problems gets three errors, then
  * throws them as one `invalid_request` whose `diagnostics` list them all (the first is repeated on top).
  */
-import { ProxyError, type Diagnostic, type Location } from './proxy-error.js';
+import { ProxyError, describe, type Diagnostic, type ErrorDetail, type ErrorKind, type Location } from './proxy-error.js';
+
+/** The client errors a parse or lowering step throws (a bad field, value, option or bound). */
+const CLIENT_KINDS = ['invalid_query', 'unknown_field', 'field_type', 'unsupported', 'bucket_budget', 'limit'] as const;
+export type ClientErrorDetail = Extract<ErrorDetail, { readonly kind: (typeof CLIENT_KINDS)[number] }>;
+const CLIENT: ReadonlySet<ErrorKind> = new Set(CLIENT_KINDS);
+export const isClientError = (d: ErrorDetail): d is ClientErrorDetail => CLIENT.has(d.kind);
+/** Whether a diagnostic's rule names a client-error kind (a converter that records kinds as rules). */
+export const isClientKind = (rule: string): boolean => CLIENT.has(rule as ErrorKind);
+
+/**
+ * A client error as a diagnostic: its message, its location and the rule the dialect records it
+ * with (a code its renderer prints); undefined for any other error. What each dialect's converter is built on.
+ */
+export function clientDiagnostic(e: ProxyError, rule: (kind: ClientErrorDetail['kind']) => string): Diagnostic | undefined {
+  const d = e.detail;
+  return isClientError(d) ? { message: describe(d), at: d.at, rule: rule(d.kind) } : undefined;
+}
 
 export class Collector {
   readonly problems: Diagnostic[] = [];
@@ -19,6 +36,12 @@ export class Collector {
   /** `at` is a JSON Pointer, or a full location (pointer and position inside an expression) */
   add(code: string, message: string, at: string | Location): void {
     this.problems.push({ message, at: typeof at === 'string' ? { pointer: at } : at, rule: code });
+  }
+  /** Records a problem found without running a part, exactly as if a part had thrown it. */
+  record(e: ProxyError): void {
+    this.attempt(() => {
+      throw e;
+    });
   }
   /** Runs one clause; an `invalid_request` it throws is recorded (with its own diagnostics), anything else propagates. */
   attempt<T>(run: () => T): T | undefined {

@@ -6,8 +6,8 @@
  * a part that only fails because an earlier one did (it reads a failed virtual column) is skipped
  * without a diagnostic of its own, and a problem met twice (shared by two subtotal sets) is kept once.
  */
-import { Collector } from '../../src/errors/collector.js';
-import { describe, type Diagnostic, type ProxyError } from '../../src/errors/proxy-error.js';
+import { Collector, clientDiagnostic, type ClientErrorDetail } from '../../src/errors/collector.js';
+import type { Diagnostic } from '../../src/errors/proxy-error.js';
 
 /** Thrown where a part reads a name whose own lowering failed: that part is left out, silently. */
 export class SkippedPart extends Error {
@@ -29,22 +29,8 @@ export interface DiagnosticRules {
 
 const NATIVE_RULES: DiagnosticRules = { illegal: ILLEGAL_ARGUMENT, limit: ILLEGAL_ARGUMENT, unsupported: UNSUPPORTED_OPERATION };
 
-function diagnosticOf(e: ProxyError, rules: DiagnosticRules): Diagnostic | undefined {
-  const d = e.detail;
-  switch (d.kind) {
-    case 'invalid_query':
-    case 'unknown_field':
-    case 'field_type':
-    case 'bucket_budget':
-      return { message: describe(d), at: d.at, rule: rules.illegal };
-    case 'limit':
-      return { message: describe(d), at: d.at, rule: rules.limit };
-    case 'unsupported':
-      return { message: describe(d), at: d.at, rule: rules.unsupported };
-    default:
-      return undefined;
-  }
-}
+const ruleOf = (rules: DiagnosticRules) => (kind: ClientErrorDetail['kind']): string =>
+  kind === 'limit' ? rules.limit : kind === 'unsupported' ? rules.unsupported : rules.illegal;
 
 const same = (a: Diagnostic, b: Diagnostic): boolean =>
   a.message === b.message && a.at.pointer === b.at.pointer && a.at.position?.offset === b.at.position?.offset;
@@ -56,7 +42,7 @@ const same = (a: Diagnostic, b: Diagnostic): boolean =>
 export class PartsCollector extends Collector {
   constructor(rules: DiagnosticRules = NATIVE_RULES) {
     super((e) => {
-      const d = diagnosticOf(e, rules);
+      const d = clientDiagnostic(e, ruleOf(rules));
       return d ? [d] : undefined;
     });
   }

@@ -5,12 +5,9 @@
  * separate entries of `errors`, each with the field's path and its own locations.
  */
 import { GraphQLError, type ASTNode } from 'graphql';
-import { Collector } from '../../src/errors/collector.js';
-import { ProxyError, describe, type Diagnostic, type ErrorKind } from '../../src/errors/proxy-error.js';
+import { Collector, clientDiagnostic } from '../../src/errors/collector.js';
+import { ProxyError, describe, type Diagnostic } from '../../src/errors/proxy-error.js';
 import { toGraphQLError } from './errors.js';
-
-/** The client errors a lowering step throws; anything else (an engine or internal error) is not collected. */
-const COLLECTED: ReadonlySet<ErrorKind> = new Set(['invalid_query', 'limit', 'unknown_field', 'field_type', 'unsupported']);
 
 export const AGGREGATE_VALIDATION_FAILED = 'AGGREGATE_VALIDATION_FAILED';
 
@@ -30,8 +27,9 @@ export class FieldCollector {
   /** each collected diagnostic's own error, to answer it as it would be answered alone */
   private readonly own = new Map<Diagnostic, GraphQLError | ProxyError>();
   readonly c = new Collector((e) => {
-    if (!COLLECTED.has(e.detail.kind)) return undefined;
-    const d: Diagnostic = { message: describe(e.detail), at: 'at' in e.detail ? e.detail.at : {}, rule: e.detail.kind };
+    // the client errors a lowering step throws; anything else (an engine or internal error) is not collected
+    const d = clientDiagnostic(e, (kind) => kind);
+    if (!d) return undefined;
     this.own.set(d, e);
     return [d];
   });

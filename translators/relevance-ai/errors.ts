@@ -7,27 +7,23 @@
  */
 import { defaultStatus, describe, pointerSegments, type Diagnostic, type ErrorDetail, type ProxyError } from '../../src/errors/proxy-error.js';
 import type { RenderedError } from '../../src/dialect/contract.js';
-import { Collector } from '../../src/errors/collector.js';
+import { Collector, clientDiagnostic, isClientError, isClientKind } from '../../src/errors/collector.js';
 
 /** FastAPI `loc` from a JSON Pointer into the body. */
 export function locOf(ptr: string | undefined): (string | number)[] {
   return ['body', ...pointerSegments(ptr)];
 }
 
-const SEMANTIC_KINDS = ['invalid_query', 'unknown_field', 'field_type', 'unsupported', 'bucket_budget', 'limit'] as const;
-type Semantic = Extract<ErrorDetail, { readonly kind: (typeof SEMANTIC_KINDS)[number] }>;
-const SEMANTIC: ReadonlySet<string> = new Set(SEMANTIC_KINDS);
-
-/** A well-formed request's problem: a 400 `{message, loc}`. */
-const isSemantic = (d: ErrorDetail): d is Semantic => SEMANTIC.has(d.kind);
+/** A well-formed request's problem (a client error of the shared kinds): a 400 `{message, loc}`. */
+const isSemantic = isClientError;
 
 /**
  * The Collector's converter: a semantic error as a diagnostic whose rule is its kind, so that
  * the renderer knows a collected list led by one is a 400 (the message is the one it answers alone).
  */
 export function relevanceDiagnostics(e: ProxyError): Diagnostic[] | undefined {
-  const d = e.detail;
-  return isSemantic(d) ? [{ message: describe(d), at: d.at, rule: d.kind }] : undefined;
+  const d = clientDiagnostic(e, (kind) => kind);
+  return d ? [d] : undefined;
 }
 
 /** Independent items (filters, fields) lowered each on its own, the problems of all of them thrown together. */
@@ -43,6 +39,6 @@ export function renderRelevanceError(d: ErrorDetail): RenderedError {
   if (d.kind !== 'invalid_request') return { status: defaultStatus(d), body: { message: describe(d) } };
   const diags = d.diagnostics ?? [{ message: d.message, at: d.at, rule: d.rule }];
   const detail = diags.map((x) => ({ loc: locOf(x.at.pointer), msg: x.message, type: x.rule ?? 'value_error' }));
-  if (d.rule !== undefined && SEMANTIC.has(d.rule)) return { status: 400, body: { message: d.message, loc: locOf(d.at.pointer), detail } };
+  if (d.rule !== undefined && isClientKind(d.rule)) return { status: 400, body: { message: d.message, loc: locOf(d.at.pointer), detail } };
   return { status: 422, body: { detail } };
 }

@@ -37,9 +37,7 @@ export function allOf<I, T>(c: Collector, items: readonly I[], run: (item: I, i:
 
 /** Records one problem found without running a part (as if a part had thrown it). */
 export function record(c: Collector, e: ProxyError): void {
-  c.attempt(() => {
-    throw e;
-  });
+  c.record(e);
 }
 
 /**

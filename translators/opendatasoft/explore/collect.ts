@@ -47,10 +47,6 @@ export function collected(c: Collector): ProxyError | undefined {
 /** The collector a lowering starts with: it holds already the problems found in the parameters. */
 export function collectorOf(invalid: ProxyError | undefined): Collector {
   const c = new Collector();
-  if (invalid) {
-    c.attempt(() => {
-      throw invalid;
-    });
-  }
+  if (invalid) c.record(invalid);
   return c;
 }
